@@ -1,0 +1,289 @@
+using System.Runtime.InteropServices;
+
+namespace ValueSegmentation.Transactions;
+
+/// <summary>
+/// Builds <see cref="CustomerSummary"/>s from a stream of transactions in one pass, holding a fixed amount
+/// of state per customer and never the transactions themselves.
+/// </summary>
+/// <remarks>
+/// <para>Transactions of the same customer in the same <see cref="Transactions.PurchasePeriod"/> are merged into
+/// one purchase. Transactions after the window's end are rejected, not dropped: filter the log first (for
+/// example <c>log.Where(t =&gt; t.Timestamp &lt;= cut)</c>) or give the window a calibration end.</para>
+/// <para>To build in parallel, give each thread its own builder over part of the log and
+/// <see cref="Merge">merge</see> them; the result is the same as one builder over the whole log.</para>
+/// <para>A builder is a mutable accumulator and is not thread-safe. When <see cref="Add"/> throws, the builder
+/// keeps every transaction added before the rejected one.</para>
+/// </remarks>
+public sealed class CustomerSummaryBuilder
+{
+    private readonly Dictionary<string, Accumulator> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PeriodSets>? _periods; // only for TransactionOrder.Any
+
+    /// <summary>Creates an empty builder.</summary>
+    /// <param name="window">The observation window of the summaries.</param>
+    /// <param name="order">What may be assumed about the order of each customer's transactions.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not a defined value.</exception>
+    public CustomerSummaryBuilder(ObservationWindow window, TransactionOrder order = TransactionOrder.Chronological)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (order is not (TransactionOrder.Chronological or TransactionOrder.Any))
+        {
+            throw new ArgumentOutOfRangeException(nameof(order), order, "Not a defined TransactionOrder.");
+        }
+
+        Window = window;
+        Order = order;
+        if (order == TransactionOrder.Any)
+        {
+            _periods = new Dictionary<string, PeriodSets>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The observation window of the summaries.</summary>
+    public ObservationWindow Window { get; }
+
+    /// <summary>What the builder assumes about the order of each customer's transactions.</summary>
+    public TransactionOrder Order { get; }
+
+    /// <summary>Number of distinct customers seen so far (including those seen only in the holdout period).</summary>
+    public int CustomerCount => _customers.Count;
+
+    /// <summary>Number of transactions added so far.</summary>
+    public long TransactionCount { get; private set; }
+
+    /// <summary>Adds one transaction.</summary>
+    /// <param name="transaction">The transaction.</param>
+    /// <exception cref="ArgumentException">The transaction has no customer (a <see langword="default"/> value),
+    /// or cannot be placed in order (see <see cref="TransactionOrder.Chronological"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The transaction is after the window's end.</exception>
+    public void Add(in Transaction transaction) => AddCore(transaction, position: -1);
+
+    /// <summary>Adds every transaction of a sequence, enumerating it once.</summary>
+    /// <param name="transactions">The transactions.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="transactions"/> is null.</exception>
+    /// <exception cref="ArgumentException">A transaction is invalid, after the window's end, or out of order;
+    /// the message gives its zero-based position in the sequence.</exception>
+    public void AddRange(IEnumerable<Transaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        long position = 0;
+        foreach (var transaction in transactions)
+        {
+            AddCore(transaction, position++);
+        }
+    }
+
+    /// <summary>
+    /// Adds everything another builder has seen, as if its transactions had been added to this one. The other
+    /// builder is not changed.
+    /// </summary>
+    /// <remarks>
+    /// With <see cref="TransactionOrder.Any"/> the merge is exact for any split of the log. With
+    /// <see cref="TransactionOrder.Chronological"/> a customer's two parts must not interleave in time (see
+    /// <see cref="CustomerSummary.Merge"/>); split the log by date range or by customer.
+    /// </remarks>
+    /// <param name="other">A builder with the same window and order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The builders differ in window or order, <paramref name="other"/> is
+    /// this builder, or a customer's parts interleave in chronological mode.</exception>
+    public void Merge(CustomerSummaryBuilder other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("A builder cannot be merged with itself.", nameof(other));
+        }
+
+        if (!Window.Equals(other.Window) || Order != other.Order)
+        {
+            throw new ArgumentException($"Cannot merge builders of different windows or orders ({Window}, {Order}; {other.Window}, {other.Order}).", nameof(other));
+        }
+
+        foreach (var (id, theirs) in other._customers)
+        {
+            ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out bool exists);
+            if (!exists)
+            {
+                mine = theirs;
+                if (_periods is not null)
+                {
+                    _periods[id] = other._periods![id].Clone();
+                }
+
+                continue;
+            }
+
+            PeriodTally calibration, holdout;
+            if (_periods is null)
+            {
+                if (!PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out calibration)
+                    || !PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out holdout))
+                {
+                    throw new ArgumentException(
+                        $"The two builders' histories of customer '{id}' interleave in time; with TransactionOrder.Chronological, split the log by date range or by customer, or use TransactionOrder.Any.",
+                        nameof(other));
+                }
+            }
+            else
+            {
+                var sets = _periods[id];
+                var otherSets = other._periods![id];
+                sets.Calibration.UnionWith(otherSets.Calibration);
+                sets.Holdout.UnionWith(otherSets.Holdout);
+                calibration = PeriodTally.Combine(mine.Calibration, theirs.Calibration, sets.Calibration.Count);
+                holdout = PeriodTally.Combine(mine.Holdout, theirs.Holdout, sets.Holdout.Count);
+            }
+
+            mine.Combine(theirs, calibration, holdout);
+        }
+
+        TransactionCount += other.TransactionCount;
+    }
+
+    /// <summary>Creates the summaries of every customer with a purchase in the calibration period.</summary>
+    /// <remarks>Summaries come in the order in which customers were first seen. The builder can go on
+    /// accepting transactions afterwards.</remarks>
+    /// <returns>The summaries, plus the customers seen only in the holdout period.</returns>
+    public CustomerSummaryCollection Build()
+    {
+        var summaries = new List<CustomerSummary>(_customers.Count);
+        var holdoutOnly = new List<string>();
+        foreach (var (id, customer) in _customers)
+        {
+            if (customer.Calibration.IsEmpty)
+            {
+                holdoutOnly.Add(id);
+                continue;
+            }
+
+            summaries.Add(new CustomerSummary(
+                id,
+                Window,
+                customer.Calibration,
+                customer.Holdout,
+                customer.FirstSeen,
+                customer.LastSeen,
+                customer.Cost,
+                customer.TransactionsWithCost));
+        }
+
+        return new CustomerSummaryCollection(Window, summaries, holdoutOnly);
+    }
+
+    private void AddCore(in Transaction transaction, long position)
+    {
+        string? id = transaction.CustomerId;
+        if (id is null)
+        {
+            throw new ArgumentException(Where(position) + "The transaction has no customer (a default Transaction value).", nameof(transaction));
+        }
+
+        long period = Window.PeriodOf(transaction.Timestamp);
+        if (period > Window.EndPeriod)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(transaction),
+                transaction.Timestamp,
+                $"{Where(position)}Transaction of customer '{id}' at {transaction.Timestamp:O} is after the end of the observation window ({Window}). Filter the log to the window first, or widen the window.");
+        }
+
+        ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out bool exists);
+        bool holdout = period > Window.CalibrationEndPeriod;
+        if (_periods is null)
+        {
+            bool placed = holdout
+                ? customer.Holdout.TryAdd(period, transaction.Amount)
+                : customer.Calibration.TryAdd(period, transaction.Amount);
+            if (!placed)
+            {
+                if (!exists)
+                {
+                    _customers.Remove(id);
+                }
+
+                throw new ArgumentException(
+                    $"{Where(position)}Transaction of customer '{id}' at {transaction.Timestamp:O} is out of time order: it falls between purchases already seen, and whether it repeats one of their purchase periods is unknown. Sort the log by time (or by customer and time), or build with TransactionOrder.Any.",
+                    nameof(transaction));
+            }
+        }
+        else
+        {
+            ref var sets = ref CollectionsMarshal.GetValueRefOrAddDefault(_periods, id, out _);
+            sets ??= new PeriodSets();
+            if (holdout)
+            {
+                customer.Holdout.Add(period, transaction.Amount, sets.Holdout.Add(period));
+            }
+            else
+            {
+                customer.Calibration.Add(period, transaction.Amount, sets.Calibration.Add(period));
+            }
+        }
+
+        if (!holdout)
+        {
+            customer.AddCalibrationDetails(transaction, first: customer.Calibration.Transactions == 1);
+        }
+
+        TransactionCount++;
+    }
+
+    private static string Where(long position) => position >= 0 ? $"Transaction #{position}: " : string.Empty;
+
+    /// <summary>Per-customer state: two tallies and the calibration facts that are not counts.</summary>
+    private struct Accumulator
+    {
+        public PeriodTally Calibration;
+        public PeriodTally Holdout;
+        public DateTimeOffset FirstSeen;
+        public DateTimeOffset LastSeen;
+        public double Cost;
+        public int TransactionsWithCost;
+
+        public void AddCalibrationDetails(in Transaction transaction, bool first)
+        {
+            var timestamp = transaction.Timestamp;
+            if (first)
+            {
+                FirstSeen = LastSeen = timestamp;
+            }
+            else
+            {
+                FirstSeen = CustomerSummary.Earliest(FirstSeen, timestamp);
+                LastSeen = CustomerSummary.Latest(LastSeen, timestamp);
+            }
+
+            if (transaction.HasCost)
+            {
+                Cost += transaction.CostOrZero;
+                TransactionsWithCost++;
+            }
+        }
+
+        public void Combine(in Accumulator other, in PeriodTally calibration, in PeriodTally holdout)
+        {
+            if (!other.Calibration.IsEmpty)
+            {
+                FirstSeen = Calibration.IsEmpty ? other.FirstSeen : CustomerSummary.Earliest(FirstSeen, other.FirstSeen);
+                LastSeen = Calibration.IsEmpty ? other.LastSeen : CustomerSummary.Latest(LastSeen, other.LastSeen);
+            }
+
+            Calibration = calibration;
+            Holdout = holdout;
+            Cost += other.Cost;
+            TransactionsWithCost += other.TransactionsWithCost;
+        }
+    }
+
+    /// <summary>The distinct purchase periods of one customer, kept only with <see cref="TransactionOrder.Any"/>.</summary>
+    private sealed class PeriodSets
+    {
+        public HashSet<long> Calibration { get; private init; } = [];
+
+        public HashSet<long> Holdout { get; private init; } = [];
+
+        public PeriodSets Clone() => new() { Calibration = [.. Calibration], Holdout = [.. Holdout] };
+    }
+}

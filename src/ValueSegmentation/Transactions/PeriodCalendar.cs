@@ -1,0 +1,37 @@
+namespace ValueSegmentation.Transactions;
+
+/// <summary>Maps timestamps to purchase-period indexes and period starts (in days since 0001-01-01).</summary>
+internal static class PeriodCalendar
+{
+    /// <summary>The index of the period holding <paramref name="timestamp"/>'s clock date.</summary>
+    public static long Index(DateTimeOffset timestamp, PurchasePeriod period)
+    {
+        long day = timestamp.Ticks / TimeSpan.TicksPerDay; // clock ticks: the date as recorded
+        return period switch
+        {
+            PurchasePeriod.Day => day,
+            PurchasePeriod.Week => day / 7, // day 0 (0001-01-01) is a Monday
+            _ => MonthIndex(timestamp.DateTime),
+        };
+    }
+
+    /// <summary>The first day of period <paramref name="index"/>, in days since 0001-01-01.</summary>
+    public static long StartDay(long index, PurchasePeriod period) => period switch
+    {
+        PurchasePeriod.Day => index,
+        PurchasePeriod.Week => index * 7,
+        _ => new DateOnly((int)(index / 12) + 1, (int)(index % 12) + 1, 1).DayNumber,
+    };
+
+    /// <summary>The calendar date on which period <paramref name="index"/> starts.</summary>
+    public static DateOnly StartDate(long index, PurchasePeriod period) =>
+        DateOnly.FromDayNumber(checked((int)StartDay(index, period)));
+
+    /// <summary>Validates that <paramref name="period"/> is a defined value.</summary>
+    public static PurchasePeriod Validate(PurchasePeriod period, string parameterName) =>
+        period is PurchasePeriod.Day or PurchasePeriod.Week or PurchasePeriod.Month
+            ? period
+            : throw new ArgumentOutOfRangeException(parameterName, period, "Not a defined PurchasePeriod.");
+
+    private static long MonthIndex(DateTime clock) => ((clock.Year - 1) * 12L) + clock.Month - 1;
+}

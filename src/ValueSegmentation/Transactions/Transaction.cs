@@ -1,0 +1,87 @@
+namespace ValueSegmentation.Transactions;
+
+/// <summary>
+/// One transaction of a customer: who bought, when, for how much, and optionally what the goods cost.
+/// </summary>
+/// <remarks>
+/// <para>Amounts are <see cref="double"/>: the library computes estimates and statistics, not ledger
+/// entries. The currency is whatever the log is in; every derived figure is in the same currency.</para>
+/// <para>A negative <see cref="Amount"/> (a refund) is allowed; NaN and infinities are not.</para>
+/// <para>This type is immutable and thread-safe. Its <see langword="default"/> value has no customer and is
+/// rejected wherever a transaction is consumed.</para>
+/// </remarks>
+public readonly struct Transaction : IEquatable<Transaction>
+{
+    private readonly double _cost; // NaN when no cost was recorded
+
+    /// <summary>Creates a transaction.</summary>
+    /// <param name="customerId">The customer's identifier; compared ordinally (case-sensitive).</param>
+    /// <param name="timestamp">When the transaction happened. Its clock date decides its purchase period.</param>
+    /// <param name="amount">Revenue of the transaction, in the log's currency. Finite; negative for a refund.</param>
+    /// <param name="cost">Optional cost of the goods sold, in the same currency: finite and not negative.</param>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite, or
+    /// <paramref name="cost"/> is negative or not finite.</exception>
+    public Transaction(string customerId, DateTimeOffset timestamp, double amount, double? cost = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        Guard.Finite(amount);
+        if (cost is { } c)
+        {
+            Guard.FiniteNonNegative(c, nameof(cost));
+        }
+
+        CustomerId = customerId;
+        Timestamp = timestamp;
+        Amount = amount;
+        _cost = cost ?? double.NaN;
+    }
+
+    /// <summary>The customer's identifier.</summary>
+    public string CustomerId { get; }
+
+    /// <summary>When the transaction happened.</summary>
+    public DateTimeOffset Timestamp { get; }
+
+    /// <summary>Revenue of the transaction in the log's currency (negative for a refund).</summary>
+    public double Amount { get; }
+
+    /// <summary>Cost of the goods sold, in the log's currency, or <see langword="null"/> when not recorded.</summary>
+    public double? Cost => double.IsNaN(_cost) ? null : _cost;
+
+    /// <summary>The recorded cost, or 0 when none was recorded, without allocating a nullable.</summary>
+    internal double CostOrZero => double.IsNaN(_cost) ? 0.0 : _cost;
+
+    /// <summary>Whether a cost was recorded.</summary>
+    internal bool HasCost => !double.IsNaN(_cost);
+
+    /// <inheritdoc />
+    public bool Equals(Transaction other) =>
+        string.Equals(CustomerId, other.CustomerId, StringComparison.Ordinal)
+        && Timestamp.Equals(other.Timestamp)
+        && Amount.Equals(other.Amount)
+        && _cost.Equals(other._cost);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Transaction other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(CustomerId is null ? 0 : StringComparer.Ordinal.GetHashCode(CustomerId), Timestamp, Amount, _cost);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        FormattableString.Invariant($"{CustomerId} {Timestamp:O} {Amount}{(HasCost ? $" (cost {_cost})" : string.Empty)}");
+
+    /// <summary>Whether two transactions are equal in every field.</summary>
+    /// <param name="left">The first transaction.</param>
+    /// <param name="right">The second transaction.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public static bool operator ==(Transaction left, Transaction right) => left.Equals(right);
+
+    /// <summary>Whether two transactions differ in any field.</summary>
+    /// <param name="left">The first transaction.</param>
+    /// <param name="right">The second transaction.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(Transaction left, Transaction right) => !left.Equals(right);
+}
