@@ -1,0 +1,47 @@
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Lifetime;
+
+/// <summary>
+/// Maps a customer's summary to one value: a lifetime value, a profit, expected purchases, a probability
+/// of being active. Closed-form calculators and fitted probabilistic models both serve it, so every
+/// segmentation strategy can segment on any of them.
+/// </summary>
+/// <remarks>
+/// Implementations should be immutable and thread-safe, return finite numbers only, and state the unit of
+/// their value (currency, purchases, probability) and any horizon and discount rate in their docs.
+/// Only <see cref="Evaluate(CustomerSummary)"/> must be written; the batch overload loops over it by default.
+/// </remarks>
+/// <example>
+/// A model in three lines, valuing customers at their repeat revenue:
+/// <code>
+/// sealed class RepeatRevenue : ICustomerValueModel
+/// {
+///     public double Evaluate(CustomerSummary customer) => customer.RepeatRevenue;
+/// }
+/// </code>
+/// </example>
+public interface ICustomerValueModel
+{
+    /// <summary>The value of one customer.</summary>
+    /// <param name="customer">The customer's summary.</param>
+    /// <returns>A finite value in the model's unit.</returns>
+    double Evaluate(CustomerSummary customer);
+
+    /// <summary>The values of many customers, written into <paramref name="values"/>.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is shorter than <paramref name="customers"/>.</exception>
+    void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values)
+    {
+        if (values.Length < customers.Length)
+        {
+            throw new ArgumentException($"The destination holds {values.Length} values, fewer than the {customers.Length} customers.", nameof(values));
+        }
+
+        for (int i = 0; i < customers.Length; i++)
+        {
+            values[i] = Evaluate(customers[i]);
+        }
+    }
+}
