@@ -106,9 +106,16 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             return horizon == 0 ? 0.0 : (timing == MarginTiming.StartOfPeriod ? 1.0 : 0.0);
         }
 
-        // Σ_{k<H} q^k = (1 − q^H)/(1 − q), with 1 − q^H = −expm1(H ln q) to keep precision when q is near 1.
-        double logQ = Math.Log(r) - Math.Log(1.0 + d);
-        double sum = logQ == 0 ? horizon : -ExpM1(horizon * logQ) * (1.0 + d) / denominator;
+        // Σ_{k<H} q^k = (1 − q^H)/(1 − q). Near q = 1 both factors are small: 1 − q = (1 + d − r)/(1 + d) is
+        // taken from the same exact difference as the denominator, ln q = log1p(−(1 − q)), and
+        // 1 − q^H = −expm1(H ln q), so no cancellation is left.
+        double oneMinusQ = denominator / (1.0 + d);
+        if (oneMinusQ == 0)
+        {
+            return first * horizon;
+        }
+
+        double sum = -ExpM1(horizon * LogOnePlus(-oneMinusQ)) / oneMinusQ;
         double multiple = first * sum;
         return double.IsFinite(multiple)
             ? multiple
@@ -142,5 +149,22 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             : throw new InvalidOperationException($"The margin function returned {margin} for customer '{customer.CustomerId}'; it must be finite.");
     }
 
-    private static double ExpM1(double x) => Math.Abs(x) < 1e-5 ? x + (x * x / 2) + (x * x * x / 6) : Math.Exp(x) - 1.0;
+    /// <summary>e^x − 1, accurate for small x (via tanh: e^x − 1 = 2u / (1 − u) with u = tanh(x/2)).</summary>
+    private static double ExpM1(double x)
+    {
+        if (Math.Abs(x) >= 0.5)
+        {
+            return Math.Exp(x) - 1.0;
+        }
+
+        double u = Math.Tanh(x / 2);
+        return 2 * u / (1 - u);
+    }
+
+    /// <summary>ln(1 + x), accurate for small x (Goldberg 1991, "What every computer scientist should know about floating-point arithmetic", Theorem 4).</summary>
+    private static double LogOnePlus(double x)
+    {
+        double y = 1.0 + x;
+        return y == 1.0 ? x : Math.Log(y) * x / (y - 1.0);
+    }
 }

@@ -227,6 +227,10 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// loads) always satisfies this. Interleaved parts cannot be merged from summaries, because it is unknown
     /// which of their purchase periods coincide; merge <see cref="CustomerSummaryBuilder"/>s built with
     /// <see cref="TransactionOrder.Any"/> instead.
+    /// <para>A part in which all of a customer's purchases fall in the holdout period yields no summary for that
+    /// customer (the builder lists them in <see cref="CustomerSummaryCollection.HoldoutOnlyCustomerIds"/>), so
+    /// summaries alone cannot carry such a part's holdout purchases. To combine parts with a holdout, merge the
+    /// <see cref="CustomerSummaryBuilder"/>s, which keep every customer's holdout state.</para>
     /// </remarks>
     /// <param name="other">The other part's summary.</param>
     /// <returns>The summary of the union of both parts.</returns>

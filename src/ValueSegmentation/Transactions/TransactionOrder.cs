@@ -8,8 +8,9 @@ namespace ValueSegmentation.Transactions;
 public enum TransactionOrder
 {
     /// <summary>
-    /// Each customer's transactions arrive in time order (customers may interleave, as in a log sorted by time
-    /// or by customer and time). Memory is constant per customer. A transaction that falls strictly between a
+    /// Each customer's transactions arrive in the order of their purchase periods (customers may interleave, as
+    /// in a log sorted by time or by customer and time). Periods follow each timestamp's own clock date, so a
+    /// customer whose timestamps carry different UTC offsets must be sorted by clock date, not by instant. Memory is constant per customer. A transaction that falls strictly between a
     /// customer's earliest and latest purchases seen so far cannot always be placed; it is then rejected with an
     /// <see cref="ArgumentException"/> that names the customer, rather than miscounted.
     /// </summary>

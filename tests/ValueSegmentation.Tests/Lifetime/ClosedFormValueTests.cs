@@ -56,6 +56,17 @@ public sealed class ClosedFormValueTests
     }
 
     [Fact]
+    public void The_multiple_stays_exact_where_retention_equals_one_plus_the_discount_rate()
+    {
+        // r = 1 + d (here 0.3 = 1 − 0.7) makes q = 1: no churn left after discounting, so each of the H margins
+        // is worth exactly 1. A naive ln r − ln(1 + d) is off by an ulp there, which the tiny 1 − q blew up to
+        // 1.2 and 12 before (found by the property tests).
+        Assert.Equal(1.0, RetentionLifetimeValueModel.MarginMultiple(0.3, -0.7, MarginTiming.StartOfPeriod, 1), 14);
+        Assert.Equal(10.0, RetentionLifetimeValueModel.MarginMultiple(0.3, -0.7, MarginTiming.EndOfPeriod, 10), 12);
+        Assert.Equal(50.0, RetentionLifetimeValueModel.MarginMultiple(0.015571, -0.984429, MarginTiming.EndOfPeriod, 50), 9);
+    }
+
+    [Fact]
     public void The_lifetime_value_is_margin_times_multiple()
     {
         Assert.Equal(100 * 0.9 / 0.22, RetentionLifetimeValueModel.Compute(100, 0.9, 0.12), 10); // 409.09
