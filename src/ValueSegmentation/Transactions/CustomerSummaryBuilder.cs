@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ValueSegmentation.Transactions;
 
 /// <summary>
@@ -17,8 +15,8 @@ namespace ValueSegmentation.Transactions;
 /// </remarks>
 public sealed class CustomerSummaryBuilder
 {
-    private readonly Dictionary<string, Accumulator> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PeriodSets>? _periods; // only for TransactionOrder.Any
+    private readonly CustomerTable<Accumulator> _customers = new();
+    private readonly List<PeriodSets>? _periods; // only for TransactionOrder.Any, by customer index
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="window">The observation window of the summaries.</param>
@@ -37,7 +35,7 @@ public sealed class CustomerSummaryBuilder
         Order = order;
         if (order == TransactionOrder.Any)
         {
-            _periods = new Dictionary<string, PeriodSets>(StringComparer.Ordinal);
+            _periods = [];
         }
     }
 
@@ -58,7 +56,7 @@ public sealed class CustomerSummaryBuilder
     /// <exception cref="ArgumentException">The transaction has no customer (a <see langword="default"/> value),
     /// or cannot be placed in order (see <see cref="TransactionOrder.Chronological"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The transaction is after the window's end.</exception>
-    public void Add(in Transaction transaction) => AddCore(transaction, position: -1);
+    public void Add(in Transaction transaction) => AddCore(transaction, HashOf(transaction), position: -1);
 
     /// <summary>Adds every transaction of a sequence, enumerating it once.</summary>
     /// <param name="transactions">The transactions.</param>
@@ -71,8 +69,61 @@ public sealed class CustomerSummaryBuilder
         long position = 0;
         foreach (var transaction in transactions)
         {
-            AddCore(transaction, position++);
+            AddCore(transaction, HashOf(transaction), position++);
         }
+    }
+
+    /// <summary>Adds every transaction of a span, in order.</summary>
+    /// <remarks>The fastest way to add an in-memory log. It works as a pipeline: while it adds one transaction,
+    /// it asks the processor to fetch the customer state of the transaction 4 places ahead, the table slot of
+    /// the one 8 places ahead and the customer id of the one 16 places ahead. In a log whose customers
+    /// interleave (sorted by time), each of those would otherwise be a cache miss that stalls every step.</remarks>
+    /// <param name="transactions">The transactions.</param>
+    /// <exception cref="ArgumentException">A transaction is invalid, after the window's end, or out of order;
+    /// the message gives its zero-based position in the span. The transactions before it have been added.</exception>
+    public void AddRange(ReadOnlySpan<Transaction> transactions)
+    {
+        const int Ring = 32, KeyAhead = 16, SlotAhead = 8, EntryAhead = 4; // Ring: a power of 2 above KeyAhead
+        Span<int> hashes = stackalloc int[Ring];
+        int n = transactions.Length;
+        for (int j = 0; j < Math.Min(n, SlotAhead); j++)
+        {
+            hashes[j] = HashOf(transactions[j]);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (i + KeyAhead < n)
+            {
+                CustomerTable<Accumulator>.PrefetchKey(transactions[i + KeyAhead].CustomerId);
+            }
+
+            if (i + SlotAhead < n)
+            {
+                int hash = HashOf(transactions[i + SlotAhead]);
+                hashes[(i + SlotAhead) & (Ring - 1)] = hash;
+                _customers.PrefetchSlot(hash);
+            }
+
+            if (i + EntryAhead < n)
+            {
+                _customers.PrefetchEntry(hashes[(i + EntryAhead) & (Ring - 1)]);
+            }
+
+            AddCore(transactions[i], hashes[i & (Ring - 1)], i);
+        }
+    }
+
+    /// <summary>Makes room for at least <paramref name="customers"/> customers, so that adding them does not
+    /// grow the builder's table step by step.</summary>
+    /// <param name="customers">The number of customers expected in all.</param>
+    /// <returns>The number of customers the builder can now hold without growing.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is negative.</exception>
+    public int EnsureCapacity(int customers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        _periods?.EnsureCapacity(customers);
+        return _customers.EnsureCapacity(customers);
     }
 
     /// <summary>
@@ -101,17 +152,16 @@ public sealed class CustomerSummaryBuilder
             throw new ArgumentException($"Cannot merge builders of different windows or orders ({Window}, {Order}; {other.Window}, {other.Order}).", nameof(other));
         }
 
-        foreach (var (id, theirs) in other._customers)
+        for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
         {
-            ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out bool exists);
+            string id = other._customers.KeyAt(theirIndex);
+            ref readonly var theirs = ref other._customers.ValueAt(theirIndex);
+            bool exists = _customers.FindOrAdd(id, CustomerTable<Accumulator>.Hash(id), out int index);
+            ref var mine = ref _customers.ValueAt(index);
             if (!exists)
             {
                 mine = theirs;
-                if (_periods is not null)
-                {
-                    _periods[id] = other._periods![id].Clone();
-                }
-
+                _periods?.Add(other._periods![theirIndex].Clone());
                 continue;
             }
 
@@ -128,8 +178,8 @@ public sealed class CustomerSummaryBuilder
             }
             else
             {
-                var sets = _periods[id];
-                var otherSets = other._periods![id];
+                var sets = _periods[index];
+                var otherSets = other._periods![theirIndex];
                 sets.Calibration.UnionWith(otherSets.Calibration);
                 sets.Holdout.UnionWith(otherSets.Holdout);
                 calibration = PeriodTally.Combine(mine.Calibration, theirs.Calibration, sets.Calibration.Count);
@@ -148,17 +198,26 @@ public sealed class CustomerSummaryBuilder
     /// <returns>The summaries, plus the customers seen only in the holdout period.</returns>
     public CustomerSummaryCollection Build()
     {
-        var summaries = new List<CustomerSummary>(_customers.Count);
-        var holdoutOnly = new List<string>();
-        foreach (var (id, customer) in _customers)
+        int holdoutOnlyCount = 0;
+        for (int i = 0; i < _customers.Count; i++)
         {
+            holdoutOnlyCount += _customers.ValueAt(i).Calibration.IsEmpty ? 1 : 0;
+        }
+
+        var summaries = new CustomerSummary[_customers.Count - holdoutOnlyCount];
+        var holdoutOnly = new string[holdoutOnlyCount];
+        int summaryCount = 0, holdoutOnlyIndex = 0;
+        for (int i = 0; i < _customers.Count; i++)
+        {
+            string id = _customers.KeyAt(i);
+            ref readonly var customer = ref _customers.ValueAt(i);
             if (customer.Calibration.IsEmpty)
             {
-                holdoutOnly.Add(id);
+                holdoutOnly[holdoutOnlyIndex++] = id;
                 continue;
             }
 
-            summaries.Add(new CustomerSummary(
+            summaries[summaryCount++] = new CustomerSummary(
                 id,
                 Window,
                 customer.Calibration,
@@ -166,13 +225,19 @@ public sealed class CustomerSummaryBuilder
                 customer.FirstSeen,
                 customer.LastSeen,
                 customer.Cost,
-                customer.TransactionsWithCost));
+                customer.TransactionsWithCost);
         }
 
-        return new CustomerSummaryCollection(Window, summaries, holdoutOnly);
+        return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly);
     }
 
-    private void AddCore(in Transaction transaction, long position)
+    private static int HashOf(in Transaction transaction) =>
+        transaction.CustomerId is { } id ? CustomerTable<Accumulator>.Hash(id) : 0;
+
+    /// <param name="transaction">The transaction.</param>
+    /// <param name="hash"><see cref="HashOf"/> the transaction.</param>
+    /// <param name="position">Its position in the input, for messages, or −1.</param>
+    private void AddCore(in Transaction transaction, int hash, long position)
     {
         string? id = transaction.CustomerId;
         if (id is null)
@@ -189,7 +254,8 @@ public sealed class CustomerSummaryBuilder
                 $"{Where(position)}Transaction of customer '{id}' at {transaction.Timestamp:O} is after the end of the observation window ({Window}). Filter the log to the window first, or widen the window.");
         }
 
-        ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, id, out bool exists);
+        bool exists = _customers.FindOrAdd(id, hash, out int index);
+        ref var customer = ref _customers.ValueAt(index);
         bool holdout = period > Window.CalibrationEndPeriod;
         if (_periods is null)
         {
@@ -198,11 +264,7 @@ public sealed class CustomerSummaryBuilder
                 : customer.Calibration.TryAdd(period, transaction.Amount);
             if (!placed)
             {
-                if (!exists)
-                {
-                    _customers.Remove(id);
-                }
-
+                // Only a known customer's transaction can fail to be placed, so no new entry is left behind.
                 throw new ArgumentException(
                     $"{Where(position)}Transaction of customer '{id}' at {transaction.Timestamp:O} is out of time order: it falls between purchases already seen, and whether it repeats one of their purchase periods is unknown. Sort the log by time (or by customer and time), or build with TransactionOrder.Any.",
                     nameof(transaction));
@@ -210,8 +272,12 @@ public sealed class CustomerSummaryBuilder
         }
         else
         {
-            ref var sets = ref CollectionsMarshal.GetValueRefOrAddDefault(_periods, id, out _);
-            sets ??= new PeriodSets();
+            if (!exists)
+            {
+                _periods.Add(new PeriodSets());
+            }
+
+            var sets = _periods[index];
             if (holdout)
             {
                 customer.Holdout.Add(period, transaction.Amount, sets.Holdout.Add(period));
@@ -233,14 +299,16 @@ public sealed class CustomerSummaryBuilder
     private static string Where(long position) => position >= 0 ? $"Transaction #{position}: " : string.Empty;
 
     /// <summary>Per-customer state: two tallies and the calibration facts that are not counts.</summary>
+    /// <remarks>The fields every calibration transaction touches come first, so they share as few cache lines as
+    /// possible; the holdout tally, unused without a holdout, comes last.</remarks>
     private struct Accumulator
     {
         public PeriodTally Calibration;
-        public PeriodTally Holdout;
         public DateTimeOffset FirstSeen;
         public DateTimeOffset LastSeen;
         public double Cost;
         public int TransactionsWithCost;
+        public PeriodTally Holdout;
 
         public void AddCalibrationDetails(in Transaction transaction, bool first)
         {

@@ -35,6 +35,13 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
         HoldoutOnlyCustomerIds = [.. holdoutOnlyCustomerIds ?? []];
     }
 
+    private CustomerSummaryCollection(ObservationWindow window, CustomerSummary[] summaries, string[] holdoutOnlyCustomerIds)
+    {
+        Window = window;
+        _summaries = summaries;
+        HoldoutOnlyCustomerIds = holdoutOnlyCustomerIds;
+    }
+
     /// <summary>The window every summary covers.</summary>
     public ObservationWindow Window { get; }
 
@@ -57,4 +64,8 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     public IEnumerator<CustomerSummary> GetEnumerator() => ((IEnumerable<CustomerSummary>)_summaries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Wraps arrays that the caller built, validated and will not change (no copy, no check).</summary>
+    internal static CustomerSummaryCollection TakeOwnership(ObservationWindow window, CustomerSummary[] summaries, string[] holdoutOnlyCustomerIds) =>
+        new(window, summaries, holdoutOnlyCustomerIds);
 }

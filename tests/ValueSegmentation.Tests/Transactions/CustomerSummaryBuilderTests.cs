@@ -214,4 +214,61 @@ public sealed class CustomerSummaryBuilderTests
         Assert.Equal(before["a"].PurchaseCount + 1, right.Build().Single(s => s.CustomerId == "a").PurchaseCount);
         Assert.Throws<ArgumentException>(() => left.Merge(left));
     }
+
+    [Fact]
+    public void Adding_a_span_equals_adding_one_by_one_and_keeps_first_seen_order_at_scale()
+    {
+        // 30,000 customers whose transactions interleave in time, with a holdout and costs: enough to grow the
+        // builder's table many times and exercise the look-ahead of AddRange(ReadOnlySpan). Ids are built
+        // afresh for every transaction, so equal ids are equal strings, not the same object.
+        var random = new Random(7);
+        var window = new ObservationWindow(Jan1.AddDays(200), TimeUnit.Weeks, calibrationEnd: Jan1.AddDays(150));
+        var log = Enumerable.Range(0, 300_000)
+            .Select(_ => Tx(
+                "c" + random.Next(30_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                random.Next(200),
+                random.Next(400) / 4.0, // quarters: sums are exact in any order
+                random.Next(2) == 0 ? 1.0 : null,
+                hour: random.Next(24)))
+            .OrderBy(t => t.Timestamp)
+            .ToArray();
+
+        var oneByOne = new CustomerSummaryBuilder(window);
+        foreach (var transaction in log)
+        {
+            oneByOne.Add(transaction);
+        }
+
+        var span = new CustomerSummaryBuilder(window);
+        span.AddRange(log.AsSpan());
+        var presized = new CustomerSummaryBuilder(window);
+        Assert.True(presized.EnsureCapacity(30_000) >= 30_000);
+        presized.AddRange(log.AsSpan());
+        var anyOrder = new CustomerSummaryBuilder(window, TransactionOrder.Any);
+        anyOrder.AddRange(log.Reverse().ToArray().AsSpan());
+
+        var expected = oneByOne.Build();
+        Properties.SummaryAssert.Same(expected, span.Build());
+        Properties.SummaryAssert.Same(expected, presized.Build());
+        Properties.SummaryAssert.Same(expected, anyOrder.Build());
+        Assert.Equal(log.Length, span.TransactionCount);
+
+        // Reference: distinct calibration days and calibration revenue per customer, and first-seen order.
+        var calibration = log.Where(t => t.Timestamp < Jan1.AddDays(151)).GroupBy(t => t.CustomerId).ToList();
+        Assert.Equal(calibration.Select(g => g.Key), span.Build().Select(s => s.CustomerId));
+        var built = span.Build().ToDictionary(s => s.CustomerId);
+        foreach (var customer in calibration)
+        {
+            Assert.Equal(customer.Select(t => t.Timestamp.Date).Distinct().Count(), built[customer.Key].PurchaseCount);
+            Assert.Equal(customer.Sum(t => t.Amount), built[customer.Key].Revenue);
+        }
+    }
+
+    [Fact]
+    public void Ensure_capacity_rejects_a_negative_count()
+    {
+        var builder = new CustomerSummaryBuilder(new ObservationWindow(Jan1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => builder.EnsureCapacity(-1));
+        Assert.Equal("customers", error.ParamName);
+    }
 }

@@ -1,0 +1,179 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace ValueSegmentation.Transactions;
+
+/// <summary>
+/// A hash table from customer id to per-customer state, made for <see cref="CustomerSummaryBuilder"/>: it keeps
+/// entries in first-seen order, never removes, and lets the caller compute a key's hash and prefetch its slot
+/// and entry ahead of the lookup, so that a log whose customers interleave does not stall on a cache miss per
+/// step.
+/// </summary>
+/// <remarks>Open addressing with linear probing, at most half full; each slot holds the key's hash and the
+/// entry's index, so a probe touches one small array and the entry is read only on a hash match. Hashes are
+/// <see cref="string.GetHashCode()"/> (randomised per process), so crafted ids cannot force collisions.</remarks>
+/// <typeparam name="TValue">The per-customer state.</typeparam>
+internal sealed class CustomerTable<TValue>
+    where TValue : struct
+{
+    private Slot[] _slots = new Slot[16];
+    private Entry[] _entries = new Entry[8];
+
+    /// <summary>Number of customers.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The hash of a customer id.</summary>
+    public static int Hash(string key) => key.GetHashCode();
+
+    /// <summary>The id of the customer at <paramref name="index"/> (0 = first seen).</summary>
+    public string KeyAt(int index) => _entries[index].Key;
+
+    /// <summary>The state of the customer at <paramref name="index"/>.</summary>
+    public ref TValue ValueAt(int index) => ref _entries[index].Value;
+
+    /// <summary>Finds the customer's entry, adding a default one if there is none.</summary>
+    /// <param name="key">The customer id.</param>
+    /// <param name="hash"><see cref="Hash"/> of <paramref name="key"/>.</param>
+    /// <param name="index">The entry's index, in first-seen order.</param>
+    /// <returns><see langword="true"/> when the customer was already present.</returns>
+    public bool FindOrAdd(string key, int hash, out int index)
+    {
+        int mask = _slots.Length - 1;
+        int position = hash & mask;
+        while (true)
+        {
+            ref Slot slot = ref _slots[position];
+            if (slot.IndexPlusOne == 0)
+            {
+                break;
+            }
+
+            if (slot.Hash == hash)
+            {
+                string existing = _entries[slot.IndexPlusOne - 1].Key;
+                if (ReferenceEquals(existing, key) || string.Equals(existing, key, StringComparison.Ordinal))
+                {
+                    index = slot.IndexPlusOne - 1;
+                    return true;
+                }
+            }
+
+            position = (position + 1) & mask;
+        }
+
+        index = Append(key, hash);
+        return false;
+    }
+
+    /// <summary>Makes room for <paramref name="capacity"/> customers without growing.</summary>
+    /// <returns>The capacity now.</returns>
+    public int EnsureCapacity(int capacity)
+    {
+        if (capacity > _entries.Length)
+        {
+            Array.Resize(ref _entries, capacity);
+        }
+
+        long slotsNeeded = Math.Max(16, (long)BitOperations.RoundUpToPowerOf2((uint)capacity) * 2);
+        if (slotsNeeded > _slots.Length)
+        {
+            Rehash(checked((int)slotsNeeded));
+        }
+
+        return Math.Min(_entries.Length, _slots.Length / 2);
+    }
+
+    /// <summary>Hints the processor to fetch the characters of a customer id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchKey(string? key)
+    {
+        if (key is not null)
+        {
+            Prefetch(ref MemoryMarshal.GetReference(key.AsSpan()));
+        }
+    }
+
+    /// <summary>Hints the processor to fetch the slot where a lookup of <paramref name="hash"/> starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchSlot(int hash) => Prefetch(ref _slots[hash & (_slots.Length - 1)]);
+
+    /// <summary>Hints the processor to fetch the entry that a lookup of <paramref name="hash"/> probably finds
+    /// (the one in its first slot, if the hash matches), ideally after <see cref="PrefetchSlot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntry(int hash)
+    {
+        Slot slot = _slots[hash & (_slots.Length - 1)];
+        if (slot.Hash == hash && slot.IndexPlusOne != 0)
+        {
+            ref Entry entry = ref _entries[slot.IndexPlusOne - 1];
+            Prefetch(ref entry);
+            Prefetch(ref Unsafe.AddByteOffset(ref Unsafe.As<Entry, byte>(ref entry), 64));
+        }
+    }
+
+    private int Append(string key, int hash)
+    {
+        if ((Count + 1) * 2L > _slots.Length)
+        {
+            Rehash(checked(_slots.Length * 2));
+        }
+
+        if (Count == _entries.Length)
+        {
+            Array.Resize(ref _entries, checked(_entries.Length * 2));
+        }
+
+        int index = Count++;
+        _entries[index] = new Entry { Key = key, Hash = hash };
+        Place(_slots, hash, index);
+        return index;
+    }
+
+    private void Rehash(int slotCount)
+    {
+        var slots = new Slot[slotCount];
+        for (int i = 0; i < Count; i++)
+        {
+            Place(slots, _entries[i].Hash, i);
+        }
+
+        _slots = slots;
+    }
+
+    private static void Place(Slot[] slots, int hash, int index)
+    {
+        int mask = slots.Length - 1;
+        int position = hash & mask;
+        while (slots[position].IndexPlusOne != 0)
+        {
+            position = (position + 1) & mask;
+        }
+
+        slots[position] = new Slot { Hash = hash, IndexPlusOne = index + 1 };
+    }
+
+    /// <summary>A hint only: if the object moves before the hint is served nothing happens, since a prefetch never faults.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(ref T location)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref location));
+        }
+    }
+
+    private struct Slot
+    {
+        public int Hash;
+        public int IndexPlusOne; // 0 = empty
+    }
+
+    private struct Entry
+    {
+        public string Key;
+        public int Hash;
+        public TValue Value;
+    }
+}
