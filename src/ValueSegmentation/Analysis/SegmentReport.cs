@@ -1,0 +1,176 @@
+using ValueSegmentation.Metrics;
+using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Analysis;
+
+/// <summary>
+/// What each segment is and is worth: customers and share of customers, revenue and share of revenue, cost of
+/// goods, cost to serve, profit, mean and median value, average order value, purchase frequency, and the mean
+/// of a loyalty measure; one row per segment and one for the whole population.
+/// </summary>
+/// <remarks>
+/// <para>Money is in the log's currency over the calibration period. Averages of an empty segment are
+/// <see langword="null"/>, not NaN. Shares of revenue are <see langword="null"/> when total revenue is 0.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class SegmentReport
+{
+    private SegmentReport(CustomerMeasure value, CustomerMeasure? loyalty, TimeUnit frequencyPer, SegmentReportRow[] rows, SegmentReportRow total)
+    {
+        Value = value;
+        Loyalty = loyalty;
+        FrequencyPer = frequencyPer;
+        Rows = rows;
+        Total = total;
+    }
+
+    /// <summary>The measure whose mean and median the rows report.</summary>
+    public CustomerMeasure Value { get; }
+
+    /// <summary>The loyalty measure whose mean the rows report, if any.</summary>
+    public CustomerMeasure? Loyalty { get; }
+
+    /// <summary>The period of <see cref="SegmentReportRow.PurchaseFrequency"/>.</summary>
+    public TimeUnit FrequencyPer { get; }
+
+    /// <summary>One row per segment, in rank order.</summary>
+    public IReadOnlyList<SegmentReportRow> Rows { get; }
+
+    /// <summary>The whole population.</summary>
+    public SegmentReportRow Total { get; }
+
+    /// <summary>Builds the report.</summary>
+    /// <param name="segmented">The segmented population.</param>
+    /// <param name="value">The value measure to average (for example a CLV); by default <see cref="CustomerMeasure.Revenue"/>.</param>
+    /// <param name="loyalty">An optional loyalty measure to average (for example P(alive)).</param>
+    /// <param name="costToServe">An optional cost to serve per customer (finite, not negative); without it the cost to serve is 0.</param>
+    /// <param name="frequencyPer">The period of the purchase frequency; years by default.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="segmented"/> is null.</exception>
+    /// <exception cref="ArgumentException">The customers mix time units.</exception>
+    /// <exception cref="InvalidOperationException">A measure gives a non-finite value, or the cost to serve is negative or not finite.</exception>
+    public static SegmentReport Create(
+        SegmentedCustomers segmented,
+        CustomerMeasure? value = null,
+        CustomerMeasure? loyalty = null,
+        Func<CustomerSummary, double>? costToServe = null,
+        TimeUnit frequencyPer = TimeUnit.Years)
+    {
+        ArgumentNullException.ThrowIfNull(segmented);
+        Guard.Defined(frequencyPer);
+        value ??= CustomerMeasure.Revenue;
+        var customers = segmented.Customers;
+        var values = new double[customers.Count];
+        value.Evaluate(((CustomerSummary[])[.. customers]).AsSpan(), values);
+        var groups = new List<int>[segmented.Segments.Count];
+        for (int s = 0; s < groups.Length; s++)
+        {
+            groups[s] = new List<int>(segmented.Counts[s]);
+        }
+
+        for (int i = 0; i < customers.Count; i++)
+        {
+            groups[segmented.SegmentIndexOf(i)].Add(i);
+        }
+
+        var all = Enumerable.Range(0, customers.Count).ToList();
+        double totalRevenue = customers.Sum(c => c.Revenue);
+        var total = Row(null, all, customers, values, loyalty, costToServe, frequencyPer, customers.Count, totalRevenue);
+        var rows = new SegmentReportRow[groups.Length];
+        for (int s = 0; s < rows.Length; s++)
+        {
+            rows[s] = Row(segmented.Segments[s], groups[s], customers, values, loyalty, costToServe, frequencyPer, customers.Count, totalRevenue);
+        }
+
+        return new SegmentReport(value, loyalty, frequencyPer, rows, total);
+    }
+
+    private static SegmentReportRow Row(
+        Segment? segment,
+        List<int> members,
+        IReadOnlyList<CustomerSummary> customers,
+        double[] values,
+        CustomerMeasure? loyalty,
+        Func<CustomerSummary, double>? costToServe,
+        TimeUnit per,
+        int population,
+        double totalRevenue)
+    {
+        double revenue = 0, costOfGoods = 0, serve = 0, loyaltySum = 0;
+        var memberValues = new double[members.Count];
+        var memberCustomers = new CustomerSummary[members.Count];
+        for (int k = 0; k < members.Count; k++)
+        {
+            var customer = customers[members[k]];
+            memberCustomers[k] = customer;
+            memberValues[k] = values[members[k]];
+            revenue += customer.Revenue;
+            costOfGoods += customer.CostOfGoods;
+            if (costToServe is not null)
+            {
+                double cost = costToServe(customer);
+                serve += double.IsFinite(cost) && cost >= 0
+                    ? cost
+                    : throw new InvalidOperationException($"The cost-to-serve function returned {cost} for customer '{customer.CustomerId}'; it must be finite and not negative.");
+            }
+
+            if (loyalty is not null)
+            {
+                loyaltySum += loyalty.Evaluate(customer);
+            }
+        }
+
+        int n = members.Count;
+        return new SegmentReportRow(
+            segment,
+            n,
+            population == 0 ? 0 : (double)n / population,
+            revenue,
+            totalRevenue == 0 ? null : revenue / totalRevenue,
+            costOfGoods,
+            serve,
+            revenue - costOfGoods - serve,
+            n == 0 ? null : memberValues.Average(),
+            n == 0 ? null : Median(memberValues),
+            n == 0 ? null : AverageOrderValue.ForBase(memberCustomers),
+            n == 0 ? null : PurchaseFrequency.ForBase(memberCustomers, per),
+            n == 0 || loyalty is null ? null : loyaltySum / n);
+    }
+
+    private static double Median(double[] values)
+    {
+        int n = values.Length;
+        double upper = Quantiles.Smallest(values, n / 2);
+        return n % 2 == 1 ? upper : (Quantiles.Smallest(values.AsSpan(0, n / 2), (n / 2) - 1) + upper) / 2;
+    }
+}
+
+/// <summary>One row of a <see cref="SegmentReport"/>: a segment, or the whole population.</summary>
+/// <param name="Segment">The segment; <see langword="null"/> for the whole population.</param>
+/// <param name="Customers">Number of customers.</param>
+/// <param name="CustomerShare">Share of the population's customers, in [0, 1].</param>
+/// <param name="Revenue">Revenue in the calibration period.</param>
+/// <param name="RevenueShare">Share of the population's revenue; <see langword="null"/> when that is 0.</param>
+/// <param name="CostOfGoods">Cost of goods of the transactions that carry a cost.</param>
+/// <param name="CostToServe">Cost to serve, from the report's cost function (0 without one).</param>
+/// <param name="Profit">Revenue − cost of goods − cost to serve; negative for a loss-making segment.</param>
+/// <param name="MeanValue">Mean of the report's value measure; <see langword="null"/> for an empty segment.</param>
+/// <param name="MedianValue">Median of the value measure (the mean of the two middle values when the count is even).</param>
+/// <param name="AverageOrderValue">Revenue per purchase over the segment.</param>
+/// <param name="PurchaseFrequency">Pooled repeat purchases per customer per the report's period (Σx / ΣT).</param>
+/// <param name="MeanLoyalty">Mean of the loyalty measure; <see langword="null"/> without one or for an empty segment.</param>
+public readonly record struct SegmentReportRow(
+    Segment? Segment,
+    int Customers,
+    double CustomerShare,
+    double Revenue,
+    double? RevenueShare,
+    double CostOfGoods,
+    double CostToServe,
+    double Profit,
+    double? MeanValue,
+    double? MedianValue,
+    double? AverageOrderValue,
+    double? PurchaseFrequency,
+    double? MeanLoyalty);

@@ -1,0 +1,233 @@
+using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Analysis;
+
+/// <summary>How negative values (loss-making customers) enter a concentration analysis.</summary>
+public enum NegativeValues
+{
+    /// <summary>Count a negative value as 0: the customer stays in the count but holds no value. The Lorenz curve
+    /// stays monotone and convex and the Gini coefficient in [0, 1]. The default.</summary>
+    ClampToZero,
+
+    /// <summary>Keep the net values: shares are of the net total, which must be positive. The cumulative share
+    /// of the top customers can then exceed 1 (the "whale curve" of customer profitability), the Lorenz curve
+    /// can dip below 0, and the Gini coefficient can exceed 1.</summary>
+    Keep,
+
+    /// <summary>Reject any negative value with an exception that counts them.</summary>
+    Reject,
+}
+
+/// <summary>
+/// Concentration of value over customers: the Lorenz curve, the Gini coefficient, the share of value held by
+/// the top k % of customers, and the number of top customers needed for x % of value ("20 % of customers
+/// bring 60 % of sales").
+/// </summary>
+/// <remarks>
+/// <para>Ranks and ties: customers are ranked by value; the top k % are the ⌈k × n⌉ customers with the highest
+/// values. Tied customers hold equal values, so which of them is counted never changes a sum: every figure
+/// depends on the values as a multiset only.</para>
+/// <para>The Gini coefficient is G = 2 Σᵢ i·y₍ᵢ₎ / (n Σ y) − (n + 1)/n over the values sorted ascending
+/// (i = 1..n): 0 when all are equal, (n − 1)/n when one customer holds everything. With a total of 0 (every
+/// value 0), the curve is the diagonal and G = 0.</para>
+/// <para>Negative values follow <see cref="NegativeValues"/>; <see cref="NegativeCount"/> and
+/// <see cref="NegativeTotal"/> report them whatever the policy. Computing sorts the values once
+/// (O(n log n)); every query after that is O(1) or O(log n). Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class ValueConcentration
+{
+    private readonly double[] _topSums; // _topSums[k] = sum of the k highest values, k = 0..n
+
+    private ValueConcentration(double[] topSums, double gini, int negativeCount, double negativeTotal, NegativeValues policy)
+    {
+        _topSums = topSums;
+        Gini = gini;
+        NegativeCount = negativeCount;
+        NegativeTotal = negativeTotal;
+        Policy = policy;
+    }
+
+    /// <summary>The number of customers.</summary>
+    public int Count => _topSums.Length - 1;
+
+    /// <summary>The total value after the negative-value policy.</summary>
+    public double Total => _topSums[^1];
+
+    /// <summary>The Gini coefficient (see remarks).</summary>
+    public double Gini { get; }
+
+    /// <summary>The number of customers with a negative value.</summary>
+    public int NegativeCount { get; }
+
+    /// <summary>The sum of the negative values (0 or less), before the policy.</summary>
+    public double NegativeTotal { get; }
+
+    /// <summary>How negative values were treated.</summary>
+    public NegativeValues Policy { get; }
+
+    /// <summary>Analyses a list of values.</summary>
+    /// <param name="values">One value per customer, finite.</param>
+    /// <param name="negatives">How negative values count.</param>
+    /// <returns>The analysis.</returns>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty; or with <see cref="NegativeValues.Keep"/>
+    /// the net total is not positive; or with <see cref="NegativeValues.Reject"/> a value is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite, or <paramref name="negatives"/> is not defined.</exception>
+    public static ValueConcentration Of(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.ClampToZero)
+    {
+        if (negatives is not (NegativeValues.ClampToZero or NegativeValues.Keep or NegativeValues.Reject))
+        {
+            throw new ArgumentOutOfRangeException(nameof(negatives), negatives, "Not a defined NegativeValues.");
+        }
+
+        if (values.IsEmpty)
+        {
+            throw new ArgumentException("There are no values; a concentration needs at least one customer.", nameof(values));
+        }
+
+        var sorted = new double[values.Length];
+        int negativeCount = 0;
+        double negativeTotal = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = values[i];
+            if (!double.IsFinite(v))
+            {
+                throw new ArgumentOutOfRangeException(nameof(values), v, $"Value #{i} is not finite.");
+            }
+
+            if (v < 0)
+            {
+                negativeCount++;
+                negativeTotal += v;
+            }
+
+            sorted[i] = v < 0 && negatives == NegativeValues.ClampToZero ? 0 : v;
+        }
+
+        if (negativeCount > 0 && negatives == NegativeValues.Reject)
+        {
+            throw new ArgumentException($"{negativeCount} value(s) are negative (sum {negativeTotal}); choose NegativeValues.ClampToZero or Keep to analyse loss-making customers.", nameof(values));
+        }
+
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        var topSums = new double[n + 1];
+        double weighted = 0;
+        for (int k = 1; k <= n; k++)
+        {
+            double v = sorted[n - k]; // the k-th highest
+            topSums[k] = topSums[k - 1] + v;
+            weighted += (double)(n - k + 1) * v; // ascending rank i = n − k + 1
+        }
+
+        double total = topSums[n];
+        if (negatives == NegativeValues.Keep && !(total > 0))
+        {
+            throw new ArgumentException($"The net total is {total}; shares of a total that is not positive mean nothing. Use NegativeValues.ClampToZero.", nameof(values));
+        }
+
+        double gini = total == 0 ? 0 : (2 * weighted / (n * total)) - ((n + 1.0) / n);
+        if (negatives != NegativeValues.Keep)
+        {
+            gini = Math.Clamp(gini, 0, 1); // rounding only
+        }
+
+        return new ValueConcentration(topSums, gini, negativeCount, negativeTotal, negatives);
+    }
+
+    /// <summary>Analyses a measure over a population.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="measure">The value measure, for example <see cref="CustomerMeasure.Revenue"/>.</param>
+    /// <param name="negatives">How negative values count.</param>
+    /// <returns>The analysis.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="customers"/> holds a null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Of(ReadOnlySpan{double}, NegativeValues)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The measure gives a non-finite value.</exception>
+    public static ValueConcentration OfMeasure(IReadOnlyList<CustomerSummary> customers, CustomerMeasure measure, NegativeValues negatives = NegativeValues.ClampToZero)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        var span = Population.AsSpan(customers, nameof(customers));
+        return Of(Population.Values(measure, span), negatives);
+    }
+
+    /// <summary>The share of value held by the top <paramref name="customerShare"/> of customers (the ⌈share × n⌉ highest).</summary>
+    /// <param name="customerShare">The share of customers, in [0, 1].</param>
+    /// <returns>Their share of <see cref="Total"/>; with a zero total, <paramref name="customerShare"/>'s count over n.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerShare"/> is outside [0, 1].</exception>
+    public double TopShare(double customerShare)
+    {
+        Guard.Probability(customerShare);
+        return ShareOfTop(Quantiles.CountOf(customerShare, Count));
+    }
+
+    /// <summary>The share of value held by the <paramref name="customers"/> highest-value customers.</summary>
+    /// <param name="customers">A count from 0 to <see cref="Count"/>.</param>
+    /// <returns>Their share of <see cref="Total"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is out of range.</exception>
+    public double ShareOfTop(int customers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(customers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(customers, Count);
+        return Total == 0 ? (double)customers / Count : _topSums[customers] / Total;
+    }
+
+    /// <summary>The fewest top customers whose values sum to at least <paramref name="valueShare"/> of the total.</summary>
+    /// <param name="valueShare">The share of value, in [0, 1].</param>
+    /// <returns>The number of customers (0 for a share of 0); with <see cref="NegativeValues.Keep"/>, the first
+    /// point where the running total reaches the share.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="valueShare"/> is outside [0, 1].</exception>
+    public int CustomersForShare(double valueShare)
+    {
+        Guard.Probability(valueShare);
+        if (Total == 0)
+        {
+            return Quantiles.CountOf(valueShare, Count);
+        }
+
+        double target = valueShare * Total * (1 - 1e-12); // slack: a share that is exact on paper is reached
+        if (Policy == NegativeValues.Keep)
+        {
+            int k = Array.FindIndex(_topSums, sum => sum >= target); // not monotone: the first crossing
+            return k < 0 ? Count : k;
+        }
+
+        int found = Array.BinarySearch(_topSums, target); // non-decreasing without negative values
+        int index = found >= 0 ? found : ~found;
+        while (index > 0 && _topSums[index - 1] >= target)
+        {
+            index--; // the first of equal sums (customers with value 0 add nothing)
+        }
+
+        return Math.Min(index, Count);
+    }
+
+    /// <summary>
+    /// The Lorenz curve, ready to plot: cumulative share of customers (poorest first) against cumulative share of
+    /// value, from (0, 0) to (1, 1), at <paramref name="points"/> evenly spaced customer counts (or every customer
+    /// when there are fewer).
+    /// </summary>
+    /// <param name="points">The most points to return, at least 2.</param>
+    /// <returns>The points, customer share increasing.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is less than 2.</exception>
+    public IReadOnlyList<LorenzPoint> LorenzCurve(int points = 101)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
+        int n = Count;
+        int m = Math.Min(points, n + 1);
+        var curve = new LorenzPoint[m];
+        for (int j = 0; j < m; j++)
+        {
+            int bottom = (int)Math.Round((double)j * n / (m - 1)); // customers counted from the lowest value
+            double valueShare = Total == 0 ? (double)bottom / n : (Total - _topSums[n - bottom]) / Total;
+            curve[j] = new LorenzPoint((double)bottom / n, j == m - 1 ? 1.0 : valueShare);
+        }
+
+        return curve;
+    }
+}
+
+/// <summary>A point of a Lorenz curve.</summary>
+/// <param name="CustomerShare">Cumulative share of customers, lowest values first, in [0, 1].</param>
+/// <param name="ValueShare">Their cumulative share of the total value.</param>
+public readonly record struct LorenzPoint(double CustomerShare, double ValueShare);

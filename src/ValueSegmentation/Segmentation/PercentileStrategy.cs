@@ -1,0 +1,113 @@
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Segmentation;
+
+/// <summary>
+/// Percentile segments: the top k % of customers by a measure, for one or more cumulative k (for example the
+/// top 1 %, the top 20 % and the rest).
+/// </summary>
+/// <remarks>
+/// <para>Ranks and ties: customers are ranked by value, highest first. The top k % holds every customer whose
+/// value is at least the value of the customer ranked ⌈k × n⌉; customers tied at that value all join the top,
+/// so the segment holds at least ⌈k × n⌉ customers and can hold more when values tie, but never splits equal
+/// values. All-equal values put everyone in the top segment.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class PercentileStrategy : ISegmentationStrategy
+{
+    private readonly double[] _topShares;
+    private readonly SegmentDefinition[] _segments;
+
+    /// <summary>Creates the strategy.</summary>
+    /// <param name="measure">The value measure.</param>
+    /// <param name="topShares">The cumulative top shares, increasing, each in (0, 1); for example 0.01 and 0.2
+    /// for "top 1 %", "top 1–20 %" and "bottom 80 %".</param>
+    /// <param name="segments">Optional names and treatments, one more than <paramref name="topShares"/>; by default
+    /// named after the percentiles.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="measure"/> or <paramref name="topShares"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shares are empty, out of (0, 1) or not increasing, or the counts differ.</exception>
+    public PercentileStrategy(CustomerMeasure measure, IReadOnlyList<double> topShares, IReadOnlyList<SegmentDefinition>? segments = null)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        ArgumentNullException.ThrowIfNull(topShares);
+        _topShares = ShareList.Validate(topShares, nameof(topShares));
+        Measure = measure;
+        _segments = SegmentDefinition.Validate(segments, _topShares.Length + 1, DefaultSegments(_topShares), nameof(segments));
+    }
+
+    /// <summary>The measure customers are ranked on.</summary>
+    public CustomerMeasure Measure { get; }
+
+    /// <summary>The cumulative top shares.</summary>
+    public IReadOnlyList<double> TopShares => _topShares;
+
+    /// <summary>The segments' names and treatments, from the top.</summary>
+    public IReadOnlyList<SegmentDefinition> Segments => _segments;
+
+    /// <summary>Fits the percentile thresholds on a population.</summary>
+    /// <param name="population">The customers.</param>
+    /// <returns>The segmenter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="population"/> is null or holds a null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="population"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException">The measure gives a non-finite value.</exception>
+    public ThresholdSegmenter Fit(IReadOnlyList<CustomerSummary> population)
+    {
+        var customers = Population.AsSpan(population, nameof(population));
+        Population.RequireNotEmpty(customers, nameof(population), "a percentile segmentation");
+        var values = Population.Values(Measure, customers);
+        var minimums = new double[_topShares.Length];
+        for (int i = 0; i < minimums.Length; i++)
+        {
+            minimums[i] = Quantiles.TopThreshold(values, _topShares[i]);
+        }
+
+        int n = customers.Length;
+        return new ThresholdSegmenter(Measure, minimums, _segments, i =>
+            i == 0 ? $"top {TieredStrategy.Percent(_topShares[0])}: the {Quantiles.CountOf(_topShares[0], n)} highest of {n} customers and their ties"
+            : i < _topShares.Length ? $"top {TieredStrategy.Percent(_topShares[i - 1])} to {TieredStrategy.Percent(_topShares[i])}"
+            : $"bottom {TieredStrategy.Percent(1 - _topShares[^1])}");
+    }
+
+    ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
+
+    private static SegmentDefinition[] DefaultSegments(double[] shares)
+    {
+        var segments = new SegmentDefinition[shares.Length + 1];
+        segments[0] = new($"Top {TieredStrategy.Percent(shares[0])}", "Protect: personal account management, recognition, first access to new offers.");
+        for (int i = 1; i < shares.Length; i++)
+        {
+            segments[i] = new($"Top {TieredStrategy.Percent(shares[i - 1])}–{TieredStrategy.Percent(shares[i])}", "Develop: loyalty programme, cross-sell and up-sell toward the top.");
+        }
+
+        segments[^1] = new($"Bottom {TieredStrategy.Percent(1 - shares[^1])}", "Serve efficiently; automated, low-cost contact.");
+        return segments;
+    }
+}
+
+/// <summary>Validation of increasing cumulative shares, shared by the percentile and Pareto strategies.</summary>
+internal static class ShareList
+{
+    public static double[] Validate(IReadOnlyList<double> shares, string parameterName)
+    {
+        var copy = shares.ToArray();
+        if (copy.Length == 0)
+        {
+            throw new ArgumentException("At least one cumulative share is needed.", parameterName);
+        }
+
+        for (int i = 0; i < copy.Length; i++)
+        {
+            if (!(copy[i] > 0 && copy[i] < 1))
+            {
+                throw new ArgumentOutOfRangeException(parameterName, copy[i], $"Cumulative share #{i} must be in (0, 1).");
+            }
+
+            if (i > 0 && !(copy[i] > copy[i - 1]))
+            {
+                throw new ArgumentException($"Cumulative shares are out of order: #{i} ({copy[i]}) is not above #{i - 1} ({copy[i - 1]}).", parameterName);
+            }
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,159 @@
+namespace ValueSegmentation.Segmentation;
+
+/// <summary>
+/// Order statistics and value-share cut points by selection (expected O(n), no full sort), shared by the
+/// strategies and the concentration analysis. Every function reorders the scratch span it is given.
+/// </summary>
+internal static class Quantiles
+{
+    /// <summary>Relative slack when turning a share into a count, so that 0.7 × 10 counts 7, not 8.</summary>
+    private const double ShareSlack = 1e-12;
+
+    /// <summary>The number of customers a share of <paramref name="count"/> stands for: ⌈share × count⌉.</summary>
+    public static int CountOf(double share, int count) =>
+        (int)Math.Min(count, Math.Ceiling(share * count * (1 - ShareSlack)));
+
+    /// <summary>The lower <paramref name="p"/>-quantile: the ⌈p·n⌉-th smallest value (at least the smallest).</summary>
+    public static double Lower(Span<double> scratch, double p) =>
+        Smallest(scratch, Math.Max(1, CountOf(p, scratch.Length)) - 1);
+
+    /// <summary>The threshold of the top <paramref name="share"/>: the k-th largest value with k = ⌈share·n⌉, or
+    /// +∞ when k = 0. Every value ≥ it is in the top, so ties at it all join the top.</summary>
+    public static double TopThreshold(Span<double> scratch, double share)
+    {
+        int k = CountOf(share, scratch.Length);
+        return k == 0 ? double.PositiveInfinity : Smallest(scratch, scratch.Length - k);
+    }
+
+    /// <summary>
+    /// The largest t such that the values ≥ t sum to at least <paramref name="target"/>; +∞ when
+    /// <paramref name="target"/> is not positive, and the smallest value when even all of them fall short (only
+    /// by rounding). The values must all be positive.
+    /// </summary>
+    public static double ValueShareThreshold(Span<double> positives, double target)
+    {
+        if (!(target > 0))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var values = positives;
+        double above = 0; // the sum of the values already known to be above the current slice
+        double smallest = double.PositiveInfinity;
+        while (!values.IsEmpty)
+        {
+            double pivot = Pivot(values);
+            Partition3(values, pivot, out int lessEnd, out int greaterStart);
+            var greater = values[greaterStart..];
+            double greaterSum = Sum(greater);
+            if (above + greaterSum >= target)
+            {
+                values = greater;
+                continue;
+            }
+
+            double equalSum = pivot * (greaterStart - lessEnd);
+            if (above + greaterSum + equalSum >= target)
+            {
+                return pivot;
+            }
+
+            above += greaterSum + equalSum;
+            smallest = pivot;
+            values = values[..lessEnd];
+        }
+
+        return smallest;
+    }
+
+    /// <summary>The k-th smallest value (0-based) of <paramref name="values"/>, by 3-way quickselect.</summary>
+    public static double Smallest(Span<double> values, int k)
+    {
+        if ((uint)k >= (uint)values.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"Must be in [0, {values.Length}).");
+        }
+
+        while (true)
+        {
+            if (values.Length <= 16)
+            {
+                values.Sort();
+                return values[k];
+            }
+
+            double pivot = Pivot(values);
+            Partition3(values, pivot, out int lessEnd, out int greaterStart);
+            if (k < lessEnd)
+            {
+                values = values[..lessEnd];
+            }
+            else if (k < greaterStart)
+            {
+                return pivot;
+            }
+            else
+            {
+                k -= greaterStart;
+                values = values[greaterStart..];
+            }
+        }
+    }
+
+    /// <summary>The median of nine values spread over the span (Tukey's ninther): a robust pivot.</summary>
+    private static double Pivot(ReadOnlySpan<double> values)
+    {
+        int n = values.Length;
+        if (n < 9)
+        {
+            return Median3(values[0], values[n / 2], values[n - 1]);
+        }
+
+        int step = n / 9;
+        return Median3(
+            Median3(values[0], values[step], values[2 * step]),
+            Median3(values[3 * step], values[4 * step], values[5 * step]),
+            Median3(values[6 * step], values[7 * step], values[n - 1]));
+    }
+
+    private static double Median3(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+
+    /// <summary>Dutch-flag partition: [0, lessEnd) &lt; pivot, [lessEnd, greaterStart) = pivot, [greaterStart, n) &gt; pivot.</summary>
+    private static void Partition3(Span<double> values, double pivot, out int lessEnd, out int greaterStart)
+    {
+        int lt = 0, i = 0, gt = values.Length;
+        while (i < gt)
+        {
+            double v = values[i];
+            if (v < pivot)
+            {
+                (values[lt], values[i]) = (values[i], values[lt]);
+                lt++;
+                i++;
+            }
+            else if (v > pivot)
+            {
+                gt--;
+                (values[gt], values[i]) = (values[i], values[gt]);
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        lessEnd = lt;
+        greaterStart = gt;
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v;
+        }
+
+        return sum;
+    }
+}
