@@ -3,8 +3,10 @@
 // 2005), embedded in this program. Run: dotnet run --project docs/examples/Quickstart
 using System.Globalization;
 using System.Reflection;
+using ValueSegmentation.Analysis;
 using ValueSegmentation.Lifetime;
 using ValueSegmentation.Metrics;
+using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
 var culture = CultureInfo.InvariantCulture;
@@ -71,6 +73,33 @@ foreach (var c in customers.OrderByDescending(historical.Evaluate).Take(5))
 {
     Console.WriteLine($"  {c.CustomerId,8} {c.Frequency,3} {c.Recency,5:F1} {c.Age,6:F2} {c.Revenue,10:F2} {historical.Evaluate(c),12:F2} {simple.Evaluate(c),11:F2} {retention.Evaluate(c),11:F2}");
 }
+
+Console.WriteLine();
+
+// 5. Segments: value tiers on realised profit to date, with a report of what each tier is worth.
+var value = new CustomerMeasure("historical value", historical).WithUnit("USD");
+var tiers = SegmentedCustomers.FitAndAssign(TieredStrategy.Default(value), customers);
+var report = SegmentReport.Create(tiers, value, loyalty: CustomerMeasure.Frequency);
+Console.WriteLine("Value tiers (calibration period)");
+Console.WriteLine("  segment          customers  share   revenue  share  mean value  repeat/yr  mean x");
+foreach (var row in report.Rows)
+{
+    Console.WriteLine($"  {row.Segment!.Name,-15} {row.Customers,10:N0} {row.CustomerShare,6:P0} {row.Revenue,9:N0} {row.RevenueShare,6:P0} {row.MeanValue,11:F2} {row.PurchaseFrequency,10:F2} {row.MeanLoyalty,7:F2}");
+}
+
+foreach (var segment in tiers.Segments)
+{
+    Console.WriteLine($"  {segment.Name}: {segment.Rule}. {segment.Treatment}");
+}
+
+Console.WriteLine();
+
+// 6. RFM segments (scores by quintiles) and how concentrated revenue is.
+var rfm = SegmentedCustomers.FitAndAssign(new RfmStrategy(), customers);
+Console.WriteLine("RFM segments: " + string.Join(", ", rfm.Segments.Select((s, i) => $"{s.Name} {rfm.Counts[i]}")));
+var concentration = ValueConcentration.OfMeasure(customers, CustomerMeasure.Revenue);
+Console.WriteLine($"Concentration of revenue: the top 1 % bring {concentration.TopShare(0.01):P1}, the top 20 % {concentration.TopShare(0.2):P1}; " +
+    $"{concentration.CustomersForShare(0.8):N0} customers bring 80 %; Gini {concentration.Gini:F3}");
 
 static double Median(IEnumerable<double> values)
 {
