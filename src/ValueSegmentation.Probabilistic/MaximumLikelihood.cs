@@ -1,0 +1,268 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>A log-likelihood summed over customers and its gradient with respect to the (natural) parameters.</summary>
+/// <param name="parameters">The parameters, all positive.</param>
+/// <param name="gradient">Where to write ∂LL/∂θ.</param>
+/// <returns>The log-likelihood, or a non-finite value where it cannot be evaluated.</returns>
+internal delegate double LogLikelihoodFunction(ReadOnlySpan<double> parameters, Span<double> gradient);
+
+/// <summary>
+/// Maximum likelihood over positive parameters: BFGS on the logarithms of the parameters with a backtracking
+/// (Armijo) line search that treats a non-finite log-likelihood as a failed step, then standard errors from a
+/// central-difference Hessian of the analytic gradient.
+/// </summary>
+internal static class MaximumLikelihood
+{
+    private const double MaxStep = 5; // in log-parameters: a factor e⁵ at most per iteration
+
+    public static ModelFit Maximize(string[] names, LogLikelihoodFunction logLikelihood, double[] start, FitOptions options, double customers)
+    {
+        int k = names.Length;
+        double penalty = options.Penalty;
+        double scale = 1 / customers;
+        int evaluations = 0;
+        var theta = new double[k];
+        var naturalGradient = new double[k];
+
+        // The objective: minus the penalised mean log-likelihood, as a function of u = ln θ.
+        double Objective(double[] u, double[] gradient)
+        {
+            evaluations++;
+            for (int i = 0; i < k; i++)
+            {
+                theta[i] = Math.Exp(u[i]);
+            }
+
+            double ll = logLikelihood(theta, naturalGradient);
+            double value = -ll * scale;
+            for (int i = 0; i < k; i++)
+            {
+                value += penalty * theta[i] * theta[i];
+                gradient[i] = (-naturalGradient[i] * scale + (2 * penalty * theta[i])) * theta[i];
+                if (!double.IsFinite(gradient[i]))
+                {
+                    return double.NaN;
+                }
+            }
+
+            return value;
+        }
+
+        var x = Array.ConvertAll(start, Math.Log);
+        var g = new double[k];
+        double f = Objective(x, g);
+        if (!double.IsFinite(f))
+        {
+            return Failed(names, start, customers, "the log-likelihood is not finite at the starting values; give others in FitOptions.InitialParameters", evaluations);
+        }
+
+        var h = Identity(k);
+        var direction = new double[k];
+        var next = new double[k];
+        var nextGradient = new double[k];
+        string reason = "the iteration limit was reached";
+        bool converged = false;
+        int iteration = 0;
+        for (; iteration < options.MaxIterations; iteration++)
+        {
+            if (MaxAbs(g) < options.GradientTolerance)
+            {
+                converged = true;
+                reason = "the gradient is below the tolerance";
+                break;
+            }
+
+            Multiply(h, g, direction, -1);
+            double slope = Dot(g, direction);
+            if (!(slope < 0))
+            {
+                h = Identity(k); // lost curvature information: restart along steepest descent
+                Multiply(h, g, direction, -1);
+                slope = Dot(g, direction);
+            }
+
+            double step = Math.Min(1, MaxStep / MaxAbs(direction));
+            double nextValue = double.NaN;
+            while (step > 1e-14)
+            {
+                for (int i = 0; i < k; i++)
+                {
+                    next[i] = x[i] + (step * direction[i]);
+                }
+
+                nextValue = Objective(next, nextGradient);
+                if (double.IsFinite(nextValue) && nextValue <= f + (1e-4 * step * slope))
+                {
+                    break;
+                }
+
+                step /= 2;
+            }
+
+            if (!(step > 1e-14))
+            {
+                // No decrease along the direction: at the precision of a double this is the optimum when the
+                // gradient is small, and a failure otherwise.
+                converged = MaxAbs(g) < Math.Sqrt(options.GradientTolerance);
+                reason = converged
+                    ? "no further decrease is possible at double precision; the gradient is small"
+                    : "the line search found no decrease (the likelihood may be flat or not finite nearby)";
+                break;
+            }
+
+            // BFGS update of the inverse Hessian approximation.
+            var s = new double[k];
+            var y = new double[k];
+            for (int i = 0; i < k; i++)
+            {
+                s[i] = next[i] - x[i];
+                y[i] = nextGradient[i] - g[i];
+            }
+
+            double sy = Dot(s, y);
+            if (sy > 1e-12 * Math.Sqrt(Dot(s, s) * Dot(y, y)))
+            {
+                Update(h, s, y, sy);
+            }
+
+            Array.Copy(next, x, k);
+            Array.Copy(nextGradient, g, k);
+            f = nextValue;
+        }
+
+        var estimate = Array.ConvertAll(x, Math.Exp);
+        double logLikelihoodAtEstimate = logLikelihood(estimate, naturalGradient);
+        var covariance = Covariance(logLikelihood, estimate, penalty, customers, out string? covarianceProblem);
+        if (covarianceProblem is not null)
+        {
+            reason += "; " + covarianceProblem;
+        }
+
+        return new ModelFit(names, estimate, logLikelihoodAtEstimate, customers, penalty, covariance, new ConvergenceReport(converged, reason, iteration, evaluations, MaxAbs(g)));
+    }
+
+    /// <summary>The inverse of the negative Hessian of the penalised log-likelihood, by central differences of the
+    /// analytic gradient (relative step 10⁻⁵), or null when it is not positive definite.</summary>
+    private static double[,]? Covariance(LogLikelihoodFunction logLikelihood, double[] estimate, double penalty, double customers, out string? problem)
+    {
+        int k = estimate.Length;
+        var hessian = Matrix<double>.Build.Dense(k, k);
+        var shifted = (double[])estimate.Clone();
+        var plus = new double[k];
+        var minus = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            double step = 1e-5 * estimate[j];
+            shifted[j] = estimate[j] + step;
+            double up = logLikelihood(shifted, plus);
+            shifted[j] = estimate[j] - step;
+            double down = logLikelihood(shifted, minus);
+            shifted[j] = estimate[j];
+            if (!double.IsFinite(up) || !double.IsFinite(down))
+            {
+                problem = "the Hessian could not be evaluated at the estimates, so there are no standard errors";
+                return null;
+            }
+
+            for (int i = 0; i < k; i++)
+            {
+                hessian[i, j] = (plus[i] - minus[i]) / (2 * step);
+            }
+
+            hessian[j, j] -= 2 * penalty * customers;
+        }
+
+        var negative = (hessian + hessian.Transpose()) * -0.5;
+        try
+        {
+            var inverse = negative.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(k));
+            var result = inverse.ToArray();
+            foreach (double v in result)
+            {
+                if (!double.IsFinite(v))
+                {
+                    problem = "the Hessian is singular at the estimates, so there are no standard errors";
+                    return null;
+                }
+            }
+
+            problem = null;
+            return result;
+        }
+        catch (ArgumentException)
+        {
+            problem = "the Hessian is not negative definite at the estimates (not a strict maximum), so there are no standard errors";
+            return null;
+        }
+    }
+
+    private static ModelFit Failed(string[] names, double[] start, double customers, string reason, int evaluations) =>
+        new(names, start, double.MinValue, customers, 0, null, new ConvergenceReport(false, reason, 0, evaluations, double.MaxValue));
+
+    private static double[,] Identity(int k)
+    {
+        var m = new double[k, k];
+        for (int i = 0; i < k; i++)
+        {
+            m[i, i] = 1;
+        }
+
+        return m;
+    }
+
+    private static void Multiply(double[,] m, double[] v, double[] result, double factor)
+    {
+        int k = v.Length;
+        for (int i = 0; i < k; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++)
+            {
+                sum += m[i, j] * v[j];
+            }
+
+            result[i] = factor * sum;
+        }
+    }
+
+    /// <summary>H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs).</summary>
+    private static void Update(double[,] h, double[] s, double[] y, double sy)
+    {
+        int k = s.Length;
+        double rho = 1 / sy;
+        var hy = new double[k];
+        Multiply(h, y, hy, 1);
+        double yhy = Dot(y, hy);
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                h[i, j] += (-rho * ((hy[i] * s[j]) + (s[i] * hy[j]))) + ((rho * rho * yhy) + rho) * s[i] * s[j];
+            }
+        }
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static double MaxAbs(double[] v)
+    {
+        double max = 0;
+        foreach (double x in v)
+        {
+            max = Math.Max(max, Math.Abs(x));
+        }
+
+        return max;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>
+/// The input of the transaction models (BG/NBD, Pareto/NBD, MBG/NBD): for each customer the repeat frequency x,
+/// the recency t<sub>x</sub> and the age T, in one explicit time unit, compressed into weighted rows of identical
+/// (x, t<sub>x</sub>, T) so that fitting costs grow with distinct histories, not customers.
+/// </summary>
+/// <remarks>
+/// <para>Conventions (Fader, Hardie &amp; Lee 2005): x counts repeat purchase periods, t<sub>x</sub> is the age at
+/// the last purchase (0 when x = 0), T the age at the end of calibration, both measured from the first purchase.
+/// Rows keep the order in which their first customer came. Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class RepeatPurchaseData
+{
+    private readonly int[] _frequency;
+    private readonly double[] _recency;
+    private readonly double[] _age;
+    private readonly double[] _weight;
+
+    private RepeatPurchaseData(TimeUnit timeUnit, int[] frequency, double[] recency, double[] age, double[] weight)
+    {
+        TimeUnit = timeUnit;
+        _frequency = frequency;
+        _recency = recency;
+        _age = age;
+        _weight = weight;
+        CustomerCount = weight.Sum();
+        MaxFrequency = frequency.Length == 0 ? 0 : frequency.Max();
+    }
+
+    /// <summary>The unit of recency and age, and so of the models' rate parameters.</summary>
+    public TimeUnit TimeUnit { get; }
+
+    /// <summary>The number of distinct (x, t<sub>x</sub>, T) rows.</summary>
+    public int RowCount => _frequency.Length;
+
+    /// <summary>The number of customers: the sum of the weights.</summary>
+    public double CustomerCount { get; }
+
+    /// <summary>The largest repeat frequency.</summary>
+    public int MaxFrequency { get; }
+
+    internal ReadOnlySpan<int> Frequency => _frequency;
+
+    internal ReadOnlySpan<double> Recency => _recency;
+
+    internal ReadOnlySpan<double> Age => _age;
+
+    internal ReadOnlySpan<double> Weight => _weight;
+
+    /// <summary>The row at <paramref name="index"/>.</summary>
+    /// <param name="index">The row's position.</param>
+    /// <returns>Its frequency, recency, age and weight.</returns>
+    public RepeatPurchaseRow this[int index] => new(_frequency[index], _recency[index], _age[index], _weight[index]);
+
+    /// <summary>The data of customer summaries, in their time unit.</summary>
+    /// <param name="customers">The summaries; all in one time unit.</param>
+    /// <returns>The compressed data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="customers"/> is empty or mixes time units.</exception>
+    public static RepeatPurchaseData FromSummaries(IEnumerable<CustomerSummary> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var builder = new Compressor();
+        TimeUnit? unit = null;
+        int index = 0;
+        foreach (var customer in customers)
+        {
+            if (customer is null)
+            {
+                throw new ArgumentNullException(nameof(customers), $"Customer #{index} is null.");
+            }
+
+            if (unit is { } u && u != customer.TimeUnit)
+            {
+                throw new ArgumentException($"Customer #{index} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the others in {u}.", nameof(customers));
+            }
+
+            unit = customer.TimeUnit;
+            builder.Add(customer.Frequency, customer.Recency, customer.Age, 1, index++, nameof(customers));
+        }
+
+        return unit is { } timeUnit
+            ? builder.Build(timeUnit)
+            : throw new ArgumentException("There are no customers; a model needs data.", nameof(customers));
+    }
+
+    /// <summary>The data of columns, one entry per customer (or per group of identical customers, with weights).</summary>
+    /// <param name="frequency">Repeat frequencies x, not negative.</param>
+    /// <param name="recency">Recencies t<sub>x</sub>, from 0 to the age; 0 when x = 0.</param>
+    /// <param name="age">Ages T, positive.</param>
+    /// <param name="timeUnit">The unit of recency and age.</param>
+    /// <param name="weights">Optional number of customers of each entry (finite, not negative); 1 each by default.</param>
+    /// <returns>The compressed data.</returns>
+    /// <exception cref="ArgumentNullException">A column is null.</exception>
+    /// <exception cref="ArgumentException">The columns differ in length or are empty, or an entry is invalid (the
+    /// message gives its index and values).</exception>
+    public static RepeatPurchaseData FromColumns(
+        IReadOnlyList<int> frequency,
+        IReadOnlyList<double> recency,
+        IReadOnlyList<double> age,
+        TimeUnit timeUnit,
+        IReadOnlyList<double>? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(frequency);
+        ArgumentNullException.ThrowIfNull(recency);
+        ArgumentNullException.ThrowIfNull(age);
+        if (recency.Count != frequency.Count || age.Count != frequency.Count || (weights is not null && weights.Count != frequency.Count))
+        {
+            throw new ArgumentException($"The columns differ in length: frequency {frequency.Count}, recency {recency.Count}, age {age.Count}{(weights is null ? string.Empty : $", weights {weights.Count}")}.", nameof(recency));
+        }
+
+        if (frequency.Count == 0)
+        {
+            throw new ArgumentException("There are no customers; a model needs data.", nameof(frequency));
+        }
+
+        if (!Enum.IsDefined(timeUnit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined TimeUnit.");
+        }
+
+        var builder = new Compressor();
+        for (int i = 0; i < frequency.Count; i++)
+        {
+            builder.Add(frequency[i], recency[i], age[i], weights?[i] ?? 1, i, nameof(frequency));
+        }
+
+        return builder.Build(timeUnit);
+    }
+
+    /// <summary>Checks one customer's history.</summary>
+    internal static void Validate(int x, double recency, double age, string parameterName, string where)
+    {
+        if (x < 0 || !double.IsFinite(recency) || !double.IsFinite(age) || !(age > 0) || recency < 0 || recency > age || (x == 0 && recency != 0))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T, T > 0, and t_x = 0 when x = 0."),
+                parameterName);
+        }
+    }
+
+    /// <summary>Merges identical histories into weighted rows.</summary>
+    private sealed class Compressor
+    {
+        private readonly Dictionary<(int, double, double), int> _rows = [];
+        private readonly List<int> _x = [];
+        private readonly List<double> _recency = [];
+        private readonly List<double> _age = [];
+        private readonly List<double> _weight = [];
+
+        public void Add(int x, double recency, double age, double weight, int index, string parameterName)
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"Customer #{index}: ");
+            Validate(x, recency, age, parameterName, where);
+            if (!double.IsFinite(weight) || weight < 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{where}weight {weight} must be finite and not negative."), parameterName);
+            }
+
+            if (weight == 0)
+            {
+                return;
+            }
+
+            if (_rows.TryGetValue((x, recency, age), out int row))
+            {
+                _weight[row] += weight;
+                return;
+            }
+
+            _rows.Add((x, recency, age), _x.Count);
+            _x.Add(x);
+            _recency.Add(recency);
+            _age.Add(age);
+            _weight.Add(weight);
+        }
+
+        public RepeatPurchaseData Build(TimeUnit unit) =>
+            _x.Count == 0
+                ? throw new ArgumentException("Every weight is 0; a model needs data.")
+                : new(unit, [.. _x], [.. _recency], [.. _age], [.. _weight]);
+    }
+}
+
+/// <summary>One row of <see cref="RepeatPurchaseData"/>.</summary>
+/// <param name="Frequency">The repeat frequency x.</param>
+/// <param name="Recency">The recency t<sub>x</sub>.</param>
+/// <param name="Age">The age T.</param>
+/// <param name="Weight">The number of customers with this history.</param>
+public readonly record struct RepeatPurchaseRow(int Frequency, double Recency, double Age, double Weight);
