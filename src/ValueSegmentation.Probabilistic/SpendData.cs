@@ -1,0 +1,182 @@
+using System.Globalization;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>
+/// The input of the Gamma-Gamma spend model: for each repeat customer the number of repeat purchases x ≥ 1 and
+/// their mean value m̄ &gt; 0, compressed into weighted rows.
+/// </summary>
+/// <remarks>
+/// <para>The model describes positive spend only: a mean repeat spend of 0 or less (free orders, returns larger than
+/// purchases) makes its likelihood undefined. Such customers are an error by default, naming the customer; build
+/// with <see cref="NonPositiveSpend.Exclude"/> to leave them out, and <see cref="ExcludedCustomers"/> counts them, so
+/// nothing is dropped silently. Customers without a repeat purchase carry no repeat spend and are never included;
+/// <see cref="OneTimeBuyers"/> counts them.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class SpendData
+{
+    private readonly int[] _frequency;
+    private readonly double[] _meanSpend;
+    private readonly double[] _weight;
+
+    private SpendData(int[] frequency, double[] meanSpend, double[] weight, int excluded, int oneTimeBuyers)
+    {
+        _frequency = frequency;
+        _meanSpend = meanSpend;
+        _weight = weight;
+        ExcludedCustomers = excluded;
+        OneTimeBuyers = oneTimeBuyers;
+        CustomerCount = weight.Sum();
+    }
+
+    /// <summary>The number of distinct (x, m̄) rows.</summary>
+    public int RowCount => _frequency.Length;
+
+    /// <summary>The number of customers included: the sum of the weights.</summary>
+    public double CustomerCount { get; }
+
+    /// <summary>Repeat customers left out because their mean spend was not positive (with <see cref="NonPositiveSpend.Exclude"/>).</summary>
+    public int ExcludedCustomers { get; }
+
+    /// <summary>Customers without a repeat purchase, who have no repeat spend and are not part of the data.</summary>
+    public int OneTimeBuyers { get; }
+
+    internal ReadOnlySpan<int> Frequency => _frequency;
+
+    internal ReadOnlySpan<double> MeanSpend => _meanSpend;
+
+    internal ReadOnlySpan<double> Weight => _weight;
+
+    /// <summary>The row at <paramref name="index"/>.</summary>
+    /// <param name="index">The row's position.</param>
+    /// <returns>Its frequency, mean spend and weight.</returns>
+    public SpendRow this[int index] => new(_frequency[index], _meanSpend[index], _weight[index]);
+
+    /// <summary>The repeat customers of summaries: x = <see cref="CustomerSummary.Frequency"/>, m̄ = <see cref="CustomerSummary.MonetaryValue"/>.</summary>
+    /// <param name="customers">The summaries.</param>
+    /// <param name="nonPositive">What to do with a repeat customer whose mean spend is not positive.</param>
+    /// <returns>The data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
+    /// <exception cref="ArgumentException">No customer has a repeat purchase (with positive spend), or a mean spend
+    /// is not positive and <paramref name="nonPositive"/> is <see cref="NonPositiveSpend.Reject"/>.</exception>
+    public static SpendData FromSummaries(IEnumerable<CustomerSummary> customers, NonPositiveSpend nonPositive = NonPositiveSpend.Reject)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var builder = new Builder(nonPositive, nameof(customers));
+        int index = 0;
+        foreach (var customer in customers)
+        {
+            if (customer is null)
+            {
+                throw new ArgumentNullException(nameof(customers), $"Customer #{index} is null.");
+            }
+
+            builder.Add(customer.Frequency, customer.MonetaryValue, 1, $"customer '{customer.CustomerId}' (#{index})");
+            index++;
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The data of columns, one entry per customer (or per group, with weights).</summary>
+    /// <param name="frequency">Repeat purchases x; entries with x = 0 are counted in <see cref="OneTimeBuyers"/> and skipped.</param>
+    /// <param name="meanSpend">Mean value of the repeat purchases; positive where x ≥ 1.</param>
+    /// <param name="weights">Optional number of customers per entry; 1 each by default.</param>
+    /// <param name="nonPositive">What to do with a non-positive mean spend.</param>
+    /// <returns>The data.</returns>
+    /// <exception cref="ArgumentNullException">A column is null.</exception>
+    /// <exception cref="ArgumentException">The columns differ in length, an entry is invalid, or nothing is left.</exception>
+    public static SpendData FromColumns(IReadOnlyList<int> frequency, IReadOnlyList<double> meanSpend, IReadOnlyList<double>? weights = null, NonPositiveSpend nonPositive = NonPositiveSpend.Reject)
+    {
+        ArgumentNullException.ThrowIfNull(frequency);
+        ArgumentNullException.ThrowIfNull(meanSpend);
+        if (meanSpend.Count != frequency.Count || (weights is not null && weights.Count != frequency.Count))
+        {
+            throw new ArgumentException($"The columns differ in length: frequency {frequency.Count}, mean spend {meanSpend.Count}{(weights is null ? string.Empty : $", weights {weights.Count}")}.", nameof(meanSpend));
+        }
+
+        var builder = new Builder(nonPositive, nameof(meanSpend));
+        for (int i = 0; i < frequency.Count; i++)
+        {
+            builder.Add(frequency[i], meanSpend[i], weights?[i] ?? 1, string.Create(CultureInfo.InvariantCulture, $"entry #{i}"));
+        }
+
+        return builder.Build();
+    }
+
+    private sealed class Builder(NonPositiveSpend nonPositive, string parameterName)
+    {
+        private readonly Dictionary<(int, double), int> _rows = [];
+        private readonly List<int> _x = [];
+        private readonly List<double> _spend = [];
+        private readonly List<double> _weight = [];
+        private int _excluded;
+        private int _oneTime;
+
+        public void Add(int x, double spend, double weight, string who)
+        {
+            if (x < 0 || !double.IsFinite(spend) || !double.IsFinite(weight) || weight < 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"For {who}: invalid x = {x}, mean spend = {spend}, weight = {weight}."), parameterName);
+            }
+
+            if (x == 0)
+            {
+                _oneTime++;
+                return;
+            }
+
+            if (spend <= 0)
+            {
+                if (nonPositive == NonPositiveSpend.Exclude)
+                {
+                    _excluded++;
+                    return;
+                }
+
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"For {who}: the mean repeat spend is {spend}; the Gamma-Gamma model needs positive spend. Leave such customers out with NonPositiveSpend.Exclude (they are counted), or value them another way."),
+                    parameterName);
+            }
+
+            if (weight == 0)
+            {
+                return;
+            }
+
+            if (_rows.TryGetValue((x, spend), out int row))
+            {
+                _weight[row] += weight;
+                return;
+            }
+
+            _rows.Add((x, spend), _x.Count);
+            _x.Add(x);
+            _spend.Add(spend);
+            _weight.Add(weight);
+        }
+
+        public SpendData Build() =>
+            _x.Count == 0
+                ? throw new ArgumentException($"No customer has a repeat purchase with positive spend ({_oneTime} one-time buyers, {_excluded} excluded); the Gamma-Gamma model needs some.", parameterName)
+                : new SpendData([.. _x], [.. _spend], [.. _weight], _excluded, _oneTime);
+    }
+}
+
+/// <summary>What <see cref="SpendData"/> does with a repeat customer whose mean spend is 0 or less.</summary>
+public enum NonPositiveSpend
+{
+    /// <summary>Throw an exception naming the customer (the default).</summary>
+    Reject,
+
+    /// <summary>Leave the customer out and count them in <see cref="SpendData.ExcludedCustomers"/>.</summary>
+    Exclude,
+}
+
+/// <summary>One row of <see cref="SpendData"/>.</summary>
+/// <param name="Frequency">The number of repeat purchases x.</param>
+/// <param name="MeanSpend">Their mean value m̄.</param>
+/// <param name="Weight">The number of customers with these values.</param>
+public readonly record struct SpendRow(int Frequency, double MeanSpend, double Weight);
