@@ -64,7 +64,7 @@ internal static class MaximumLikelihood
         var nextGradient = new double[k];
         string reason = "the iteration limit was reached";
         bool converged = false;
-        int iteration = 0;
+        int iteration = 0, stalled = 0;
         for (; iteration < options.MaxIterations; iteration++)
         {
             if (MaxAbs(g) < options.GradientTolerance)
@@ -129,7 +129,16 @@ internal static class MaximumLikelihood
 
             Array.Copy(next, x, k);
             Array.Copy(nextGradient, g, k);
+            stalled = f - nextValue <= 1e-15 * Math.Abs(f) ? stalled + 1 : 0;
             f = nextValue;
+            if (stalled >= 5 && MaxAbs(g) < Math.Sqrt(options.GradientTolerance))
+            {
+                // Five steps without a change in the 15th digit: the optimum at double precision.
+                converged = true;
+                reason = "the log-likelihood no longer changes at double precision; the gradient is small";
+                iteration++;
+                break;
+            }
         }
 
         var estimate = Array.ConvertAll(x, Math.Exp);
