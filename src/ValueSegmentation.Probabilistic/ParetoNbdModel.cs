@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
@@ -17,7 +18,7 @@ namespace ValueSegmentation.Probabilistic;
 /// overflow or the two cases of A₀ meet); the gradient is analytic, from the same series.</para>
 /// <para>All times are in <see cref="TimeUnit"/>, the unit of α and β. Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class ParetoNbdModel
+public sealed class ParetoNbdModel : RepeatPurchaseModel
 {
     private static readonly string[] Names = ["r", "alpha", "s", "beta"];
 
@@ -32,25 +33,16 @@ public sealed class ParetoNbdModel
     }
 
     private ParetoNbdModel(ParetoNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
-    {
+        : base(timeUnit, fit) =>
         Parameters = parameters.R != 0 ? parameters : throw new ArgumentException("The parameters are a default value; create them with their constructor.", nameof(parameters));
-        TimeUnit = Enum.IsDefined(timeUnit) ? timeUnit : throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined TimeUnit.");
-        FitResult = fit;
-    }
 
     /// <summary>The parameters.</summary>
     public ParetoNbdParameters Parameters { get; }
 
-    /// <summary>The unit of α, β and of every time the model takes and returns.</summary>
-    public TimeUnit TimeUnit { get; }
-
-    /// <summary>The fit that produced the parameters; <see langword="null"/> when they were given.</summary>
-    public ModelFit? FitResult { get; }
-
     /// <summary>Fits the model by maximum likelihood (analytic gradients).</summary>
     /// <param name="data">The customers' histories.</param>
     /// <param name="options">Fit options; the default starting values are r = 1, α = the mean age, s = 1, β = the mean age.</param>
-    /// <returns>The fitted model; check <see cref="ModelFit.Convergence"/> in <see cref="FitResult"/>.</returns>
+    /// <returns>The fitted model; check <see cref="ModelFit.Convergence"/> in <see cref="RepeatPurchaseModel.FitResult"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The starting values are not four.</exception>
     public static ParetoNbdModel Fit(RepeatPurchaseData data, FitOptions? options = null)
@@ -69,12 +61,8 @@ public sealed class ParetoNbdModel
         return new ParetoNbdModel(new ParetoNbdParameters(p[0], p[1], p[2], p[3]), data.TimeUnit, fit);
     }
 
-    /// <summary>The log-likelihood of data under the model, summed over customers with their weights.</summary>
-    /// <param name="data">The histories, in <see cref="TimeUnit"/>.</param>
-    /// <returns>The log-likelihood.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data is in another time unit.</exception>
-    public double LogLikelihood(RepeatPurchaseData data)
+    /// <inheritdoc />
+    public override double LogLikelihood(RepeatPurchaseData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         RequireUnit(data.TimeUnit, nameof(data));
@@ -83,10 +71,8 @@ public sealed class ParetoNbdModel
 
     /// <summary>E[X(t)] = rβ/(α(s − 1)) · [1 − (β/(β + t))^(s−1)]: the expected purchases in (0, t] of a customer just
     /// acquired (Schmittlein et al. 1987, eq. 17), with its limit rβ/α · ln(1 + t/β) at s = 1.</summary>
-    /// <param name="t">The length of the period, in <see cref="TimeUnit"/>; not negative.</param>
-    /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
-    public double ExpectedPurchases(double t)
+    /// <inheritdoc />
+    public override double ExpectedPurchases(double t)
     {
         CheckHorizon(t);
         var (r, alpha, s, beta) = Parameters;
@@ -97,14 +83,8 @@ public sealed class ParetoNbdModel
     /// E[Y(t) | x, t<sub>x</sub>, T] = (r + x)(β + T)/((α + T)(s − 1)) · [1 − ((β + T)/(β + T + t))^(s−1)] · P(alive):
     /// the expected purchases in (T, T + t] of a customer with the given history (Schmittlein et al. 1987, eq. 22).
     /// </summary>
-    /// <param name="t">The horizon, in <see cref="TimeUnit"/>; not negative.</param>
-    /// <param name="frequency">x.</param>
-    /// <param name="recency">t<sub>x</sub>.</param>
-    /// <param name="age">T.</param>
-    /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
-    /// <exception cref="ArgumentException">The history is invalid.</exception>
-    public double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
+    /// <inheritdoc />
+    public override double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
     {
         CheckHorizon(t);
         double alive = ProbabilityAlive(frequency, recency, age);
@@ -112,29 +92,12 @@ public sealed class ParetoNbdModel
         return (r + frequency) * (beta + age) / (alpha + age) * PowerIntegral(s - 1, Accurate.Log1P(t / (beta + age))) * alive;
     }
 
-    /// <summary>The same for a customer summary, whose time unit must be the model's.</summary>
-    /// <param name="t">The horizon, in <see cref="TimeUnit"/>.</param>
-    /// <param name="customer">The customer.</param>
-    /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
-    /// <exception cref="ArgumentException">The summary is in another time unit.</exception>
-    public double ConditionalExpectedPurchases(double t, CustomerSummary customer)
-    {
-        ArgumentNullException.ThrowIfNull(customer);
-        RequireUnit(customer.TimeUnit, nameof(customer));
-        return ConditionalExpectedPurchases(t, customer.Frequency, customer.Recency, customer.Age);
-    }
-
     /// <summary>
     /// P(alive | x, t<sub>x</sub>, T): the probability that the customer is still active at T (Fader &amp; Hardie 2005
     /// note, eq. 23): the first term of the likelihood over the whole likelihood.
     /// </summary>
-    /// <param name="frequency">x.</param>
-    /// <param name="recency">t<sub>x</sub>.</param>
-    /// <param name="age">T.</param>
-    /// <returns>The probability, in [0, 1].</returns>
-    /// <exception cref="ArgumentException">The history is invalid.</exception>
-    public double ProbabilityAlive(int frequency, double recency, double age)
+    /// <inheritdoc />
+    public override double ProbabilityAlive(int frequency, double recency, double age)
     {
         RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
         var (r, alpha, s, beta) = Parameters;
@@ -143,16 +106,43 @@ public sealed class ParetoNbdModel
         return terms.AliveShare;
     }
 
-    /// <summary>The same for a customer summary, whose time unit must be the model's.</summary>
-    /// <param name="customer">The customer.</param>
-    /// <returns>The probability.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
-    /// <exception cref="ArgumentException">The summary is in another time unit.</exception>
-    public double ProbabilityAlive(CustomerSummary customer)
+    /// <summary>
+    /// P(X(t) = x) (Fader &amp; Hardie 2006, "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD Model", eq. 13):
+    /// NB(x; t)·(β/(β + t))^s + α^r β^s B(r + x, s + 1)/B(r, s) · [B₁ − Σᵢ₌₀ˣ Γ(r + s + i)/(Γ(r + s) i!) tⁱ B₂,ᵢ], with
+    /// B₁ and B₂,ᵢ the ₂F₁ terms of the note (the α ≥ β or α &lt; β form). Every term is formed in log space, so
+    /// the difference is taken between numbers no larger than 1.
+    /// </summary>
+    /// <inheritdoc />
+    public override double ProbabilityOfPurchases(int purchases, double t)
     {
-        ArgumentNullException.ThrowIfNull(customer);
-        RequireUnit(customer.TimeUnit, nameof(customer));
-        return ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
+        ArgumentOutOfRangeException.ThrowIfNegative(purchases);
+        CheckHorizon(t);
+        int x = purchases;
+        if (t == 0)
+        {
+            return x == 0 ? 1 : 0;
+        }
+
+        var (r, alpha, s, beta) = Parameters;
+        double logNb = SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1)
+            + (r * Math.Log(alpha / (alpha + t))) + (x * Math.Log(t / (alpha + t)));
+        double alive = Math.Exp(logNb + (s * Math.Log(beta / (beta + t))));
+        double logK = (r * Math.Log(alpha)) + (s * Math.Log(beta)) + SpecialFunctions.BetaLn(r + x, s + 1) - SpecialFunctions.BetaLn(r, s);
+        double c = r + s + x + 1;
+        bool alphaFirst = alpha >= beta;
+        double big = alphaFirst ? alpha : beta;
+        double second = alphaFirst ? s + 1 : r + x;
+        double logB1 = Math.Log(Hypergeometric.Gauss2F1(r + s, second, c, Math.Abs(alpha - beta) / big)) - ((r + s) * Math.Log(big));
+        double total = Math.Exp(logK + logB1);
+        double zT = Math.Abs(alpha - beta) / (big + t);
+        for (int i = 0; i <= x; i++)
+        {
+            double logCoefficient = SpecialFunctions.GammaLn(r + s + i) - SpecialFunctions.GammaLn(r + s) - SpecialFunctions.GammaLn(i + 1) + (i * Math.Log(t));
+            double logB2 = Math.Log(Hypergeometric.Gauss2F1(r + s + i, second, c, zT)) - ((r + s + i) * Math.Log(big + t));
+            total -= Math.Exp(logK + logCoefficient + logB2);
+        }
+
+        return Math.Clamp(alive + Math.Max(0, total), 0, 1);
     }
 
     /// <inheritdoc />
@@ -337,33 +327,6 @@ public sealed class ParetoNbdModel
     {
         double product = epsilon * logRatio;
         return Math.Abs(product) < 1e-8 ? logRatio * (1 - (product / 2)) : -Accurate.ExpM1(-product) / epsilon;
-    }
-
-    private static double MeanAge(RepeatPurchaseData data)
-    {
-        double sum = 0;
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            sum += data.Age[i] * data.Weight[i];
-        }
-
-        return sum / data.CustomerCount;
-    }
-
-    private static void CheckHorizon(double t)
-    {
-        if (!double.IsFinite(t) || t < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(t), t, "The horizon must be finite and not negative.");
-        }
-    }
-
-    private void RequireUnit(TimeUnit unit, string parameterName)
-    {
-        if (unit != TimeUnit)
-        {
-            throw new ArgumentException($"The input is measured in {unit}, the model in {TimeUnit}; refit or convert the times.", parameterName);
-        }
     }
 }
 

@@ -49,3 +49,33 @@ public sealed class ParetoNbdTests
         Assert.Equal(0.9979, Btyd.ProbabilityAlive(26, 30.86, 31), 4);
     }
 }
+
+public sealed class ParetoNbdProbabilityTests
+{
+    private static readonly ParetoNbdModel Btyd = new(new ParetoNbdParameters(0.5534, 10.5802, 0.6061, 11.6562), TimeUnit.Weeks);
+
+    [Theory]
+    [InlineData(0, 39, 0.5935759370282291)]
+    [InlineData(1, 39, 0.1655843795685014)]
+    [InlineData(3, 10, 0.02269816145058239)]
+    [InlineData(10, 78, 0.007866599288029038)]
+    public void Purchase_count_probabilities_agree_with_direct_integration(int x, double t, double expected) =>
+        // Reference: NB(x; t)(β/(β+t))^s + ∫₀ᵗ sβ^s/(β+τ)^(s+1) NB(x; τ) dτ, integrated numerically with 30 digits
+        // (mpmath 1.3 quad), at the BTYD estimates; the library evaluates the closed form of Fader & Hardie (2006).
+        Assert.Equal(expected, Btyd.ProbabilityOfPurchases(x, t), 13);
+
+    [Fact]
+    public void Probabilities_sum_to_one_and_their_mean_is_the_expectation()
+    {
+        double total = 0, mean = 0;
+        for (int x = 0; x < 300; x++)
+        {
+            double p = Btyd.ProbabilityOfPurchases(x, 52);
+            total += p;
+            mean += x * p;
+        }
+
+        Assert.Equal(1, total, 9);
+        Assert.Equal(Btyd.ExpectedPurchases(52), mean, 7);
+    }
+}

@@ -1,0 +1,189 @@
+using MathNet.Numerics;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>
+/// The mathematics shared by BG/NBD (Fader, Hardie &amp; Lee 2005) and MBG/NBD (Batislam, Denizel &amp; Filiztekin
+/// 2007). MBG/NBD lets a customer drop out at time 0 too, which shifts every b + x of BG/NBD to b + x + 1; the
+/// <c>shift</c> argument (0 or 1) selects the model.
+/// </summary>
+internal static class BetaGeometricNbd
+{
+    /// <summary>P(X(t) = x): B(a, b + x + shift)/B(a, b) · NB(x) + [x + shift &gt; 0] B(a + 1, b + x + shift − 1)/B(a, b) · I_p(x + shift, r),
+    /// with NB(x) = Γ(r + x)/(Γ(r) x!) (α/(α + t))^r (t/(α + t))^x and I_p the regularised incomplete beta function at
+    /// p = t/(α + t) (1 − Σ_{j&lt;k} NB(j) = I_p(k, r)). BG/NBD: eq. 8 of the paper.</summary>
+    public static double ProbabilityOfPurchases(BgNbdParameters parameters, int x, double t, int shift)
+    {
+        var (r, alpha, a, b) = parameters;
+        if (t == 0)
+        {
+            return x == 0 ? 1 : 0;
+        }
+
+        double logP = Math.Log(t / (alpha + t));
+        double logQ = Math.Log(alpha / (alpha + t));
+        double betaAB = SpecialFunctions.BetaLn(a, b);
+        double nb = Math.Exp(SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1) + (r * logQ) + (x * logP));
+        double probability = Math.Exp(SpecialFunctions.BetaLn(a, b + x + shift) - betaAB) * nb;
+        int k = x + shift;
+        if (k > 0)
+        {
+            double tail = SpecialFunctions.BetaRegularized(k, r, t / (alpha + t));
+            probability += Math.Exp(SpecialFunctions.BetaLn(a + 1, b + k - 1) - betaAB) * tail;
+        }
+
+        return Math.Clamp(probability, 0, 1);
+    }
+
+    /// <summary>P(alive | x, t<sub>x</sub>, T) = 1/(1 + [x + shift &gt; 0] a/(b + x + shift − 1) ((α + T)/(α + t<sub>x</sub>))^(r+x)).</summary>
+    public static double ProbabilityAlive(BgNbdParameters parameters, int x, double recency, double age, int shift)
+    {
+        int k = x + shift;
+        if (k == 0)
+        {
+            return 1;
+        }
+
+        var (r, alpha, a, b) = parameters;
+        double exponent = Math.Log(a / (b + k - 1)) + ((r + x) * (Math.Log(alpha + age) - Math.Log(alpha + recency)));
+        return exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
+    }
+
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] (BG/NBD eq. 10): the bracket with b + shift, times P(alive). With
+    /// x = t<sub>x</sub> = T = 0 it is E[X(t)] (eq. 9).</summary>
+    public static double ConditionalExpectedPurchases(BgNbdParameters parameters, double t, int x, double recency, double age, int shift)
+    {
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        var (r, alpha, a, b) = parameters;
+        double numerator = Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t));
+        return numerator * ProbabilityAlive(parameters, x, recency, age, shift);
+    }
+
+    /// <summary>
+    /// (c/(a − 1)) · [1 − (1 − z)^(a−1) ₂F₁(A, a − 1; c; z)] with c = a + b + x − 1, A = c − r − x, ln(1 − z) =
+    /// <paramref name="logOneMinusZ"/>: the numerator of eq. 10 (x = 0 gives eq. 9). Written as
+    /// c · (−expm1((a − 1)L))/(a − 1) − e^((a−1)L) · S with S = Σₙ₌₁ (A)ₙ (a)ₙ₋₁ / ((c + 1)ₙ₋₁ n!) zⁿ, which has no
+    /// singularity at a = 1 or c = 0.
+    /// </summary>
+    internal static double Bracket(double r, double a, double b, int x, double logOneMinusZ, double z)
+    {
+        double c = a + b + x - 1;
+        double big = a + b - 1 - r; // A = c − (r + x)
+        double epsilon = a - 1;
+        double product = epsilon * logOneMinusZ;
+        double first = Math.Abs(product) < 1e-8
+            ? -logOneMinusZ * (1 + (product / 2))
+            : -Accurate.ExpM1(product) / epsilon;
+
+        double series = 0, term = big * z, compensation = 0;
+        for (int n = 1; n < 10_000_000; n++)
+        {
+            double y = term - compensation;
+            double sum = series + y;
+            compensation = (sum - series) - y;
+            series = sum;
+            double ratio = (big + n) * (a + n - 1) / ((c + n) * (n + 1)) * z;
+            term *= ratio;
+            if (term == 0 || (Math.Abs(ratio) < 1 && n > Math.Abs(big) && Math.Abs(term) <= 1e-17 * Math.Abs(series)))
+            {
+                break;
+            }
+        }
+
+        return Math.Max(0, (c * first) - (Math.Exp(product) * series));
+    }
+
+    /// <summary>
+    /// The log-likelihood and its gradient with respect to (r, α, a, b). BG/NBD (shift 0, Fader, Hardie &amp; Lee 2005,
+    /// eq. 6): B(a, b + x)/B(a, b) · NB-term(T) + δ<sub>x&gt;0</sub> B(a + 1, b + x − 1)/B(a, b) · NB-term(t<sub>x</sub>).
+    /// MBG/NBD (shift 1, Batislam et al. 2007): the same with b + x → b + x + 1 and the second term for every x.
+    /// </summary>
+    internal static double LogLikelihood(RepeatPurchaseData data, ReadOnlySpan<double> theta, Span<double> gradient, int shift)
+    {
+        double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
+        int maxX = data.MaxFrequency + shift;
+
+        // Terms that depend on x only, by recurrences from x = 0 (lnΓ(y + 1) = lnΓ(y) + ln y, ψ(y + 1) = ψ(y) + 1/y).
+        double[] lgR = new double[maxX + 1], dgR = new double[maxX + 1]; // lnΓ(r+x) − lnΓ(r), ψ(r+x) − ψ(r)
+        double[] c1 = new double[maxX + 1], c1a = new double[maxX + 1], c1b = new double[maxX + 1];
+        double[] c2 = new double[maxX + 1], c2a = new double[maxX + 1], c2b = new double[maxX + 1];
+        double psiB = SpecialFunctions.DiGamma(b), psiAB = SpecialFunctions.DiGamma(a + b);
+        double lgB = SpecialFunctions.GammaLn(b), lgAB = SpecialFunctions.GammaLn(a + b);
+        double lgBx = lgB, psiBx = psiB, lgABx = lgAB, psiABx = psiAB; // at b + x and a + b + x
+        double lgBxm1 = 0, psiBxm1 = 0;                                      // at b + x − 1, for x ≥ 1
+        double lgRx = 0, dgRx = 0;
+        for (int x = 0; x <= maxX; x++)
+        {
+            if (x > 0)
+            {
+                lgRx += Math.Log(r + x - 1);
+                dgRx += 1 / (r + x - 1);
+                lgBxm1 = lgBx;
+                psiBxm1 = psiBx;
+                lgBx += Math.Log(b + x - 1);
+                psiBx += 1 / (b + x - 1);
+                lgABx += Math.Log(a + b + x - 1);
+                psiABx += 1 / (a + b + x - 1);
+            }
+
+            lgR[x] = lgRx;
+            dgR[x] = dgRx;
+            c1[x] = lgBx - lgABx - lgB + lgAB;
+            c1a[x] = psiAB - psiABx;
+            c1b[x] = psiBx - psiABx - psiB + psiAB;
+            if (x > 0)
+            {
+                c2[x] = Math.Log(a) + lgBxm1 - lgB - lgABx + lgAB;
+                c2a[x] = (1 / a) - psiABx + psiAB;
+                c2b[x] = psiBxm1 - psiB - psiABx + psiAB;
+            }
+        }
+
+        double logAlpha = Math.Log(alpha);
+        var xs = data.Frequency;
+        var recency = data.Recency;
+        var age = data.Age;
+        var weight = data.Weight;
+        double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            int x = xs[i], k = x + shift;
+            double w = weight[i];
+            double logAT = Math.Log(alpha + age[i]);
+            double t1 = c1[k] - ((r + x) * logAT);
+            double lse, w1, w2 = 0, logATx = 0;
+            if (k > 0)
+            {
+                logATx = Math.Log(alpha + recency[i]);
+                double t2 = c2[k] - ((r + x) * logATx);
+                double m = Math.Max(t1, t2);
+                double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m);
+                lse = m + Math.Log(e1 + e2);
+                w1 = e1 / (e1 + e2);
+                w2 = e2 / (e1 + e2);
+            }
+            else
+            {
+                lse = t1;
+                w1 = 1;
+            }
+
+            ll += w * (lgR[x] + (r * logAlpha) + lse);
+            gr += w * (dgR[x] + logAlpha - (w1 * logAT) - (w2 * logATx));
+            gAlpha += w * ((r / alpha) - ((r + x) * ((w1 / (alpha + age[i])) + (k > 0 ? w2 / (alpha + recency[i]) : 0))));
+            ga += w * ((w1 * c1a[k]) + (w2 * c2a[k]));
+            gb += w * ((w1 * c1b[k]) + (w2 * c2b[k]));
+        }
+
+        gradient[0] = gr;
+        gradient[1] = gAlpha;
+        gradient[2] = ga;
+        gradient[3] = gb;
+        return ll;
+    }
+
+}
