@@ -9,9 +9,9 @@ namespace ValueSegmentation.Probabilistic;
 /// </summary>
 internal static class BetaGeometricNbd
 {
-    /// <summary>P(X(t) = x): B(a, b + x + shift)/B(a, b) · NB(x) + [x + shift &gt; 0] B(a + 1, b + x + shift − 1)/B(a, b) · I_p(x + shift, r),
-    /// with NB(x) = Γ(r + x)/(Γ(r) x!) (α/(α + t))^r (t/(α + t))^x and I_p the regularised incomplete beta function at
-    /// p = t/(α + t) (1 − Σ_{j&lt;k} NB(j) = I_p(k, r)). BG/NBD: eq. 8 of the paper.</summary>
+    /// <summary>P(X(t) = x): B(a, b + x + shift)/B(a, b) · NB(x) + [x + shift &gt; 0] B(a + 1, b + x + shift − 1)/B(a, b) · P(NB ≥ x),
+    /// with NB(x) = Γ(r + x)/(Γ(r) x!) (α/(α + t))^r (t/(α + t))^x and P(NB ≥ x) = 1 − Σ_{j&lt;x} NB(j) = I_p(x, r), the
+    /// regularised incomplete beta function at p = t/(α + t). BG/NBD: eq. 8 of the paper.</summary>
     public static double ProbabilityOfPurchases(BgNbdParameters parameters, int x, double t, int shift)
     {
         var (r, alpha, a, b) = parameters;
@@ -28,7 +28,9 @@ internal static class BetaGeometricNbd
         int k = x + shift;
         if (k > 0)
         {
-            double tail = SpecialFunctions.BetaRegularized(k, r, t / (alpha + t));
+            // Dropped out right after the x-th repeat purchase (or, in MBG/NBD, after the first purchase when x = 0),
+            // which happened by t: P(NB ≥ x) = I_p(x, r), and 1 when x = 0.
+            double tail = x == 0 ? 1 : SpecialFunctions.BetaRegularized(x, r, t / (alpha + t));
             probability += Math.Exp(SpecialFunctions.BetaLn(a + 1, b + k - 1) - betaAB) * tail;
         }
 

@@ -57,7 +57,9 @@ public sealed class MbgNbdModel : RepeatPurchaseModel
         return BetaGeometricNbd.LogLikelihood(data, Parameters.ToArray(), new double[4], Shift);
     }
 
-    /// <summary>P(X(t) = x) = B(a, b + x + 1)/B(a, b) · NB(x) + B(a + 1, b + x)/B(a, b) · P(NB ≥ x + 1).</summary>
+    /// <summary>P(X(t) = x) = B(a, b + x + 1)/B(a, b) · NB(x) + B(a + 1, b + x)/B(a, b) · P(NB ≥ x): alive after all
+    /// x + 1 purchases with exactly x repeat purchases by t, or gone right after the x-th repeat purchase (the first
+    /// purchase when x = 0), which happened by t.</summary>
     /// <inheritdoc />
     public override double ProbabilityOfPurchases(int purchases, double t)
     {
