@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>
+/// The input of the BG/BB model: for each customer the repeat transactions x in n discrete opportunities and the
+/// opportunity t<sub>x</sub> of the last one, compressed into weighted rows of identical (x, t<sub>x</sub>, n).
+/// </summary>
+/// <remarks>Fader, Hardie &amp; Shang (2010): 0 ≤ x ≤ t<sub>x</sub> ≤ n, with t<sub>x</sub> = 0 exactly when x = 0.
+/// Immutable and thread-safe.</remarks>
+public sealed class DiscreteRepeatData
+{
+    private readonly DiscreteRepeatRow[] _rows;
+
+    private DiscreteRepeatData(DiscreteRepeatRow[] rows)
+    {
+        _rows = rows;
+        CustomerCount = rows.Sum(r => r.Weight);
+    }
+
+    /// <summary>The number of distinct rows.</summary>
+    public int RowCount => _rows.Length;
+
+    /// <summary>The number of customers: the sum of the weights.</summary>
+    public double CustomerCount { get; }
+
+    /// <summary>The row at <paramref name="index"/>.</summary>
+    /// <param name="index">The row's position.</param>
+    /// <returns>The row.</returns>
+    public DiscreteRepeatRow this[int index] => _rows[index];
+
+    /// <summary>The data of columns, one entry per customer or per group of identical customers.</summary>
+    /// <param name="frequency">Repeat transactions x.</param>
+    /// <param name="recency">Opportunity of the last repeat transaction t<sub>x</sub> (0 when x = 0).</param>
+    /// <param name="opportunities">Opportunities n.</param>
+    /// <param name="weights">Optional number of customers per entry (finite, not negative); 1 each by default.</param>
+    /// <returns>The compressed data.</returns>
+    /// <exception cref="ArgumentNullException">A column is null.</exception>
+    /// <exception cref="ArgumentException">The columns differ in length or are empty, or an entry is invalid (the
+    /// message gives its index and values).</exception>
+    public static DiscreteRepeatData FromColumns(IReadOnlyList<int> frequency, IReadOnlyList<int> recency, IReadOnlyList<int> opportunities, IReadOnlyList<double>? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(frequency);
+        ArgumentNullException.ThrowIfNull(recency);
+        ArgumentNullException.ThrowIfNull(opportunities);
+        if (recency.Count != frequency.Count || opportunities.Count != frequency.Count || (weights is not null && weights.Count != frequency.Count))
+        {
+            throw new ArgumentException("The columns differ in length.", nameof(recency));
+        }
+
+        var index = new Dictionary<(int, int, int), int>();
+        var rows = new List<DiscreteRepeatRow>();
+        for (int i = 0; i < frequency.Count; i++)
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"Entry #{i}: ");
+            Validate(frequency[i], recency[i], opportunities[i], nameof(frequency), where);
+            double weight = weights?[i] ?? 1;
+            if (!double.IsFinite(weight) || weight < 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{where}weight {weight} must be finite and not negative."), nameof(weights));
+            }
+
+            if (weight == 0)
+            {
+                continue;
+            }
+
+            var key = (frequency[i], recency[i], opportunities[i]);
+            if (index.TryGetValue(key, out int row))
+            {
+                rows[row] = rows[row] with { Weight = rows[row].Weight + weight };
+            }
+            else
+            {
+                index.Add(key, rows.Count);
+                rows.Add(new DiscreteRepeatRow(frequency[i], recency[i], opportunities[i], weight));
+            }
+        }
+
+        return rows.Count > 0 ? new DiscreteRepeatData([.. rows]) : throw new ArgumentException("There are no customers; a model needs data.", nameof(frequency));
+    }
+
+    /// <summary>Checks one history.</summary>
+    internal static void Validate(int x, int recency, int opportunities, string parameterName, string where)
+    {
+        if (x < 0 || recency < x || recency > opportunities || (x == 0) != (recency == 0))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, n = {opportunities}: it needs 0 ≤ x ≤ t_x ≤ n, with t_x = 0 exactly when x = 0."),
+                parameterName);
+        }
+    }
+}
+
+/// <summary>One row of <see cref="DiscreteRepeatData"/>.</summary>
+/// <param name="Frequency">Repeat transactions x.</param>
+/// <param name="Recency">Opportunity of the last one, t<sub>x</sub>.</param>
+/// <param name="Opportunities">Opportunities n.</param>
+/// <param name="Weight">The number of customers with this history.</param>
+public readonly record struct DiscreteRepeatRow(int Frequency, int Recency, int Opportunities, double Weight);
