@@ -1,0 +1,219 @@
+using System.Globalization;
+using MathNet.Numerics;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>
+/// The shifted-beta-geometric (sBG) model of contractual retention (Fader &amp; Hardie 2007, "How to Project Customer
+/// Retention", <em>Journal of Interactive Marketing</em> 21(1), 76–90): each customer renews every period with a
+/// constant probability 1 − θ, and θ ~ Beta(α, β) across customers, so the cohort's retention rises with tenure.
+/// </summary>
+/// <remarks>
+/// <para>Periods are the contract's renewal periods (for example years), counted from acquisition at t = 0. S(t) is
+/// the share of a cohort still active at the start of period t (eq. 3 and 4 of the paper: P(T = t) =
+/// B(α + 1, β + t − 1)/B(α, β), S(t) = B(α, β + t)/B(α, β)), and r(t) = (β + t − 1)/(α + β + t − 1) the retention
+/// rate from period t − 1 to t (eq. 7). Discounted lifetimes follow Fader &amp; Hardie (2010), "Customer-Base Valuation
+/// in a Contractual Setting: The Perils of Ignoring Heterogeneity", <em>Marketing Science</em> 29(1), 85–93.
+/// Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class ShiftedBetaGeometricModel
+{
+    private static readonly string[] Names = ["alpha", "beta"];
+
+    /// <summary>Creates the model from known parameters.</summary>
+    /// <param name="alpha">α of the churn-probability distribution; positive.</param>
+    /// <param name="beta">β of the churn-probability distribution; positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
+    public ShiftedBetaGeometricModel(double alpha, double beta)
+        : this(alpha, beta, null)
+    {
+    }
+
+    private ShiftedBetaGeometricModel(double alpha, double beta, ModelFit? fit)
+    {
+        Alpha = BgNbdParameters.Positive(alpha, nameof(alpha));
+        Beta = BgNbdParameters.Positive(beta, nameof(beta));
+        FitResult = fit;
+    }
+
+    /// <summary>α.</summary>
+    public double Alpha { get; }
+
+    /// <summary>β.</summary>
+    public double Beta { get; }
+
+    /// <summary>The fit that produced the parameters; <see langword="null"/> when they were given.</summary>
+    public ModelFit? FitResult { get; }
+
+    /// <summary>
+    /// Fits the model to a survivor curve by maximum likelihood (Fader &amp; Hardie 2007, eq. 5): the customers lost in
+    /// each period weigh ln P(T = t) and those still active at the end ln S(n).
+    /// </summary>
+    /// <param name="survivors">Customers active at the start of periods 0, 1, ..., n: the cohort size first, then
+    /// non-increasing counts (at least two values; counts may be fractional, for shares).</param>
+    /// <param name="options">Fit options; the default starting values are α = β = 1.</param>
+    /// <returns>The fitted model; check <see cref="ModelFit.Convergence"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="survivors"/> is null.</exception>
+    /// <exception cref="ArgumentException">Fewer than two values, a value that is negative or not finite, an increase,
+    /// or a cohort of 0.</exception>
+    public static ShiftedBetaGeometricModel Fit(IReadOnlyList<double> survivors, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(survivors);
+        var counts = survivors.ToArray();
+        if (counts.Length < 2)
+        {
+            throw new ArgumentException($"A survivor curve needs the cohort size and at least one later count; got {counts.Length} value(s).", nameof(survivors));
+        }
+
+        for (int t = 0; t < counts.Length; t++)
+        {
+            if (!double.IsFinite(counts[t]) || counts[t] < 0 || (t > 0 && counts[t] > counts[t - 1]))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Survivors at period {t} = {counts[t]}: counts must be finite, not negative and never increase."),
+                    nameof(survivors));
+            }
+        }
+
+        if (!(counts[0] > 0))
+        {
+            throw new ArgumentException("The cohort is empty (survivors at period 0 = 0).", nameof(survivors));
+        }
+
+        options ??= FitOptions.Default;
+        double[] start = options.InitialParameters?.ToArray() ?? [1, 1];
+        if (start.Length != 2)
+        {
+            throw new ArgumentException($"sBG has two parameters (α, β); {start.Length} starting values were given.", nameof(options));
+        }
+
+        var fit = MaximumLikelihood.Maximize(Names, (theta, gradient) => LogLikelihood(counts, theta, gradient), start, options, counts[0]);
+        return new ShiftedBetaGeometricModel(fit.Parameters[0], fit.Parameters[1], fit);
+    }
+
+    /// <summary>S(t) = B(α, β + t)/B(α, β): the share of a cohort still active at the start of period t.</summary>
+    /// <param name="period">t, not negative.</param>
+    /// <returns>The share, in (0, 1].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is negative.</exception>
+    public double Survival(int period)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(period);
+        return Math.Exp(SpecialFunctions.BetaLn(Alpha, Beta + period) - SpecialFunctions.BetaLn(Alpha, Beta));
+    }
+
+    /// <summary>P(T = t) = B(α + 1, β + t − 1)/B(α, β): the probability that a customer's last period is t − 1, i.e.
+    /// that they churn at the t-th renewal.</summary>
+    /// <param name="period">t, at least 1.</param>
+    /// <returns>The probability.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1.</exception>
+    public double ChurnProbability(int period)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        return Math.Exp(SpecialFunctions.BetaLn(Alpha + 1, Beta + period - 1) - SpecialFunctions.BetaLn(Alpha, Beta));
+    }
+
+    /// <summary>r(t) = S(t)/S(t − 1) = (β + t − 1)/(α + β + t − 1): the retention rate from period t − 1 to t (eq. 7).</summary>
+    /// <param name="period">t, at least 1.</param>
+    /// <returns>The rate, in (0, 1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1.</exception>
+    public double Retention(int period)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        return (Beta + period - 1) / (Alpha + Beta + period - 1);
+    }
+
+    /// <summary>The expected survivors of a cohort at the start of periods 0 to <paramref name="periods"/>: size × S(t).</summary>
+    /// <param name="cohortSize">The cohort's size at period 0; not negative.</param>
+    /// <param name="periods">The last period projected; not negative.</param>
+    /// <returns><paramref name="periods"/> + 1 values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is negative or not finite.</exception>
+    public IReadOnlyList<double> Project(double cohortSize, int periods)
+    {
+        if (!double.IsFinite(cohortSize) || cohortSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cohortSize), cohortSize, "Must be finite and not negative.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(periods);
+        var projection = new double[periods + 1];
+        double survival = 1;
+        for (int t = 0; t <= periods; t++)
+        {
+            survival = t == 0 ? 1 : survival * Retention(t);
+            projection[t] = cohortSize * survival;
+        }
+
+        return projection;
+    }
+
+    /// <summary>
+    /// DEL(d) = Σ_{t≥0} S(t)/(1 + d)^t = ₂F₁(1, β; α + β; 1/(1 + d)): the discounted expected lifetime, in periods, of a
+    /// customer just acquired, who pays at the start of every period while active, the first payment now (Fader &amp;
+    /// Hardie 2010, eq. 5). Multiply by the margin per period for a lifetime value.
+    /// </summary>
+    /// <param name="discountRate">d, the discount rate per period; positive.</param>
+    /// <returns>The discounted number of periods, at least 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not positive and finite.</exception>
+    public double DiscountedExpectedLifetime(double discountRate) =>
+        Hypergeometric.Gauss2F1(1, Beta, Alpha + Beta, 1 / (1 + CheckDiscount(discountRate)));
+
+    /// <summary>
+    /// DERL(d | n − 1 renewals) = (β + n − 1)/(α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1/(1 + d)): the discounted
+    /// expected residual lifetime, in periods, of a customer who has made n − 1 renewals and is deciding on the next,
+    /// the payment of period n counted undiscounted if they renew (Fader &amp; Hardie 2010, eq. 6).
+    /// </summary>
+    /// <param name="discountRate">d, the discount rate per period; positive.</param>
+    /// <param name="renewals">n − 1, the renewals made so far; not negative.</param>
+    /// <returns>The discounted number of remaining periods.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public double DiscountedExpectedResidualLifetime(double discountRate, int renewals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(renewals);
+        double n = renewals + 1;
+        return (Beta + n - 1) / (Alpha + Beta + n - 1) * Hypergeometric.Gauss2F1(1, Beta + n, Alpha + Beta + n, 1 / (1 + CheckDiscount(discountRate)));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sBG α = {Alpha:G6}, β = {Beta:G6}");
+
+    private static double CheckDiscount(double discountRate) =>
+        double.IsFinite(discountRate) && discountRate > 0
+            ? discountRate
+            : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate per period must be positive and finite (at 0 the discounted lifetime can be infinite).");
+
+    /// <summary>The log-likelihood of a survivor curve and its gradient in (α, β).</summary>
+    private static double LogLikelihood(double[] survivors, ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        double alpha = theta[0], beta = theta[1];
+        double logBetaAB = SpecialFunctions.BetaLn(alpha, beta);
+        double psiA = SpecialFunctions.DiGamma(alpha), psiB = SpecialFunctions.DiGamma(beta), psiAB = SpecialFunctions.DiGamma(alpha + beta);
+        double ll = 0, ga = 0, gb = 0;
+        int n = survivors.Length - 1;
+        for (int t = 1; t <= n; t++)
+        {
+            double lost = survivors[t - 1] - survivors[t];
+            if (lost == 0)
+            {
+                continue;
+            }
+
+            double psiABt = SpecialFunctions.DiGamma(alpha + beta + t);
+            ll += lost * (SpecialFunctions.BetaLn(alpha + 1, beta + t - 1) - logBetaAB);
+            ga += lost * (SpecialFunctions.DiGamma(alpha + 1) - psiABt - psiA + psiAB);
+            gb += lost * (SpecialFunctions.DiGamma(beta + t - 1) - psiABt - psiB + psiAB);
+        }
+
+        double remaining = survivors[n];
+        if (remaining > 0)
+        {
+            double psiABn = SpecialFunctions.DiGamma(alpha + beta + n);
+            ll += remaining * (SpecialFunctions.BetaLn(alpha, beta + n) - logBetaAB);
+            ga += remaining * (psiAB - psiABn);
+            gb += remaining * (SpecialFunctions.DiGamma(beta + n) - psiABn - psiB + psiAB);
+        }
+
+        gradient[0] = ga;
+        gradient[1] = gb;
+        return ll;
+    }
+}
