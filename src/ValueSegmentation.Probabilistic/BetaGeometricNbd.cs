@@ -77,11 +77,55 @@ internal static class BetaGeometricNbd
         double big = a + b - 1 - r; // A = c − (r + x)
         double epsilon = a - 1;
         double product = epsilon * logOneMinusZ;
+        // Near z = 1 the series needs about (largest parameter + 40)/(1 − z) terms. Past 5 million, use the connection
+        // formula in 1 − z, whose terms are then small; nearer the middle its two terms can be large and cancel, so
+        // there the series is used.
+        double termsNeeded = (Math.Max(Math.Abs(big), Math.Max(Math.Abs(a), Math.Max(c, r + x + b))) + 40) / Math.Exp(logOneMinusZ);
+        if (termsNeeded > 5e6)
+        {
+            if (Math.Abs(epsilon) > 0.01 && ConnectionBracket(r, a, b, x, logOneMinusZ) is { } connected)
+            {
+                return connected;
+            }
+
+            if (Math.Abs(epsilon) <= 0.01)
+            {
+                // Near a = 1 the connection formula is singular; the bracket is smooth in a, so interpolate it at a from
+                // a ± 0.03 and a ± 0.06 (symmetric 4-point rule, error O(h⁴); about 10⁻³ relative at worst): a last resort
+                // for the far corner of large r + x with z within 10⁻⁵ of 1.
+                const double H = 0.03;
+                double near = Bracket(r, a + H, b, x, logOneMinusZ, z) + Bracket(r, a - H, b, x, logOneMinusZ, z);
+                double far = Bracket(r, a + (2 * H), b, x, logOneMinusZ, z) + Bracket(r, a - (2 * H), b, x, logOneMinusZ, z);
+                return Math.Max(0, ((4 * near) - far) / 6);
+            }
+        }
+
+        if (big < -1)
+        {
+            // A = c − r − x strongly negative (large r): the Euler-transformed series alternates with huge terms and
+            // cancels; the original series ₂F₁(r + x, b + x; c; z) has positive terms only, summed in log space. At
+            // a = 1 the bracket is 0/0; there (|a − 1| ≤ 10⁻⁸) it is its limit, the derivative in a:
+            // −c (1 − z)^(r+x) ∂₂F₁/∂c, again a series of positive terms.
+            if (Math.Abs(epsilon) <= 1e-8)
+            {
+                return c * Math.Exp(((r + x) * logOneMinusZ) + Hypergeometric.LogMinusDerivativeInC(r + x, b + x, c, z));
+            }
+
+            // (c/(a − 1))(1 − y^(r+x) F) = [c(1 − y^(r+x)) − y^(r+x) · c(F − 1)]/(a − 1), y = 1 − z, where c(F − 1) has no
+            // pole at c = 0 (a + b + x = 1) and positive terms.
+            double logPower = (r + x) * logOneMinusZ;
+            double rest = Math.Exp(logPower + Hypergeometric.LogSeriesTimesC(r + x, b + x, c, z));
+            return Math.Max(0, ((c * -Accurate.ExpM1(logPower)) - rest) / epsilon);
+        }
+
         double first = Math.Abs(product) < 1e-8
             ? -logOneMinusZ * (1 + (product / 2))
             : -Accurate.ExpM1(product) / epsilon;
 
+        // The series can grow huge before it decays (large a and A with z near 1) while e^((a−1)L) underflows: sum it
+        // with a running power-of-two scale so that neither overflows.
         double series = 0, term = big * z, compensation = 0;
+        int scale = 0; // series and term are in units of 2^scale
         for (int n = 1; n < 10_000_000; n++)
         {
             double y = term - compensation;
@@ -90,14 +134,54 @@ internal static class BetaGeometricNbd
             series = sum;
             double ratio = (big + n) * (a + n - 1) / ((c + n) * (n + 1)) * z;
             term *= ratio;
+            if (Math.Abs(term) > 1e200 || Math.Abs(series) > 1e200)
+            {
+                series = Math.ScaleB(series, -600);
+                term = Math.ScaleB(term, -600);
+                compensation = Math.ScaleB(compensation, -600);
+                scale += 600;
+            }
+
             if (term == 0 || (Math.Abs(ratio) < 1 && n > Math.Abs(big) && Math.Abs(term) <= 1e-17 * Math.Abs(series)))
             {
                 break;
             }
         }
 
-        return Math.Max(0, (c * first) - (Math.Exp(product) * series));
+        double tail = series == 0 ? 0 : Math.Sign(series) * Math.Exp(product + Math.Log(Math.Abs(series)) + (scale * Math.Log(2)));
+        return Math.Max(0, (c * first) - tail);
     }
+
+    /// <summary>
+    /// The bracket for z near 1 by the connection formula in y = 1 − z (Abramowitz &amp; Stegun 15.3.6), with
+    /// d = c − A − (a − 1) = r + x − a + 1: (1 − z)^(a−1) ₂F₁(A, a − 1; c; z) = g₁ y^(a−1) F(A, a − 1; 1 − d; y) +
+    /// g₂ y^(r+x) F(r + x, b + x; 1 + d; y), g₁ = Γ(c)Γ(d)/(Γ(r + x)Γ(b + x)), g₂ = Γ(c)Γ(−d)/(Γ(A)Γ(a − 1)), all in
+    /// log space. Null where the formula is singular (d, 1 − d or 1 + d at or near an integer pole), so the caller
+    /// sums the series instead.
+    /// </summary>
+    private static double? ConnectionBracket(double r, double a, double b, int x, double logY)
+    {
+        double c = a + b + x - 1, big = a + b - 1 - r, d = r + x - a + 1;
+        if (NearInteger(d) || NearNonPositiveInteger(1 - d) || NearNonPositiveInteger(1 + d) || NearNonPositiveInteger(big) || NearNonPositiveInteger(c))
+        {
+            return null;
+        }
+
+        double y = Math.Exp(logY);
+        double logC = Hypergeometric.SignedGammaLn(c, out int sc);
+        double logG1 = logC + Hypergeometric.SignedGammaLn(d, out int sd) - Hypergeometric.SignedGammaLn(r + x, out int sr) - Hypergeometric.SignedGammaLn(b + x, out int sb);
+        double logG2 = logC + Hypergeometric.SignedGammaLn(-d, out int smd) - Hypergeometric.SignedGammaLn(big, out int sA) - Hypergeometric.SignedGammaLn(a - 1, out int sa);
+        double f1 = Hypergeometric.Series(big, a - 1, 1 - d, y);
+        double f2 = Hypergeometric.Series(r + x, b + x, 1 + d, y);
+        double q1 = f1 == 0 ? 0 : sc * sd * sr * sb * Math.Sign(f1) * Math.Exp(logG1 + ((a - 1) * logY) + Math.Log(Math.Abs(f1)));
+        double q2 = f2 == 0 ? 0 : sc * smd * sA * sa * Math.Sign(f2) * Math.Exp(logG2 + ((r + x) * logY) + Math.Log(Math.Abs(f2)));
+        double value = c / (a - 1) * (1 - (q1 + q2));
+        return double.IsFinite(value) ? Math.Max(0, value) : null;
+    }
+
+    private static bool NearInteger(double v) => Math.Abs(v - Math.Round(v)) < 1e-6;
+
+    private static bool NearNonPositiveInteger(double v) => v < 0.5 && NearInteger(v);
 
     /// <summary>
     /// The log-likelihood and its gradient with respect to (r, α, a, b). BG/NBD (shift 0, Fader, Hardie &amp; Lee 2005,

@@ -114,6 +114,98 @@ public static class Hypergeometric
         return sum;
     }
 
+    /// <summary>
+    /// ln ₂F₁(a, b; c; z) by the power series for a, b, c &gt; 0 and 0 ≤ z &lt; 1, where every term is positive: summed
+    /// with a running power-of-two scale, so the value may exceed the range of a double.
+    /// </summary>
+    internal static double LogSeriesOfPositiveTerms(double a, double b, double c, double z)
+    {
+        double sum = 1, term = 1;
+        int scale = 0;
+        double settled = Math.Max(a, Math.Max(b, c));
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            term *= ratio;
+            sum += term;
+            if (sum > 1e200)
+            {
+                sum = Math.ScaleB(sum, -600);
+                term = Math.ScaleB(term, -600);
+                scale += 600;
+            }
+
+            if (term == 0 || (n >= settled && ratio < 1 && term <= 1e-17 * sum))
+            {
+                break;
+            }
+        }
+
+        return Math.Log(sum) + (scale * Math.Log(2));
+    }
+
+    /// <summary>
+    /// ln Σₙ₌₁ (a)ₙ (b)ₙ z^n / ((c + 1)ₙ₋₁ n!) = ln(c·(₂F₁(a, b; c; z) − 1)), the series of c·₂F₁ without its pole at
+    /// c = 0, for a, b &gt; 0, c &gt; −1 and 0 &lt; z &lt; 1 (positive terms, summed in log space).
+    /// </summary>
+    internal static double LogSeriesTimesC(double a, double b, double c, double z)
+    {
+        double sum = 0, term = a * b * z;
+        int scale = 0;
+        double settled = Math.Max(a, Math.Max(b, c));
+        for (int n = 1; n < MaxTerms; n++)
+        {
+            sum += term;
+            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            term *= ratio;
+            if (sum > 1e200 || term > 1e200)
+            {
+                sum = Math.ScaleB(sum, -600);
+                term = Math.ScaleB(term, -600);
+                scale += 600;
+            }
+
+            if (term == 0 || (n >= settled && ratio < 1 && term <= 1e-17 * sum))
+            {
+                break;
+            }
+        }
+
+        return Math.Log(sum) + (scale * Math.Log(2));
+    }
+
+    /// <summary>
+    /// ln(−∂₂F₁/∂c) = ln Σₙ tₙ Σₖ₌₀ⁿ⁻¹ 1/(c + k), with tₙ the positive terms of the series of ₂F₁(a, b; c; z), for
+    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesOfPositiveTerms"/>.
+    /// </summary>
+    internal static double LogMinusDerivativeInC(double a, double b, double c, double z)
+    {
+        double sum = 0, term = 1, harmonic = 0;
+        int scale = 0;
+        double settled = Math.Max(a, Math.Max(b, c));
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            harmonic += 1 / (c + n);
+            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            term *= ratio;
+            double contribution = term * harmonic;
+            sum += contribution;
+            if (sum > 1e200 || term > 1e200)
+            {
+                sum = Math.ScaleB(sum, -600);
+                term = Math.ScaleB(term, -600);
+                scale += 600;
+            }
+
+            if (term == 0 || (n >= settled && ratio < 1 && contribution <= 1e-17 * sum))
+            {
+                break;
+            }
+        }
+
+        return sum == 0 ? double.NegativeInfinity : Math.Log(sum) + (scale * Math.Log(2));
+    }
+
     /// <summary>Γ(p)Γ(q)/(Γ(r)Γ(s)) in log space with signs; 0 when r or s is a pole of Γ (1/Γ = 0 there).</summary>
     private static double GammaRatio(double p, double q, double r, double s)
     {

@@ -75,12 +75,26 @@ public sealed class BgNbdTests
     [InlineData(29, 38.43, 38.86, 39, 19.677854100397575)]
     [InlineData(100, 300, 310, 52, 13.008701899192056)]
     [InlineData(1, 0.5, 1000, 1000, 0.004279723777705773)]
+    [InlineData(2, 30.43, 38.86, 500, 7.168500508367659)]   // z = 0.92
+    [InlineData(0, 0, 38.86, 2000, 3.1718775413108182)]     // z = 0.98
+    [InlineData(0, 0, 38.86, 1_000_000, 29.745991238147337)] // z = 0.99996: the connection formula in 1 − z
     public void Conditional_expectations_agree_with_30_digit_arithmetic(int x, double recency, double age, double t, double expected)
     {
         // Reference: eq. 10 evaluated directly, with ₂F₁ and powers in 30-digit arithmetic (mpmath 1.3), at
         // r, α, a, b = 0.242594, 4.413568, 0.792919, 2.425881. The library uses the Euler-transformed series.
         var model = new BgNbdModel(new BgNbdParameters(0.242594, 4.413568, 0.792919, 2.425881), TimeUnit.Weeks);
         Assert.Equal(expected, model.ConditionalExpectedPurchases(t, x, recency, age), expected * 1e-11);
+    }
+
+    [Fact]
+    public void A_large_r_that_made_the_transformed_series_cancel_agrees_with_50_digit_arithmetic()
+    {
+        // Found by the property tests: r, α, a, b = 64.5654, 0.5, 2, 1 makes A = a + b − 1 − r = −62.6, and the
+        // Euler-transformed series alternates with terms near 10¹⁷; the library then sums the untransformed series
+        // (positive terms) in log space. Reference: eq. 10 with mpmath 1.3 at 50 digits.
+        var model = new BgNbdModel(new BgNbdParameters(64.5654, 0.5, 2, 1), TimeUnit.Weeks);
+        Assert.Equal(0.4216061226153611, model.ConditionalExpectedPurchases(388.5, 1, 0.00138, 0.01), 1e-12);
+        Assert.Equal(0.42161469477840097, model.ConditionalExpectedPurchases(777, 1, 0.00138, 0.01), 1e-12);
     }
 
     [Fact]

@@ -41,4 +41,33 @@ public sealed class MbgNbdTests
         Assert.Equal(model.ExpectedPurchases(39), sum, 9);
         Assert.Equal(1, Enumerable.Range(0, 400).Sum(x => model.ProbabilityOfPurchases(x, 39)), 10);
     }
+
+    [Theory]
+    [InlineData(0, 0, 0.0, 0.004368239292013634)]
+    [InlineData(10, 0.0265, 0.5, 4.777468006640782e-13)]
+    [InlineData(0, 0, 94.0, 1.6037046695857032e-35)]
+    public void An_extreme_case_found_by_the_property_tests_agrees_with_40_digit_arithmetic(int x, double recency, double age, double expected)
+    {
+        // r, α, a, b = 0.120226, 0.0112202, 87.0964, 0.5 and t = 1250 weeks: z = t/(α + T + t) is within 10⁻⁵ of 1 and the
+        // ₂F₁ series grows past 10³⁰⁰ before it decays, which once gave NaN. And r, α, a, b = 9.54993, 0.0158489,
+        // 14.4544, 51.2861 with t = 1000 (z = 0.914), where the connection formula lost 6 digits to cancellation.
+        // Reference: MBG/NBD's E[Y(t)] evaluated with mpmath 1.3 at 40 digits (x = 0 and T = 0 is E[X(t)]).
+        var model = age == 94.0
+            ? new MbgNbdModel(new BgNbdParameters(9.54993, 0.0158489, 14.4544, 51.2861), TimeUnit.Weeks)
+            : new MbgNbdModel(new BgNbdParameters(0.120226, 0.0112202, 87.0964, 0.5), TimeUnit.Weeks);
+        double t = age == 94.0 ? 1000 : 1250;
+        double actual = age == 0 ? model.ExpectedPurchases(t) : model.ConditionalExpectedPurchases(t, x, recency, age);
+        Assert.Equal(expected, actual, expected * 1e-9);
+    }
+
+    [Fact]
+    public void At_a_equal_to_1_with_a_large_r_the_limit_is_taken()
+    {
+        // Found by the property tests: r = 79.4328, α = 0.0128825, a = 1, b = 0.186209; x = 3, t_x = 0.00621, T = 0.01.
+        // The bracket is 0/0 at a = 1 and its transformed series cancels; reference: mpmath at 50 digits with
+        // a = 1 + 10⁻¹¹.
+        var model = new MbgNbdModel(new BgNbdParameters(79.4328, 0.0128825, 1, 0.186209), TimeUnit.Weeks);
+        Assert.Equal(5.268558799344433e-05, model.ConditionalExpectedPurchases(168, 3, 0.00621, 0.01), 1e-14);
+        Assert.Equal(5.572890880580332e-05, model.ConditionalExpectedPurchases(336, 3, 0.00621, 0.01), 1e-14);
+    }
 }
