@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
 
@@ -49,6 +50,40 @@ internal static class BetaGeometricNbd
         var (r, alpha, a, b) = parameters;
         double exponent = Math.Log(a / (b + k - 1)) + ((r + x) * (Math.Log(alpha + age) - Math.Log(alpha + recency)));
         return exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, t<sub>x</sub>, T] for many customers. The costly bracket depends on x and T only, which many customers
+    /// share (T takes one value per acquisition day), so it is computed once per distinct (x, T).
+    /// </summary>
+    public static void ConditionalExpectedPurchases(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift, TimeUnit unit)
+    {
+        var (r, alpha, a, b) = parameters;
+        var brackets = new Dictionary<(int, double), double>();
+        for (int i = 0; i < customers.Length; i++)
+        {
+            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
+            if (customer.TimeUnit != unit)
+            {
+                throw new ArgumentException($"Customer #{i} is measured in {customer.TimeUnit}, the model in {unit}.", nameof(customers));
+            }
+
+            int x = customer.Frequency;
+            double age = customer.Age;
+            if (t == 0)
+            {
+                destination[i] = 0;
+                continue;
+            }
+
+            if (!brackets.TryGetValue((x, age), out double bracket))
+            {
+                bracket = Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t));
+                brackets.Add((x, age), bracket);
+            }
+
+            destination[i] = bracket * ProbabilityAlive(parameters, x, customer.Recency, age, shift);
+        }
     }
 
     /// <summary>E[Y(t) | x, t<sub>x</sub>, T] (BG/NBD eq. 10): the bracket with b + shift, times P(alive). With

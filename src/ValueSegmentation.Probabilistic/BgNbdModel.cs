@@ -91,6 +91,16 @@ public sealed class BgNbdModel : RepeatPurchaseModel
     /// (Fader, Hardie &amp; Lee 2005, eq. 11 of the technical appendix). A customer without a repeat purchase has not
     /// had a chance to drop out in this model, so their probability is 1.
     /// </summary>
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers; the part that depends on x and T only is computed once
+    /// per distinct (x, T).</summary>
+    /// <inheritdoc />
+    public override void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    {
+        CheckHorizon(t);
+        CheckDestination(customers.Length, destination.Length, nameof(destination));
+        BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, customers, destination, Shift, TimeUnit);
+    }
+
     /// <inheritdoc />
     public override double ProbabilityAlive(int frequency, double recency, double age)
     {

@@ -84,6 +84,16 @@ public sealed class MbgNbdModel : RepeatPurchaseModel
         return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, frequency, recency, age, Shift);
     }
 
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers; the part that depends on x and T only is computed once
+    /// per distinct (x, T).</summary>
+    /// <inheritdoc />
+    public override void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    {
+        CheckHorizon(t);
+        CheckDestination(customers.Length, destination.Length, nameof(destination));
+        BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, customers, destination, Shift, TimeUnit);
+    }
+
     /// <inheritdoc />
     public override double ProbabilityAlive(int frequency, double recency, double age)
     {

@@ -90,6 +90,44 @@ public abstract class RepeatPurchaseModel
         return ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
     }
 
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers, written into <paramref name="destination"/>.</summary>
+    /// <param name="t">The horizon, in <see cref="TimeUnit"/>; not negative.</param>
+    /// <param name="customers">The customers, in the model's time unit.</param>
+    /// <param name="destination">Where to write the expectations; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    public virtual void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    {
+        CheckDestination(customers.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < customers.Length; i++)
+        {
+            destination[i] = ConditionalExpectedPurchases(t, customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null."));
+        }
+    }
+
+    /// <summary>P(alive) for many customers, written into <paramref name="destination"/>.</summary>
+    /// <param name="customers">The customers, in the model's time unit.</param>
+    /// <param name="destination">Where to write the probabilities; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    public void ProbabilityAlive(ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    {
+        CheckDestination(customers.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < customers.Length; i++)
+        {
+            destination[i] = ProbabilityAlive(customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null."));
+        }
+    }
+
+    /// <summary>Throws unless a destination of <paramref name="length"/> can hold <paramref name="count"/> values.</summary>
+    private protected static void CheckDestination(int count, int length, string parameterName)
+    {
+        if (length < count)
+        {
+            throw new ArgumentException($"The destination holds {length} values, fewer than the {count} customers.", parameterName);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="unit"/> is the model's time unit.</summary>
     /// <param name="unit">The unit of some input.</param>
     /// <param name="parameterName">The input's parameter name.</param>

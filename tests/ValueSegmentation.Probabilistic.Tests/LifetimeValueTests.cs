@@ -60,4 +60,32 @@ public sealed class LifetimeValueTests
         Assert.True(top.Average(clv.Evaluate) > bottom.Average(clv.Evaluate));
         Assert.True(top.Min(alive.Evaluate) > bottom.Max(alive.Evaluate) || top.Average(alive.Evaluate) > bottom.Average(alive.Evaluate));
     }
+
+    [Fact]
+    public void Batch_predictions_equal_one_by_one_predictions()
+    {
+        // The batch call shares the (x, T) part between customers; the result must not depend on it.
+        var window = new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd);
+        var customers = CustomerSummary.FromTransactions(Cdnow.SampleTransactions(), window);
+        RepeatPurchaseModel[] models =
+        [
+            new BgNbdModel(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks),
+            new MbgNbdModel(new BgNbdParameters(0.525, 6.183, 0.891, 1.614), TimeUnit.Weeks),
+            new ParetoNbdModel(new ParetoNbdParameters(0.553, 10.578, 0.606, 11.669), TimeUnit.Weeks),
+        ];
+        var expected = new double[customers.Count];
+        var alive = new double[customers.Count];
+        foreach (var model in models)
+        {
+            model.ConditionalExpectedPurchases(39, customers.AsSpan(), expected);
+            model.ProbabilityAlive(customers.AsSpan(), alive);
+            for (int i = 0; i < customers.Count; i++)
+            {
+                Assert.Equal(model.ConditionalExpectedPurchases(39, customers[i]), expected[i]);
+                Assert.Equal(model.ProbabilityAlive(customers[i]), alive[i]);
+            }
+
+            Assert.Throws<ArgumentException>(() => model.ConditionalExpectedPurchases(39, customers.AsSpan(), new double[3]));
+        }
+    }
 }

@@ -188,8 +188,15 @@ public sealed class ValueConcentration
         double target = valueShare * Total * (1 - 1e-12); // slack: a share that is exact on paper is reached
         if (Policy == NegativeValues.Keep)
         {
-            int k = Array.FindIndex(_topSums, sum => sum >= target); // not monotone: the first crossing
-            return k < 0 ? Count : k;
+            for (int k = 0; k <= Count; k++)
+            {
+                if (_topSums[k] >= target)
+                {
+                    return k; // not monotone: the first crossing
+                }
+            }
+
+            return Count;
         }
 
         int found = Array.BinarySearch(_topSums, target); // non-decreasing without negative values

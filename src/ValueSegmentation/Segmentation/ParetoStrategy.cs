@@ -16,7 +16,7 @@ namespace ValueSegmentation.Segmentation;
 /// either side of it by rounding.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class ParetoStrategy : ISegmentationStrategy
+public sealed class ParetoStrategy : ISegmentationStrategy, IValueThresholdStrategy
 {
     private readonly double[] _cumulativeShares;
     private readonly SegmentDefinition[] _classes;
@@ -55,7 +55,13 @@ public sealed class ParetoStrategy : ISegmentationStrategy
     {
         var customers = Population.AsSpan(population, nameof(population));
         Population.RequireNotEmpty(customers, nameof(population), "a Pareto segmentation");
-        var values = Population.Values(Measure, customers);
+        return ((IValueThresholdStrategy)this).FitValues(Population.Values(Measure, customers));
+    }
+
+    /// <inheritdoc />
+    ThresholdSegmenter IValueThresholdStrategy.FitValues(double[] values)
+    {
+        Population.RequireNotEmpty(values.Length, "population", "a Pareto segmentation");
         int positives = 0;
         double positiveTotal = 0;
         foreach (double v in values)

@@ -13,7 +13,7 @@ namespace ValueSegmentation.Segmentation;
 /// values. All-equal values put everyone in the top segment.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class PercentileStrategy : ISegmentationStrategy
+public sealed class PercentileStrategy : ISegmentationStrategy, IValueThresholdStrategy
 {
     private readonly double[] _topShares;
     private readonly SegmentDefinition[] _segments;
@@ -54,15 +54,15 @@ public sealed class PercentileStrategy : ISegmentationStrategy
     {
         var customers = Population.AsSpan(population, nameof(population));
         Population.RequireNotEmpty(customers, nameof(population), "a percentile segmentation");
-        var values = Population.Values(Measure, customers);
-        var minimums = new double[_topShares.Length];
-        for (int i = 0; i < minimums.Length; i++)
-        {
-            minimums[i] = Quantiles.TopThreshold(values, _topShares[i]);
-        }
+        return ((IValueThresholdStrategy)this).FitValues(Population.Values(Measure, customers));
+    }
 
-        int n = customers.Length;
-        return new ThresholdSegmenter(Measure, minimums, _segments, i =>
+    /// <inheritdoc />
+    ThresholdSegmenter IValueThresholdStrategy.FitValues(double[] scratch)
+    {
+        int n = scratch.Length;
+        Population.RequireNotEmpty(n, "population", "a percentile segmentation");
+        return new ThresholdSegmenter(Measure, Quantiles.TopThresholds(scratch, _topShares), _segments, i =>
             i == 0 ? $"top {TieredStrategy.Percent(_topShares[0])}: the {Quantiles.CountOf(_topShares[0], n)} highest of {n} customers and their ties"
             : i < _topShares.Length ? $"top {TieredStrategy.Percent(_topShares[i - 1])} to {TieredStrategy.Percent(_topShares[i])}"
             : $"bottom {TieredStrategy.Percent(1 - _topShares[^1])}");

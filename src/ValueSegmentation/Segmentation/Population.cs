@@ -38,9 +38,13 @@ internal static class Population
     }
 
     /// <summary>Throws when a strategy that learns from data gets none.</summary>
-    public static void RequireNotEmpty(ReadOnlySpan<CustomerSummary> customers, string parameterName, string strategy)
+    public static void RequireNotEmpty(ReadOnlySpan<CustomerSummary> customers, string parameterName, string strategy) =>
+        RequireNotEmpty(customers.Length, parameterName, strategy);
+
+    /// <summary>Throws when a strategy that learns from data gets none.</summary>
+    public static void RequireNotEmpty(int count, string parameterName, string strategy)
     {
-        if (customers.IsEmpty)
+        if (count == 0)
         {
             throw new ArgumentException($"The population is empty; {strategy} learns its cut points from the population, so it needs at least one customer.", parameterName);
         }

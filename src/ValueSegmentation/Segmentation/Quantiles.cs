@@ -26,6 +26,32 @@ internal static class Quantiles
     }
 
     /// <summary>
+    /// The thresholds of several nested top shares (increasing), as <see cref="TopThreshold"/> would give one by one,
+    /// but each later selection runs only on the part of the array that can hold it (quickselect leaves the k
+    /// smallest values in front).
+    /// </summary>
+    public static double[] TopThresholds(Span<double> scratch, ReadOnlySpan<double> increasingShares)
+    {
+        var thresholds = new double[increasingShares.Length];
+        int n = scratch.Length, limit = n;
+        for (int i = 0; i < thresholds.Length; i++)
+        {
+            int k = CountOf(increasingShares[i], n);
+            if (k == 0)
+            {
+                thresholds[i] = double.PositiveInfinity;
+                continue;
+            }
+
+            int index = n - k; // ascending position of the k-th largest value, at most the previous one
+            thresholds[i] = Smallest(scratch[..Math.Min(limit, n)], Math.Min(index, limit - 1));
+            limit = index + 1;
+        }
+
+        return thresholds;
+    }
+
+    /// <summary>
     /// The largest t such that the values ≥ t sum to at least <paramref name="target"/>; +∞ when
     /// <paramref name="target"/> is not positive, and the smallest value when even all of them fall short (only
     /// by rounding). The values must all be positive.

@@ -86,7 +86,26 @@ public sealed class SegmentedCustomers
     public static SegmentedCustomers FitAndAssign(ISegmentationStrategy strategy, IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return Assign(strategy.Fit(customers), customers);
+        if (strategy is not IValueThresholdStrategy thresholds)
+        {
+            return Assign(strategy.Fit(customers), customers);
+        }
+
+        // One evaluation of the measure serves both steps: fit on a copy of the values, assign from the values.
+        var span = Population.AsSpan(customers, nameof(customers));
+        var values = Population.Values(thresholds.Measure, span);
+        var segmenter = thresholds.FitValues((double[])values.Clone());
+        var indexes = new int[values.Length];
+        Parallel.For(0, (values.Length + ParallelChunk - 1) / ParallelChunk, chunk =>
+        {
+            int end = Math.Min(values.Length, (chunk + 1) * ParallelChunk);
+            for (int i = chunk * ParallelChunk; i < end; i++)
+            {
+                indexes[i] = segmenter.IndexOf(values[i]);
+            }
+        });
+
+        return new SegmentedCustomers(span.ToArray(), [.. segmenter.Segments], indexes);
     }
 
     /// <summary>The segment index (rank − 1) of the customer at <paramref name="customerIndex"/>.</summary>

@@ -15,7 +15,7 @@ namespace ValueSegmentation.Segmentation;
 /// values always share a tier. Scaling every value by c &gt; 0 scales the cut points and changes no tier.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class TieredStrategy : ISegmentationStrategy
+public sealed class TieredStrategy : ISegmentationStrategy, IValueThresholdStrategy
 {
     private readonly double[]? _shares;
     private readonly double[]? _minimums;
@@ -140,23 +140,29 @@ public sealed class TieredStrategy : ISegmentationStrategy
     public ThresholdSegmenter Fit(IReadOnlyList<CustomerSummary> population)
     {
         var customers = Population.AsSpan(population, nameof(population));
+        return _minimums is not null
+            ? FitValues([], 0)
+            : FitValues(customers.IsEmpty ? [] : Population.Values(Measure, customers), customers.Length);
+    }
+
+    /// <inheritdoc />
+    ThresholdSegmenter IValueThresholdStrategy.FitValues(double[] scratch) => FitValues(scratch, scratch.Length);
+
+    private ThresholdSegmenter FitValues(double[] scratch, int count)
+    {
         if (_minimums is not null)
         {
             return new ThresholdSegmenter(Measure, _minimums, _tiers, _ => string.Empty);
         }
 
-        Population.RequireNotEmpty(customers, nameof(population), "a tiering by shares");
-        var values = Population.Values(Measure, customers);
-        var minimums = new double[_shares!.Length - 1];
-        double cumulative = 0;
-        for (int i = 0; i < minimums.Length; i++)
+        Population.RequireNotEmpty(count, "population", "a tiering by shares");
+        var cumulative = new double[_shares!.Length - 1];
+        for (int i = 0; i < cumulative.Length; i++)
         {
-            cumulative += _shares[i];
-            minimums[i] = Quantiles.TopThreshold(values, cumulative);
+            cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + _shares[i];
         }
 
-        int count = customers.Length;
-        return new ThresholdSegmenter(Measure, minimums, _tiers, i => Explain(i, count));
+        return new ThresholdSegmenter(Measure, Quantiles.TopThresholds(scratch, cumulative), _tiers, i => Explain(i, count));
     }
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);

@@ -71,6 +71,19 @@ public class SegmentationProperties
     });
 
     [Property]
+    public Property Fitting_and_assigning_in_one_step_equals_the_two_steps() => Prop.ForAll(Populations().ToArbitrary(), p =>
+    {
+        var (value, loyalty) = Measures(p);
+        foreach (var strategy in Strategies(value, loyalty))
+        {
+            var oneStep = SegmentedCustomers.FitAndAssign(strategy, p.Customers);
+            var twoSteps = SegmentedCustomers.Assign(strategy.Fit(p.Customers), p.Customers);
+            Assert.Equal(twoSteps.Segments.Select(s => s.Rule), oneStep.Segments.Select(s => s.Rule));
+            Assert.Equal(twoSteps.SegmentIndexes().ToArray(), oneStep.SegmentIndexes().ToArray());
+        }
+    });
+
+    [Property]
     public Property Permuting_the_input_permutes_the_output_only() => Prop.ForAll(Populations().ToArbitrary(), p =>
     {
         var (value, loyalty) = Measures(p);
