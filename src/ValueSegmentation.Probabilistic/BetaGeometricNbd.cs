@@ -58,16 +58,41 @@ internal static class BetaGeometricNbd
     /// </summary>
     public static void ConditionalExpectedPurchases(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift, TimeUnit unit)
     {
-        var (r, alpha, a, b) = parameters;
-        var brackets = new Dictionary<(int, double), double>();
+        const int Chunk = 1 << 16;
         for (int i = 0; i < customers.Length; i++)
         {
+            // Check first, so that a bad customer gets its own exception rather than one wrapped by the parallel loop.
             var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
             if (customer.TimeUnit != unit)
             {
                 throw new ArgumentException($"Customer #{i} is measured in {customer.TimeUnit}, the model in {unit}.", nameof(customers));
             }
+        }
 
+        if (customers.Length <= Chunk)
+        {
+            ConditionalExpectedPurchasesOfChunk(parameters, t, customers, destination, shift);
+            return;
+        }
+
+        // Large batches run in chunks on all cores, each with its own cache of brackets.
+        var input = customers.ToArray();
+        var output = new double[input.Length];
+        Parallel.For(0, (input.Length + Chunk - 1) / Chunk, chunk =>
+        {
+            int start = chunk * Chunk, length = Math.Min(Chunk, input.Length - start);
+            ConditionalExpectedPurchasesOfChunk(parameters, t, input.AsSpan(start, length), output.AsSpan(start, length), shift);
+        });
+        output.CopyTo(destination);
+    }
+
+    private static void ConditionalExpectedPurchasesOfChunk(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift)
+    {
+        var (r, alpha, a, b) = parameters;
+        var brackets = new Dictionary<(int, double), double>();
+        for (int i = 0; i < customers.Length; i++)
+        {
+            var customer = customers[i]; // checked by the caller
             int x = customer.Frequency;
             double age = customer.Age;
             if (t == 0)

@@ -83,9 +83,20 @@ internal static class MaximumLikelihood
                 slope = Dot(g, direction);
             }
 
+            if (-slope <= 1e-14 * Math.Abs(f))
+            {
+                // The best decrease this direction promises is below the rounding noise of the log-likelihood.
+                converged = MaxAbs(g) < Math.Sqrt(options.GradientTolerance);
+                reason = converged
+                    ? "no further decrease is possible at double precision; the gradient is small"
+                    : "the predicted decrease is below double precision while the gradient is not small (the likelihood may be flat)";
+                break;
+            }
+
             double step = Math.Min(1, MaxStep / MaxAbs(direction));
             double nextValue = double.NaN;
-            while (step > 1e-14)
+            int halvings = 0;
+            while (step > 1e-14 && halvings++ < 40)
             {
                 for (int i = 0; i < k; i++)
                 {
@@ -101,7 +112,7 @@ internal static class MaximumLikelihood
                 step /= 2;
             }
 
-            if (!(step > 1e-14))
+            if (!(step > 1e-14) || halvings > 40)
             {
                 // No decrease along the direction: at the precision of a double this is the optimum when the
                 // gradient is small, and a failure otherwise.
