@@ -59,55 +59,69 @@ internal static class BetaGeometricNbd
     public static void ConditionalExpectedPurchases(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift, TimeUnit unit)
     {
         const int Chunk = 1 << 16;
-        for (int i = 0; i < customers.Length; i++)
-        {
-            // Check first, so that a bad customer gets its own exception rather than one wrapped by the parallel loop.
-            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
-            if (customer.TimeUnit != unit)
-            {
-                throw new ArgumentException($"Customer #{i} is measured in {customer.TimeUnit}, the model in {unit}.", nameof(customers));
-            }
-        }
-
         if (customers.Length <= Chunk)
         {
-            ConditionalExpectedPurchasesOfChunk(parameters, t, customers, destination, shift);
+            ConditionalExpectedPurchasesOfChunk(parameters, t, customers, destination, shift, unit, 0);
             return;
         }
 
-        // Large batches run in chunks on all cores, each with its own cache of brackets.
+        // Large batches run in chunks on all cores, each with its own cache.
         var input = customers.ToArray();
         var output = new double[input.Length];
-        Parallel.For(0, (input.Length + Chunk - 1) / Chunk, chunk =>
+        try
         {
-            int start = chunk * Chunk, length = Math.Min(Chunk, input.Length - start);
-            ConditionalExpectedPurchasesOfChunk(parameters, t, input.AsSpan(start, length), output.AsSpan(start, length), shift);
-        });
+            Parallel.For(0, (input.Length + Chunk - 1) / Chunk, chunk =>
+            {
+                int start = chunk * Chunk, length = Math.Min(Chunk, input.Length - start);
+                ConditionalExpectedPurchasesOfChunk(parameters, t, input.AsSpan(start, length), output.AsSpan(start, length), shift, unit, start);
+            });
+        }
+        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        {
+            // Surface a bad customer's own exception, not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
+            throw;
+        }
+
         output.CopyTo(destination);
     }
 
-    private static void ConditionalExpectedPurchasesOfChunk(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift)
+    private static void ConditionalExpectedPurchasesOfChunk(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift, TimeUnit unit, int offset)
     {
         var (r, alpha, a, b) = parameters;
-        var brackets = new Dictionary<(int, double), double>();
+        var perAge = new Dictionary<(int, double), (double Bracket, double LogAlphaAge)>();
         for (int i = 0; i < customers.Length; i++)
         {
-            var customer = customers[i]; // checked by the caller
-            int x = customer.Frequency;
-            double age = customer.Age;
+            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{offset + i} is null.");
+            if (customer.TimeUnit != unit)
+            {
+                throw new ArgumentException($"Customer #{offset + i} is measured in {customer.TimeUnit}, the model in {unit}.", nameof(customers));
+            }
+
             if (t == 0)
             {
                 destination[i] = 0;
                 continue;
             }
 
-            if (!brackets.TryGetValue((x, age), out double bracket))
+            int x = customer.Frequency;
+            double age = customer.Age;
+            if (!perAge.TryGetValue((x, age), out var shared))
             {
-                bracket = Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t));
-                brackets.Add((x, age), bracket);
+                shared = (Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t)), Math.Log(alpha + age));
+                perAge.Add((x, age), shared);
             }
 
-            destination[i] = bracket * ProbabilityAlive(parameters, x, customer.Recency, age, shift);
+            // P(alive) as in ProbabilityAlive, with ln(α + T) shared.
+            int k = x + shift;
+            double alive = 1;
+            if (k > 0)
+            {
+                double exponent = Math.Log(a / (b + k - 1)) + ((r + x) * (shared.LogAlphaAge - Math.Log(alpha + customer.Recency)));
+                alive = exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
+            }
+
+            destination[i] = shared.Bracket * alive;
         }
     }
 
