@@ -64,12 +64,12 @@ public class BtydPredictionBenchmarks
     private CustomerSummary[] _customers = [];
     private double[] _values = [];
 
-    /// <summary>Customers: 10^6, capped by <c>VSEG_BENCH_MAX_SIZE</c>.</summary>
+    /// <summary>Customers: 10^4 and 10^6, capped by <c>VSEG_BENCH_MAX_SIZE</c>.</summary>
     [ParamsSource(nameof(Sizes))]
     public int Customers { get; set; }
 
     /// <summary>The sizes run.</summary>
-    public static IEnumerable<int> Sizes => BenchmarkSizes.Capped(1_000_000);
+    public static IEnumerable<int> Sizes => BenchmarkSizes.Capped(10_000, 1_000_000);
 
     /// <summary>Draws the customers.</summary>
     [GlobalSetup]
