@@ -115,36 +115,6 @@ public static class Hypergeometric
     }
 
     /// <summary>
-    /// ln ₂F₁(a, b; c; z) by the power series for a, b, c &gt; 0 and 0 ≤ z &lt; 1, where every term is positive: summed
-    /// with a running power-of-two scale, so the value may exceed the range of a double.
-    /// </summary>
-    internal static double LogSeriesOfPositiveTerms(double a, double b, double c, double z)
-    {
-        double sum = 1, term = 1;
-        int scale = 0;
-        double settled = Math.Max(a, Math.Max(b, c));
-        for (int n = 0; n < MaxTerms; n++)
-        {
-            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
-            term *= ratio;
-            sum += term;
-            if (sum > 1e200)
-            {
-                sum = Math.ScaleB(sum, -600);
-                term = Math.ScaleB(term, -600);
-                scale += 600;
-            }
-
-            if (term == 0 || (n >= settled && ratio < 1 && term <= 1e-17 * sum))
-            {
-                break;
-            }
-        }
-
-        return Math.Log(sum) + (scale * Math.Log(2));
-    }
-
-    /// <summary>
     /// ln Σₙ₌₁ (a)ₙ (b)ₙ z^n / ((c + 1)ₙ₋₁ n!) = ln(c·(₂F₁(a, b; c; z) − 1)), the series of c·₂F₁ without its pole at
     /// c = 0, for a, b &gt; 0, c &gt; −1 and 0 &lt; z &lt; 1 (positive terms, summed in log space).
     /// </summary>
@@ -176,7 +146,7 @@ public static class Hypergeometric
 
     /// <summary>
     /// ln(−∂₂F₁/∂c) = ln Σₙ tₙ Σₖ₌₀ⁿ⁻¹ 1/(c + k), with tₙ the positive terms of the series of ₂F₁(a, b; c; z), for
-    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesOfPositiveTerms"/>.
+    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesTimesC"/>.
     /// </summary>
     internal static double LogMinusDerivativeInC(double a, double b, double c, double z)
     {
