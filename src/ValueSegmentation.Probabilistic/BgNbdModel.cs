@@ -12,13 +12,15 @@ namespace ValueSegmentation.Probabilistic;
 /// <para>All times (recency, age, horizons) are in <see cref="RepeatPurchaseModel.TimeUnit"/>, the unit of the data
 /// the model was fitted on; α is in that unit too. Create the model from a fit (<see cref="Fit"/>) or from known
 /// parameters (for example published ones).</para>
-/// <para>Numerics: the likelihood (eq. 6) is evaluated in log space; the expectations (eq. 9 and 10) use the Euler
+/// <para>Numerics: the likelihood (eq. 6) is evaluated in log space. The expectations (eq. 9 and 10) use the Euler
 /// transformation (1 − z)^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; z) = (1 − z)^(a−1) ₂F₁(a + b − 1 − r, a − 1;
-/// a + b + x − 1; z), which keeps the series small for any x and T, and a form without the removable
-/// singularities at a = 1 and a + b + x = 1. Every prediction is finite for finite valid input. Immutable and
-/// thread-safe.</para>
+/// a + b + x − 1; z) in a form without the removable singularities at a = 1 and a + b + x = 1, or, when r is large
+/// enough to make that series alternate, the untransformed series of positive terms; both are summed with a
+/// running scale, and the connection formula in 1 − z takes over where they would need more than 5·10⁶ terms. Every
+/// prediction is finite for finite valid input (see docs/probabilistic-models.md for the accuracy in extreme
+/// corners). Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class BgNbdModel : RepeatPurchaseModel
+public sealed class BgNbdModel : BetaGeometricModel
 {
     private const int Shift = 0;
     private static readonly string[] Names = ["r", "alpha", "a", "b"];
@@ -34,10 +36,9 @@ public sealed class BgNbdModel : RepeatPurchaseModel
     }
 
     private BgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
-        : base(timeUnit, fit) => Parameters = BgNbdParameters.Check(parameters);
-
-    /// <summary>The parameters.</summary>
-    public BgNbdParameters Parameters { get; }
+        : base(parameters, timeUnit, fit, Shift)
+    {
+    }
 
     /// <summary>Fits the model by maximum likelihood (eq. 6 of the paper, with analytic gradients).</summary>
     /// <param name="data">The customers' histories.</param>
@@ -50,62 +51,6 @@ public sealed class BgNbdModel : RepeatPurchaseModel
     {
         var fit = BgNbdParameters.Fit(data, options, Names, Shift, "BG/NBD");
         return new BgNbdModel(BgNbdParameters.From(fit), data.TimeUnit, fit);
-    }
-
-    /// <inheritdoc />
-    public override double LogLikelihood(RepeatPurchaseData data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        RequireUnit(data.TimeUnit, nameof(data));
-        return BetaGeometricNbd.LogLikelihood(data, Parameters.ToArray(), new double[4], Shift);
-    }
-
-    /// <summary>P(X(t) = x) (eq. 8 of the paper).</summary>
-    /// <inheritdoc />
-    public override double ProbabilityOfPurchases(int purchases, double t)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(purchases);
-        CheckHorizon(t);
-        return BetaGeometricNbd.ProbabilityOfPurchases(Parameters, purchases, t, Shift);
-    }
-
-    /// <summary>E[X(t)] = (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))] (eq. 9).</summary>
-    /// <inheritdoc />
-    public override double ExpectedPurchases(double t)
-    {
-        CheckHorizon(t);
-        return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, 0, 0, 0, Shift);
-    }
-
-    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] (eq. 10 of the paper).</summary>
-    /// <inheritdoc />
-    public override double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
-    {
-        CheckHorizon(t);
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
-        return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, frequency, recency, age, Shift);
-    }
-
-    /// <summary>
-    /// P(alive | x, t<sub>x</sub>, T) = 1 / (1 + δ<sub>x&gt;0</sub> · a/(b + x − 1) · ((α + T)/(α + t<sub>x</sub>))^(r+x))
-    /// (Fader, Hardie &amp; Lee 2005, eq. 11 of the technical appendix). A customer without a repeat purchase has not
-    /// had a chance to drop out in this model, so their probability is 1.
-    /// </summary>
-    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers; the part that depends on x and T only is computed once
-    /// per distinct (x, T).</summary>
-    /// <inheritdoc />
-    public override void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
-    {
-        CheckHorizon(t);
-        CheckDestination(customers.Length, destination.Length, nameof(destination));
-        BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, customers, destination, Shift, TimeUnit);
-    }
-
-    /// <inheritdoc />
-    public override double ProbabilityAlive(int frequency, double recency, double age)
-    {
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
-        return BetaGeometricNbd.ProbabilityAlive(Parameters, frequency, recency, age, Shift);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests;
@@ -10,14 +9,7 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// </summary>
 public sealed class BgNbdTests
 {
-    private static readonly Lazy<RepeatPurchaseData> CdnowData = new(() =>
-    {
-        var rows = Cdnow.PublishedRfm().Values.ToList();
-        return RepeatPurchaseData.FromColumns(
-            [.. rows.Select(r => r.Frequency)], [.. rows.Select(r => r.Recency)], [.. rows.Select(r => r.Age)], TimeUnit.Weeks);
-    });
-
-    private static readonly Lazy<BgNbdModel> Fitted = new(() => BgNbdModel.Fit(CdnowData.Value));
+    private static readonly Lazy<BgNbdModel> Fitted = new(() => BgNbdModel.Fit(CdnowData.Rfm));
 
     /// <summary>The published (rounded) estimates, Marketing Science 24(2), section 4.</summary>
     private static readonly BgNbdModel Published = new(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks);
@@ -34,7 +26,7 @@ public sealed class BgNbdTests
         Assert.Equal(2.426, model.Parameters.B, 3);
         Assert.Equal(-9582.4, fit.LogLikelihood, 1);
         Assert.Equal(2357, fit.Customers);
-        Assert.Equal(fit.LogLikelihood, model.LogLikelihood(CdnowData.Value), 9);
+        Assert.Equal(fit.LogLikelihood, model.LogLikelihood(CdnowData.Rfm), 9);
 
         // Standard errors exist and are small relative to the estimates (a well-identified maximum).
         Assert.NotNull(fit.StandardErrors);

@@ -5,16 +5,10 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// <summary>Fits that cannot converge say so, with the reason, and never return NaN.</summary>
 public sealed class FitReportTests
 {
-    private static RepeatPurchaseData Cdnow()
-    {
-        var rows = ValueSegmentation.Tests.TestData.Cdnow.PublishedRfm().Values.ToList();
-        return RepeatPurchaseData.FromColumns([.. rows.Select(r => r.Frequency)], [.. rows.Select(r => r.Recency)], [.. rows.Select(r => r.Age)], TimeUnit.Weeks);
-    }
-
     [Fact]
     public void An_iteration_limit_that_is_too_low_is_reported()
     {
-        var fit = BgNbdModel.Fit(Cdnow(), new FitOptions { MaxIterations = 3 }).FitResult!;
+        var fit = BgNbdModel.Fit(CdnowData.Rfm, new FitOptions { MaxIterations = 3 }).FitResult!;
         Assert.False(fit.Convergence.Converged);
         Assert.Contains("iteration limit", fit.Convergence.Reason, StringComparison.Ordinal);
         Assert.Equal(3, fit.Convergence.Iterations);
@@ -37,8 +31,8 @@ public sealed class FitReportTests
     [Fact]
     public void A_penalty_pulls_the_estimates_towards_zero_and_is_reported()
     {
-        var plain = BgNbdModel.Fit(Cdnow()).FitResult!;
-        var penalised = BgNbdModel.Fit(Cdnow(), new FitOptions { Penalty = 0.01 }).FitResult!;
+        var plain = BgNbdModel.Fit(CdnowData.Rfm).FitResult!;
+        var penalised = BgNbdModel.Fit(CdnowData.Rfm, new FitOptions { Penalty = 0.01 }).FitResult!;
         Assert.Equal(0.01, penalised.Penalty);
         Assert.True(penalised.Parameters[1] < plain.Parameters[1]); // α, the largest parameter, shrinks
         Assert.True(penalised.LogLikelihood <= plain.LogLikelihood);

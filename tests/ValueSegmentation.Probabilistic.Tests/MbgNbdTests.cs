@@ -1,4 +1,3 @@
-using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests;
@@ -7,14 +6,7 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// listed in the shared data README (r, α, a, b = 0.525, 6.183, 0.891, 1.614; LL about −9582.13).</summary>
 public sealed class MbgNbdTests
 {
-    private static readonly Lazy<RepeatPurchaseData> CdnowData = new(() =>
-    {
-        var rows = Cdnow.PublishedRfm().Values.ToList();
-        return RepeatPurchaseData.FromColumns(
-            [.. rows.Select(r => r.Frequency)], [.. rows.Select(r => r.Recency)], [.. rows.Select(r => r.Age)], TimeUnit.Weeks);
-    });
-
-    private static readonly Lazy<MbgNbdModel> Fitted = new(() => MbgNbdModel.Fit(CdnowData.Value));
+    private static readonly Lazy<MbgNbdModel> Fitted = new(() => MbgNbdModel.Fit(CdnowData.Rfm));
 
     [Fact]
     public void The_fit_on_cdnow_reproduces_the_reference_estimates()

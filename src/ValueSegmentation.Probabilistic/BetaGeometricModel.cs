@@ -1,0 +1,82 @@
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>
+/// The beta-geometric/NBD family: BG/NBD (<see cref="BgNbdModel"/>) and MBG/NBD (<see cref="MbgNbdModel"/>), which
+/// share their parameters — purchase rate λ ~ Gamma(r, α), drop-out probability p ~ Beta(a, b) — and their
+/// mathematics; MBG/NBD also lets a customer drop out right after the first purchase, which shifts b + x to b + x + 1.
+/// </summary>
+/// <remarks>Immutable and thread-safe. Only this library derives from it.</remarks>
+public abstract class BetaGeometricModel : RepeatPurchaseModel
+{
+    private readonly int _shift;
+
+    private protected BetaGeometricModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit, int shift)
+        : base(timeUnit, fit)
+    {
+        Parameters = BgNbdParameters.Check(parameters);
+        _shift = shift;
+    }
+
+    /// <summary>The parameters r, α, a, b.</summary>
+    public BgNbdParameters Parameters { get; }
+
+    /// <inheritdoc />
+    public override double LogLikelihood(RepeatPurchaseData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireUnit(data.TimeUnit, nameof(data));
+        return BetaGeometricNbd.LogLikelihood(data, Parameters.ToArray(), new double[4], _shift);
+    }
+
+    /// <summary>P(X(t) = x): alive after every purchase with exactly x repeat purchases by t, or gone right after the x-th
+    /// (BG/NBD eq. 8; for MBG/NBD B(a, b + x + 1)/B(a, b) · NB(x) + B(a + 1, b + x)/B(a, b) · P(NB ≥ x)).</summary>
+    /// <inheritdoc />
+    public override double ProbabilityOfPurchases(int purchases, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(purchases);
+        CheckHorizon(t);
+        return BetaGeometricNbd.ProbabilityOfPurchases(Parameters, purchases, t, _shift);
+    }
+
+    /// <summary>E[X(t)] (BG/NBD eq. 9: (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))]; for
+    /// MBG/NBD b/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))]).</summary>
+    /// <inheritdoc />
+    public override double ExpectedPurchases(double t)
+    {
+        CheckHorizon(t);
+        return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, 0, 0, 0, _shift);
+    }
+
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] (BG/NBD eq. 10; for MBG/NBD the same with b + x → b + x + 1).</summary>
+    /// <inheritdoc />
+    public override double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
+    {
+        CheckHorizon(t);
+        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, frequency, recency, age, _shift);
+    }
+
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers; the part that depends on x and T only is computed once
+    /// per distinct (x, T), and large batches run on all cores.</summary>
+    /// <inheritdoc />
+    public override void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    {
+        CheckHorizon(t);
+        CheckDestination(customers.Length, destination.Length, nameof(destination));
+        BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, customers, destination, _shift, TimeUnit);
+    }
+
+    /// <summary>
+    /// P(alive | x, t<sub>x</sub>, T) = 1 / (1 + a/(b + x + s − 1) · ((α + T)/(α + t<sub>x</sub>))^(r+x)), s = 0 for BG/NBD
+    /// (where the term is absent when x = 0: a customer without a repeat purchase has had no chance to drop out, so the
+    /// probability is 1; Fader, Hardie &amp; Lee 2005, eq. 11 of the technical appendix) and s = 1 for MBG/NBD.
+    /// </summary>
+    /// <inheritdoc />
+    public override double ProbabilityAlive(int frequency, double recency, double age)
+    {
+        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        return BetaGeometricNbd.ProbabilityAlive(Parameters, frequency, recency, age, _shift);
+    }
+}
