@@ -42,6 +42,37 @@ public sealed class ParetoNbdTests
     }
 }
 
+public sealed class ParetoNbdNumericsTests
+{
+    [Theory]
+    [InlineData(1000, 4000.0, 5000.0, 10.0, 10.0)]          // α = β exactly: the two cases of A₀ meet
+    [InlineData(1000, 4000.0, 5000.0, 10.0, 10.0000001)]    // α ≈ β
+    [InlineData(5000, 9999.0, 10000.0, 0.01, 100.0)]       // large x and T, α ≪ β
+    [InlineData(3000, 1.0, 20000.0, 100.0, 0.01)]           // α ≫ β, last purchase long ago
+    public void Likelihood_and_predictions_stay_finite_where_untransformed_terms_overflow(int x, double recency, double age, double alpha, double beta)
+    {
+        // (α + T)^(r+s+x) alone overflows a double here (e.g. 10,000^5,000); the library never forms it.
+        var model = new ParetoNbdModel(new ParetoNbdParameters(0.55, alpha, 0.61, beta), TimeUnit.Weeks);
+        var data = RepeatPurchaseData.FromColumns([x], [recency], [age], TimeUnit.Weeks);
+        double ll = model.LogLikelihood(data);
+        double alive = model.ProbabilityAlive(x, recency, age);
+        double expected = model.ConditionalExpectedPurchases(52, x, recency, age);
+        Assert.True(double.IsFinite(ll) && ll < 0, $"LL = {ll}");
+        Assert.InRange(alive, 0, 1);
+        Assert.True(double.IsFinite(expected) && expected >= 0, $"E = {expected}");
+    }
+
+    [Fact]
+    public void The_likelihood_is_continuous_across_alpha_equal_beta()
+    {
+        // The α ≥ β and α < β forms of A₀ must agree in the limit: LL at β = α(1 ± 10⁻⁹) within 10⁻⁶.
+        var data = CdnowData.Rfm;
+        double at(double beta) => new ParetoNbdModel(new ParetoNbdParameters(0.55, 10.58, 0.61, beta), TimeUnit.Weeks).LogLikelihood(data);
+        Assert.Equal(at(10.58), at(10.58 * (1 + 1e-9)), 1e-6);
+        Assert.Equal(at(10.58), at(10.58 * (1 - 1e-9)), 1e-6);
+    }
+}
+
 public sealed class ParetoNbdProbabilityTests
 {
     private static readonly ParetoNbdModel Btyd = new(new ParetoNbdParameters(0.5534, 10.5802, 0.6061, 11.6562), TimeUnit.Weeks);
