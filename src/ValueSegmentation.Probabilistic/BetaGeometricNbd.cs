@@ -65,14 +65,16 @@ internal static class BetaGeometricNbd
             return;
         }
 
-        // Large batches run in chunks on all cores, each with its own cache.
+        // Large batches run in one chunk per core, each with its own cache (more chunks would recompute the same
+        // brackets once per chunk).
         var input = customers.ToArray();
         var output = new double[input.Length];
+        int chunkSize = (input.Length + Environment.ProcessorCount - 1) / Environment.ProcessorCount;
         try
         {
-            Parallel.For(0, (input.Length + Chunk - 1) / Chunk, chunk =>
+            Parallel.For(0, (input.Length + chunkSize - 1) / chunkSize, chunk =>
             {
-                int start = chunk * Chunk, length = Math.Min(Chunk, input.Length - start);
+                int start = chunk * chunkSize, length = Math.Min(chunkSize, input.Length - start);
                 ConditionalExpectedPurchasesOfChunk(parameters, t, input.AsSpan(start, length), output.AsSpan(start, length), shift, unit, start);
             });
         }
