@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using ValueSegmentation.Lifetime;
 using ValueSegmentation.Transactions;
 
@@ -13,7 +12,7 @@ namespace ValueSegmentation.Benchmarks;
 /// <remarks>Goal: no allocation at all (column <c>B/customer</c> = 0) and time linear in the number of customers
 /// (column <c>ns/customer</c> flat across sizes, apart from cache effects).</remarks>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(PerCustomerConfig))]
 public class CalculatorBenchmarks
 {
     private readonly ICustomerValueModel _historical = new HistoricalValueModel();
@@ -56,17 +55,5 @@ public class CalculatorBenchmarks
     {
         model.Evaluate(_customers, _values);
         return _values[^1];
-    }
-
-    /// <summary>Adds time-per-customer and bytes-per-customer columns.</summary>
-    public sealed class Config : ManualConfig
-    {
-        /// <summary>Creates the configuration.</summary>
-        public Config()
-        {
-            AddColumn(
-                PerItemColumn.NanosecondsPerItem("ns/customer", "customer", c => PerItemColumn.Parameter(c, nameof(Customers))),
-                PerItemColumn.BytesPerItem("B/customer", "customer", c => PerItemColumn.Parameter(c, nameof(Customers))));
-        }
     }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using ValueSegmentation.Analysis;
 
 namespace ValueSegmentation.Benchmarks;
@@ -11,7 +10,7 @@ namespace ValueSegmentation.Benchmarks;
 /// <remarks>Expected: time O(n log n) (column <c>ns/customer</c> growing slowly with the size, with the sort) and
 /// 16 bytes per customer (the sorted copy and the top sums). The revenues are made in <see cref="Setup"/>.</remarks>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(PerCustomerConfig))]
 public class ConcentrationBenchmarks
 {
     private double[] _revenues = [];
@@ -36,18 +35,6 @@ public class ConcentrationBenchmarks
     /// <param name="count">The number of customers.</param>
     /// <returns>One revenue per customer.</returns>
     public static double[] Revenues(int count) => [.. SyntheticData.Summaries(count).Select(customer => customer.Revenue)];
-
-    /// <summary>Adds time-per-customer and bytes-per-customer columns.</summary>
-    public sealed class Config : ManualConfig
-    {
-        /// <summary>Creates the configuration.</summary>
-        public Config()
-        {
-            AddColumn(
-                PerItemColumn.NanosecondsPerItem("ns/customer", "customer", c => PerItemColumn.Parameter(c, nameof(Customers))),
-                PerItemColumn.BytesPerItem("B/customer", "customer", c => PerItemColumn.Parameter(c, nameof(Customers))));
-        }
-    }
 }
 
 /// <summary>

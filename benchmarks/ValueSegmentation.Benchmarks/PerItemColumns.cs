@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -107,4 +108,19 @@ public sealed class PerItemColumn(
 
     /// <inheritdoc />
     public override string ToString() => name;
+}
+
+/// <summary>
+/// The configuration of suites sized by an integer parameter named <c>Customers</c>: adds the columns
+/// <c>ns/customer</c> (mean time / customers) and <c>B/customer</c> (allocated bytes / customers).
+/// </summary>
+public sealed class PerCustomerConfig : ManualConfig
+{
+    /// <summary>Creates the configuration.</summary>
+    public PerCustomerConfig()
+    {
+        AddColumn(
+            PerItemColumn.NanosecondsPerItem("ns/customer", "customer", c => PerItemColumn.Parameter(c, "Customers")),
+            PerItemColumn.BytesPerItem("B/customer", "customer", c => PerItemColumn.Parameter(c, "Customers")));
+    }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
@@ -51,7 +50,7 @@ public static class BenchmarkStrategies
 /// strategies (column <c>ns/customer</c> under 50). The summaries are made in <see cref="Setup"/>, so only the
 /// strategy's own work and allocations are measured.</remarks>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(PerCustomerConfig))]
 public class SegmentationBenchmarks
 {
     private ISegmentationStrategy _strategy = null!;
@@ -85,18 +84,6 @@ public class SegmentationBenchmarks
     /// <returns>The segmenter.</returns>
     [Benchmark]
     public ICustomerSegmenter Fit() => _strategy.Fit(_customers);
-
-    /// <summary>Adds time-per-customer and bytes-per-customer columns.</summary>
-    public sealed class Config : ManualConfig
-    {
-        /// <summary>Creates the configuration.</summary>
-        public Config()
-        {
-            AddColumn(
-                PerItemColumn.NanosecondsPerItem("ns/customer", "customer", c => PerItemColumn.Parameter(c, nameof(Customers))),
-                PerItemColumn.BytesPerItem("B/customer", "customer", c => PerItemColumn.Parameter(c, nameof(Customers))));
-        }
-    }
 }
 
 /// <summary>

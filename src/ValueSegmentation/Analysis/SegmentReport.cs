@@ -61,8 +61,7 @@ public sealed class SegmentReport
         Guard.Defined(frequencyPer);
         value ??= CustomerMeasure.Revenue;
         var customers = segmented.Customers;
-        var values = new double[customers.Count];
-        value.Evaluate(((CustomerSummary[])[.. customers]).AsSpan(), values);
+        var values = Population.Values(value, Population.AsSpan(customers, nameof(segmented)));
         var groups = new List<int>[segmented.Segments.Count];
         for (int s = 0; s < groups.Length; s++)
         {
