@@ -1,3 +1,4 @@
+using ValueSegmentation.Probabilistic.Likelihoods;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;

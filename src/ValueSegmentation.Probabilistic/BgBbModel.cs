@@ -1,5 +1,6 @@
-using System.Globalization;
 using MathNet.Numerics;
+using ValueSegmentation.Probabilistic.Likelihoods;
+using ValueSegmentation.Probabilistic.Numerics;
 
 namespace ValueSegmentation.Probabilistic;
 
@@ -16,8 +17,6 @@ namespace ValueSegmentation.Probabilistic;
 /// </remarks>
 public sealed class BgBbModel
 {
-    private static readonly string[] Names = ["alpha", "beta", "gamma", "delta"];
-
     /// <summary>Creates the model from known parameters.</summary>
     /// <param name="parameters">α, β, γ, δ.</param>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> is a default value.</exception>
@@ -47,14 +46,7 @@ public sealed class BgBbModel
     public static BgBbModel Fit(DiscreteRepeatData data, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        options ??= FitOptions.Default;
-        double[] start = options.InitialParameters?.ToArray() ?? [1, 1, 1, 1];
-        if (start.Length != 4)
-        {
-            throw new ArgumentException($"BG/BB has four parameters (α, β, γ, δ); {start.Length} starting values were given.", nameof(options));
-        }
-
-        var fit = MaximumLikelihood.Maximize(Names, (theta, gradient) => LogLikelihood(data, theta, gradient), start, options, data.CustomerCount);
+        var fit = MaximumLikelihood.Fit("BG/BB", ["alpha", "beta", "gamma", "delta"], options, () => [1, 1, 1, 1], (theta, gradient) => BgBbLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount);
         var p = fit.Parameters;
         return new BgBbModel(new BgBbParameters(p[0], p[1], p[2], p[3]), fit);
     }
@@ -66,7 +58,7 @@ public sealed class BgBbModel
     public double LogLikelihood(DiscreteRepeatData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return LogLikelihood(data, [Parameters.Alpha, Parameters.Beta, Parameters.Gamma, Parameters.Delta], new double[4]);
+        return BgBbLikelihood.LogLikelihood(data, [Parameters.Alpha, Parameters.Beta, Parameters.Gamma, Parameters.Delta], new double[4]);
     }
 
     /// <summary>
@@ -160,158 +152,6 @@ public sealed class BgBbModel
     private double LogLikelihoodOfOne(int x, int tx, int n)
     {
         Span<double> ignored = stackalloc double[4];
-        return LogLikelihoodOfOne(Parameters.Alpha, Parameters.Beta, Parameters.Gamma, Parameters.Delta, x, tx, n, ignored, withGradient: false);
+        return BgBbLikelihood.LogLikelihoodOfOne(Parameters.Alpha, Parameters.Beta, Parameters.Gamma, Parameters.Delta, x, tx, n, ignored, withGradient: false);
     }
-
-    /// <summary>
-    /// ln L = ln[B(α + x, β + n − x)/B(α, β) · B(γ, δ + n)/B(γ, δ) + Σ_{i=0}^{n−t<sub>x</sub>−1} B(α + x, β + t<sub>x</sub> − x + i)/B(α, β) ·
-    /// B(γ + 1, δ + t<sub>x</sub> + i)/B(γ, δ)] (eq. 5), with its gradient in (α, β, γ, δ) when asked.
-    /// </summary>
-    private static double LogLikelihoodOfOne(double alpha, double beta, double gamma, double delta, int x, int tx, int n, Span<double> gradient, bool withGradient)
-    {
-        double psiA = 0, psiB = 0, psiAB = 0, psiG = 0, psiD = 0, psiGD = 0;
-        if (withGradient)
-        {
-            psiA = SpecialFunctions.DiGamma(alpha);
-            psiB = SpecialFunctions.DiGamma(beta);
-            psiAB = SpecialFunctions.DiGamma(alpha + beta);
-            psiG = SpecialFunctions.DiGamma(gamma);
-            psiD = SpecialFunctions.DiGamma(delta);
-            psiGD = SpecialFunctions.DiGamma(gamma + delta);
-        }
-
-        double logBetaAB = SpecialFunctions.BetaLn(alpha, beta), logBetaGD = SpecialFunctions.BetaLn(gamma, delta);
-        int terms = n - tx + 1;
-        Span<double> logs = stackalloc double[terms];
-        Span<double> grads = withGradient ? stackalloc double[4 * terms] : [];
-        for (int j = 0; j < terms; j++)
-        {
-            // j = 0: alive throughout (m = n − x transaction-free opportunities, B(γ, δ + n)); j ≥ 1: dropped out after
-            // opportunity t_x + i, i = j − 1 (B(γ + 1, δ + t_x + i)).
-            double m = j == 0 ? n - x : tx - x + (j - 1);
-            double g = j == 0 ? gamma : gamma + 1;
-            double d = j == 0 ? delta + n : delta + tx + (j - 1);
-            logs[j] = SpecialFunctions.BetaLn(alpha + x, beta + m) - logBetaAB + SpecialFunctions.BetaLn(g, d) - logBetaGD;
-            if (withGradient)
-            {
-                double psiTransact = SpecialFunctions.DiGamma(alpha + beta + x + m);
-                double psiDrop = SpecialFunctions.DiGamma(g + d);
-                grads[4 * j] = SpecialFunctions.DiGamma(alpha + x) - psiTransact - psiA + psiAB;
-                grads[(4 * j) + 1] = SpecialFunctions.DiGamma(beta + m) - psiTransact - psiB + psiAB;
-                grads[(4 * j) + 2] = SpecialFunctions.DiGamma(g) - psiDrop - psiG + psiGD;
-                grads[(4 * j) + 3] = SpecialFunctions.DiGamma(d) - psiDrop - psiD + psiGD;
-            }
-        }
-
-        double max = double.NegativeInfinity;
-        foreach (double l in logs)
-        {
-            max = Math.Max(max, l);
-        }
-
-        double sum = 0;
-        foreach (double l in logs)
-        {
-            sum += Math.Exp(l - max);
-        }
-
-        if (withGradient)
-        {
-            gradient.Clear();
-            for (int j = 0; j < terms; j++)
-            {
-                double weight = Math.Exp(logs[j] - max) / sum;
-                for (int k = 0; k < 4; k++)
-                {
-                    gradient[k] += weight * grads[(4 * j) + k];
-                }
-            }
-        }
-
-        return max + Math.Log(sum);
-    }
-
-    /// <summary>The weighted log-likelihood of data and its gradient.</summary>
-    internal static double LogLikelihood(DiscreteRepeatData data, ReadOnlySpan<double> theta, Span<double> gradient)
-    {
-        double ll = 0;
-        Span<double> total = stackalloc double[4];
-        Span<double> one = stackalloc double[4];
-        total.Clear();
-        for (int i = 0; i < data.RowCount; i++)
-        {
-            var row = data[i];
-            ll += row.Weight * LogLikelihoodOfOne(theta[0], theta[1], theta[2], theta[3], row.Frequency, row.Recency, row.Opportunities, one, withGradient: true);
-            for (int k = 0; k < 4; k++)
-            {
-                total[k] += row.Weight * one[k];
-            }
-        }
-
-        total.CopyTo(gradient);
-        return ll;
-    }
-}
-
-/// <summary>The parameters of the BG/BB model: transaction probability p ~ Beta(α, β) and drop-out probability
-/// θ ~ Beta(γ, δ).</summary>
-/// <remarks>An immutable value; every parameter is positive and finite.</remarks>
-public readonly struct BgBbParameters : IEquatable<BgBbParameters>
-{
-    /// <summary>Creates the parameters.</summary>
-    /// <param name="alpha">α.</param>
-    /// <param name="beta">β.</param>
-    /// <param name="gamma">γ.</param>
-    /// <param name="delta">δ.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
-    public BgBbParameters(double alpha, double beta, double gamma, double delta)
-    {
-        Alpha = BgNbdParameters.Positive(alpha, nameof(alpha));
-        Beta = BgNbdParameters.Positive(beta, nameof(beta));
-        Gamma = BgNbdParameters.Positive(gamma, nameof(gamma));
-        Delta = BgNbdParameters.Positive(delta, nameof(delta));
-    }
-
-    /// <summary>α.</summary>
-    public double Alpha { get; }
-
-    /// <summary>β.</summary>
-    public double Beta { get; }
-
-    /// <summary>γ.</summary>
-    public double Gamma { get; }
-
-    /// <summary>δ.</summary>
-    public double Delta { get; }
-
-    /// <summary>Deconstructs into (α, β, γ, δ).</summary>
-    /// <param name="alpha">α.</param>
-    /// <param name="beta">β.</param>
-    /// <param name="gamma">γ.</param>
-    /// <param name="delta">δ.</param>
-    public void Deconstruct(out double alpha, out double beta, out double gamma, out double delta) => (alpha, beta, gamma, delta) = (Alpha, Beta, Gamma, Delta);
-
-    /// <inheritdoc />
-    public bool Equals(BgBbParameters other) => Alpha.Equals(other.Alpha) && Beta.Equals(other.Beta) && Gamma.Equals(other.Gamma) && Delta.Equals(other.Delta);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is BgBbParameters other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Alpha, Beta, Gamma, Delta);
-
-    /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"α = {Alpha:G6}, β = {Beta:G6}, γ = {Gamma:G6}, δ = {Delta:G6}");
-
-    /// <summary>Whether two parameter sets are equal.</summary>
-    /// <param name="left">A set.</param>
-    /// <param name="right">Another set.</param>
-    /// <returns><see langword="true"/> when equal.</returns>
-    public static bool operator ==(BgBbParameters left, BgBbParameters right) => left.Equals(right);
-
-    /// <summary>Whether two parameter sets differ.</summary>
-    /// <param name="left">A set.</param>
-    /// <param name="right">Another set.</param>
-    /// <returns><see langword="true"/> when they differ.</returns>
-    public static bool operator !=(BgBbParameters left, BgBbParameters right) => !left.Equals(right);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
 
@@ -19,7 +18,6 @@ namespace ValueSegmentation.Probabilistic;
 public sealed class MbgNbdModel : BetaGeometricModel
 {
     private const int Shift = 1;
-    private static readonly string[] Names = ["r", "alpha", "a", "b"];
 
     /// <summary>Creates the model from known parameters.</summary>
     /// <param name="parameters">r, α, a, b.</param>
@@ -45,7 +43,7 @@ public sealed class MbgNbdModel : BetaGeometricModel
     /// <exception cref="ArgumentException"><see cref="FitOptions.InitialParameters"/> does not hold four values.</exception>
     public static MbgNbdModel Fit(RepeatPurchaseData data, FitOptions? options = null)
     {
-        var fit = BgNbdParameters.Fit(data, options, Names, Shift, "MBG/NBD");
+        var fit = BgNbdParameters.Fit(data, options, Shift, "MBG/NBD");
         return new MbgNbdModel(BgNbdParameters.From(fit), data.TimeUnit, fit);
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics;
+using ValueSegmentation.Probabilistic.Likelihoods;
+using ValueSegmentation.Probabilistic.Numerics;
 
 namespace ValueSegmentation.Probabilistic;
 
@@ -31,8 +33,8 @@ public sealed class ShiftedBetaGeometricModel
 
     private ShiftedBetaGeometricModel(double alpha, double beta, ModelFit? fit)
     {
-        Alpha = BgNbdParameters.Positive(alpha, nameof(alpha));
-        Beta = BgNbdParameters.Positive(beta, nameof(beta));
+        Alpha = Guard.FinitePositive(alpha);
+        Beta = Guard.FinitePositive(beta);
         FitResult = fit;
     }
 
@@ -87,7 +89,7 @@ public sealed class ShiftedBetaGeometricModel
             throw new ArgumentException($"sBG has two parameters (α, β); {start.Length} starting values were given.", nameof(options));
         }
 
-        var fit = MaximumLikelihood.Maximize(Names, (theta, gradient) => LogLikelihood(counts, theta, gradient), start, options, counts[0]);
+        var fit = MaximumLikelihood.Maximize(Names, (theta, gradient) => ShiftedBetaGeometricLikelihood.LogLikelihood(counts, theta, gradient), start, options, counts[0]);
         return new ShiftedBetaGeometricModel(fit.Parameters[0], fit.Parameters[1], fit);
     }
 
@@ -180,40 +182,4 @@ public sealed class ShiftedBetaGeometricModel
         double.IsFinite(discountRate) && discountRate > 0
             ? discountRate
             : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate per period must be positive and finite (at 0 the discounted lifetime can be infinite).");
-
-    /// <summary>The log-likelihood of a survivor curve and its gradient in (α, β).</summary>
-    private static double LogLikelihood(double[] survivors, ReadOnlySpan<double> theta, Span<double> gradient)
-    {
-        double alpha = theta[0], beta = theta[1];
-        double logBetaAB = SpecialFunctions.BetaLn(alpha, beta);
-        double psiA = SpecialFunctions.DiGamma(alpha), psiB = SpecialFunctions.DiGamma(beta), psiAB = SpecialFunctions.DiGamma(alpha + beta);
-        double ll = 0, ga = 0, gb = 0;
-        int n = survivors.Length - 1;
-        for (int t = 1; t <= n; t++)
-        {
-            double lost = survivors[t - 1] - survivors[t];
-            if (lost == 0)
-            {
-                continue;
-            }
-
-            double psiABt = SpecialFunctions.DiGamma(alpha + beta + t);
-            ll += lost * (SpecialFunctions.BetaLn(alpha + 1, beta + t - 1) - logBetaAB);
-            ga += lost * (SpecialFunctions.DiGamma(alpha + 1) - psiABt - psiA + psiAB);
-            gb += lost * (SpecialFunctions.DiGamma(beta + t - 1) - psiABt - psiB + psiAB);
-        }
-
-        double remaining = survivors[n];
-        if (remaining > 0)
-        {
-            double psiABn = SpecialFunctions.DiGamma(alpha + beta + n);
-            ll += remaining * (SpecialFunctions.BetaLn(alpha, beta + n) - logBetaAB);
-            ga += remaining * (psiAB - psiABn);
-            gb += remaining * (SpecialFunctions.DiGamma(beta + n) - psiABn - psiB + psiAB);
-        }
-
-        gradient[0] = ga;
-        gradient[1] = gb;
-        return ll;
-    }
 }

@@ -21,8 +21,9 @@ public sealed class SpendData
     private readonly double[] _meanSpend;
     private readonly double[] _weight;
 
-    private SpendData(int[] frequency, double[] meanSpend, double[] weight, int excluded, int oneTimeBuyers)
+    private SpendData(int[] frequency, double[] meanSpend, double[] weight, int excluded, int oneTimeBuyers, NonPositiveSpend nonPositiveSpend)
     {
+        NonPositiveSpend = nonPositiveSpend;
         _frequency = frequency;
         _meanSpend = meanSpend;
         _weight = weight;
@@ -30,6 +31,10 @@ public sealed class SpendData
         OneTimeBuyers = oneTimeBuyers;
         CustomerCount = weight.Sum();
     }
+
+    /// <summary>What the data did with a repeat customer whose mean spend is not positive; a model fitted on the data
+    /// keeps the policy (<see cref="GammaGammaModel.NonPositiveSpend"/>).</summary>
+    public NonPositiveSpend NonPositiveSpend { get; }
 
     /// <summary>The number of distinct (x, m̄) rows.</summary>
     public int RowCount => _frequency.Length;
@@ -64,7 +69,7 @@ public sealed class SpendData
     public static SpendData FromSummaries(IEnumerable<CustomerSummary> customers, NonPositiveSpend nonPositive = NonPositiveSpend.Reject)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        var builder = new Builder(nonPositive, nameof(customers));
+        var builder = new Builder(Guard.Defined(nonPositive), nameof(customers));
         int index = 0;
         foreach (var customer in customers)
         {
@@ -97,7 +102,7 @@ public sealed class SpendData
             throw new ArgumentException($"The columns differ in length: frequency {frequency.Count}, mean spend {meanSpend.Count}{(weights is null ? string.Empty : $", weights {weights.Count}")}.", nameof(meanSpend));
         }
 
-        var builder = new Builder(nonPositive, nameof(meanSpend));
+        var builder = new Builder(Guard.Defined(nonPositive), nameof(meanSpend));
         for (int i = 0; i < frequency.Count; i++)
         {
             builder.Add(frequency[i], meanSpend[i], weights?[i] ?? 1, string.Create(CultureInfo.InvariantCulture, $"entry #{i}"));
@@ -161,22 +166,6 @@ public sealed class SpendData
         public SpendData Build() =>
             _x.Count == 0
                 ? throw new ArgumentException($"No customer has a repeat purchase with positive spend ({_oneTime} one-time buyers, {_excluded} excluded); the Gamma-Gamma model needs some.", parameterName)
-                : new SpendData([.. _x], [.. _spend], [.. _weight], _excluded, _oneTime);
+                : new SpendData([.. _x], [.. _spend], [.. _weight], _excluded, _oneTime, nonPositive);
     }
 }
-
-/// <summary>What <see cref="SpendData"/> does with a repeat customer whose mean spend is 0 or less.</summary>
-public enum NonPositiveSpend
-{
-    /// <summary>Throw an exception naming the customer (the default).</summary>
-    Reject,
-
-    /// <summary>Leave the customer out and count them in <see cref="SpendData.ExcludedCustomers"/>.</summary>
-    Exclude,
-}
-
-/// <summary>One row of <see cref="SpendData"/>.</summary>
-/// <param name="Frequency">The number of repeat purchases x.</param>
-/// <param name="MeanSpend">Their mean value m̄.</param>
-/// <param name="Weight">The number of customers with these values.</param>
-public readonly record struct SpendRow(int Frequency, double MeanSpend, double Weight);

@@ -164,9 +164,3 @@ public sealed class SegmentMigration
     /// <returns>The count.</returns>
     public int RowTotal(int from) => _rowTotals[from];
 }
-
-/// <summary>A customer's move between two snapshots.</summary>
-/// <param name="CustomerId">The customer.</param>
-/// <param name="From">The segment in the first snapshot.</param>
-/// <param name="To">The segment in the second snapshot.</param>
-public readonly record struct CustomerMove(string CustomerId, Segment From, Segment To);

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Metrics;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
@@ -49,7 +50,8 @@ public sealed class SegmentReport
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="segmented"/> is null.</exception>
     /// <exception cref="ArgumentException">The customers mix time units.</exception>
-    /// <exception cref="InvalidOperationException">A measure gives a non-finite value, or the cost to serve is negative or not finite.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
+    /// <exception cref="InvalidOperationException">The cost to serve is negative or not finite.</exception>
     public static SegmentReport Create(
         SegmentedCustomers segmented,
         CustomerMeasure? value = null,
@@ -61,7 +63,8 @@ public sealed class SegmentReport
         Guard.Defined(frequencyPer);
         value ??= CustomerMeasure.Revenue;
         var customers = segmented.Customers;
-        var values = Population.Values(value, Population.AsSpan(customers, nameof(segmented)));
+        var values = customers.ValuesOf(value).ToArray();
+        double[]? loyalties = loyalty is null ? null : customers.ValuesOf(loyalty).ToArray();
         var groups = new List<int>[segmented.Segments.Count];
         for (int s = 0; s < groups.Length; s++)
         {
@@ -75,11 +78,11 @@ public sealed class SegmentReport
 
         var all = Enumerable.Range(0, customers.Count).ToList();
         double totalRevenue = customers.Sum(c => c.Revenue);
-        var total = Row(null, all, customers, values, loyalty, costToServe, frequencyPer, customers.Count, totalRevenue);
+        var total = Row(null, all, customers, values, loyalties, costToServe, frequencyPer, customers.Count, totalRevenue);
         var rows = new SegmentReportRow[groups.Length];
         for (int s = 0; s < rows.Length; s++)
         {
-            rows[s] = Row(segmented.Segments[s], groups[s], customers, values, loyalty, costToServe, frequencyPer, customers.Count, totalRevenue);
+            rows[s] = Row(segmented.Segments[s], groups[s], customers, values, loyalties, costToServe, frequencyPer, customers.Count, totalRevenue);
         }
 
         return new SegmentReport(value, loyalty, frequencyPer, rows, total);
@@ -88,9 +91,9 @@ public sealed class SegmentReport
     private static SegmentReportRow Row(
         Segment? segment,
         List<int> members,
-        IReadOnlyList<CustomerSummary> customers,
+        CustomerSummaryCollection customers,
         double[] values,
-        CustomerMeasure? loyalty,
+        double[]? loyalties,
         Func<CustomerSummary, double>? costToServe,
         TimeUnit per,
         int population,
@@ -114,9 +117,9 @@ public sealed class SegmentReport
                     : throw new InvalidOperationException($"The cost-to-serve function returned {cost} for customer '{customer.CustomerId}'; it must be finite and not negative.");
             }
 
-            if (loyalty is not null)
+            if (loyalties is not null)
             {
-                loyaltySum += loyalty.Evaluate(customer);
+                loyaltySum += loyalties[members[k]];
             }
         }
 
@@ -134,7 +137,7 @@ public sealed class SegmentReport
             n == 0 ? null : Median(memberValues),
             n == 0 ? null : AverageOrderValue.ForBase(memberCustomers),
             n == 0 ? null : PurchaseFrequency.ForBase(memberCustomers, per),
-            n == 0 || loyalty is null ? null : loyaltySum / n);
+            n == 0 || loyalties is null ? null : loyaltySum / n);
     }
 
     private static double Median(double[] values)
@@ -144,32 +147,3 @@ public sealed class SegmentReport
         return n % 2 == 1 ? upper : (Quantiles.Smallest(values.AsSpan(0, n / 2), (n / 2) - 1) + upper) / 2;
     }
 }
-
-/// <summary>One row of a <see cref="SegmentReport"/>: a segment, or the whole population.</summary>
-/// <param name="Segment">The segment; <see langword="null"/> for the whole population.</param>
-/// <param name="Customers">Number of customers.</param>
-/// <param name="CustomerShare">Share of the population's customers, in [0, 1].</param>
-/// <param name="Revenue">Revenue in the calibration period.</param>
-/// <param name="RevenueShare">Share of the population's revenue; <see langword="null"/> when that is 0.</param>
-/// <param name="CostOfGoods">Cost of goods of the transactions that carry a cost.</param>
-/// <param name="CostToServe">Cost to serve, from the report's cost function (0 without one).</param>
-/// <param name="Profit">Revenue − cost of goods − cost to serve; negative for a loss-making segment.</param>
-/// <param name="MeanValue">Mean of the report's value measure; <see langword="null"/> for an empty segment.</param>
-/// <param name="MedianValue">Median of the value measure (the mean of the two middle values when the count is even).</param>
-/// <param name="AverageOrderValue">Revenue per purchase over the segment.</param>
-/// <param name="PurchaseFrequency">Pooled repeat purchases per customer per the report's period (Σx / ΣT).</param>
-/// <param name="MeanLoyalty">Mean of the loyalty measure; <see langword="null"/> without one or for an empty segment.</param>
-public readonly record struct SegmentReportRow(
-    Segment? Segment,
-    int Customers,
-    double CustomerShare,
-    double Revenue,
-    double? RevenueShare,
-    double CostOfGoods,
-    double CostToServe,
-    double Profit,
-    double? MeanValue,
-    double? MedianValue,
-    double? AverageOrderValue,
-    double? PurchaseFrequency,
-    double? MeanLoyalty);

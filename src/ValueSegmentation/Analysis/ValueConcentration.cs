@@ -1,23 +1,8 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Analysis;
-
-/// <summary>How negative values (loss-making customers) enter a concentration analysis.</summary>
-public enum NegativeValues
-{
-    /// <summary>Count a negative value as 0: the customer stays in the count but holds no value. The Lorenz curve
-    /// stays monotone and convex and the Gini coefficient in [0, 1]. The default.</summary>
-    ClampToZero,
-
-    /// <summary>Keep the net values: shares are of the net total, which must be positive. The cumulative share
-    /// of the top customers can then exceed 1 (the "whale curve" of customer profitability), the Lorenz curve
-    /// can dip below 0, and the Gini coefficient can exceed 1.</summary>
-    Keep,
-
-    /// <summary>Reject any negative value with an exception that counts them.</summary>
-    Reject,
-}
 
 /// <summary>
 /// Concentration of value over customers: the Lorenz curve, the Gini coefficient, the share of value held by
@@ -143,12 +128,11 @@ public sealed class ValueConcentration
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="customers"/> holds a null.</exception>
     /// <exception cref="ArgumentException">As <see cref="Of(ReadOnlySpan{double}, NegativeValues)"/>.</exception>
-    /// <exception cref="InvalidOperationException">The measure gives a non-finite value.</exception>
+    /// <exception cref="MeasureEvaluationException">The measure cannot value a customer.</exception>
     public static ValueConcentration OfMeasure(IReadOnlyList<CustomerSummary> customers, CustomerMeasure measure, NegativeValues negatives = NegativeValues.ClampToZero)
     {
         ArgumentNullException.ThrowIfNull(measure);
-        var span = Population.AsSpan(customers, nameof(customers));
-        return Of(Population.Values(measure, span), negatives);
+        return Of(CustomerSummaryCollection.Of(customers).ValuesOf(measure), negatives);
     }
 
     /// <summary>The share of value held by the top <paramref name="customerShare"/> of customers (the ⌈share × n⌉ highest).</summary>
@@ -233,8 +217,3 @@ public sealed class ValueConcentration
         return curve;
     }
 }
-
-/// <summary>A point of a Lorenz curve.</summary>
-/// <param name="CustomerShare">Cumulative share of customers, lowest values first, in [0, 1].</param>
-/// <param name="ValueShare">Their cumulative share of the total value.</param>
-public readonly record struct LorenzPoint(double CustomerShare, double ValueShare);

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Metrics;
 using ValueSegmentation.Transactions;
 
@@ -31,4 +32,11 @@ public sealed class HistoricalValueModel : ICustomerValueModel
             ? CustomerProfit.Of(customer, costToServe).Profit
             : throw new InvalidOperationException($"The cost-to-serve function returned {costToServe} for customer '{customer.CustomerId}'; it must be finite and not negative.");
     }
+
+    /// <summary>The values of many customers, written into <paramref name="values"/> (the same as evaluating each).</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is too short.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => Batch.EvaluateEach(this, customers, values);
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Lifetime;
@@ -10,7 +11,10 @@ namespace ValueSegmentation.Lifetime;
 /// <remarks>
 /// Implementations should be immutable and thread-safe, return finite numbers only, and state the unit of
 /// their value (currency, purchases, probability) and any horizon and discount rate in their docs.
-/// Only <see cref="Evaluate(CustomerSummary)"/> must be written; the batch overload loops over it by default.
+/// Only <see cref="Evaluate(CustomerSummary)"/> must be written; the batch overload loops over it by default. Override
+/// the batch overload when customers share work (the probabilistic models compute once per distinct history): the
+/// strategies, reports and the pipeline evaluate a <see cref="Segmentation.CustomerMeasure"/> through it, so a model of
+/// your own gets the same fast path as the built-in ones.
 /// </remarks>
 /// <example>
 /// A model in three lines, valuing customers at their repeat revenue:
@@ -32,16 +36,5 @@ public interface ICustomerValueModel
     /// <param name="customers">The customers.</param>
     /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="values"/> is shorter than <paramref name="customers"/>.</exception>
-    void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values)
-    {
-        if (values.Length < customers.Length)
-        {
-            throw new ArgumentException($"The destination holds {values.Length} values, fewer than the {customers.Length} customers.", nameof(values));
-        }
-
-        for (int i = 0; i < customers.Length; i++)
-        {
-            values[i] = Evaluate(customers[i]);
-        }
-    }
+    void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => Batch.EvaluateEach(this, customers, values);
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Metrics;
 using ValueSegmentation.Transactions;
 
@@ -115,7 +116,7 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             return first * horizon;
         }
 
-        double sum = -ExpM1(horizon * LogOnePlus(-oneMinusQ)) / oneMinusQ;
+        double sum = -Accurate.ExpM1(horizon * Accurate.Log1P(-oneMinusQ)) / oneMinusQ;
         double multiple = first * sum;
         return double.IsFinite(multiple)
             ? multiple
@@ -149,22 +150,10 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             : throw new InvalidOperationException($"The margin function returned {margin} for customer '{customer.CustomerId}'; it must be finite.");
     }
 
-    /// <summary>e^x − 1, accurate for small x (via tanh: e^x − 1 = 2u / (1 − u) with u = tanh(x/2)).</summary>
-    private static double ExpM1(double x)
-    {
-        if (Math.Abs(x) >= 0.5)
-        {
-            return Math.Exp(x) - 1.0;
-        }
-
-        double u = Math.Tanh(x / 2);
-        return 2 * u / (1 - u);
-    }
-
-    /// <summary>ln(1 + x), accurate for small x (Goldberg 1991, "What every computer scientist should know about floating-point arithmetic", Theorem 4).</summary>
-    private static double LogOnePlus(double x)
-    {
-        double y = 1.0 + x;
-        return y == 1.0 ? x : Math.Log(y) * x / (y - 1.0);
-    }
+    /// <summary>The values of many customers, written into <paramref name="values"/> (the same as evaluating each).</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is too short.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => Batch.EvaluateEach(this, customers, values);
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Metrics;
 using ValueSegmentation.Transactions;
 
@@ -53,4 +54,11 @@ public sealed class SimpleLifetimeValueModel : ICustomerValueModel
         * PurchaseFrequency.ForCustomer(customer, TimeUnit.Years)
         * ExpectedLifespanYears
         * GrossMargin;
+
+    /// <summary>The values of many customers, written into <paramref name="values"/> (the same as evaluating each).</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is too short.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => Batch.EvaluateEach(this, customers, values);
 }

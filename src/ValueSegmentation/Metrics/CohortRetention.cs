@@ -44,7 +44,7 @@ public sealed class CohortRetention
         DateTimeOffset? end = null)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        PeriodCalendar.Validate(period, nameof(period));
+        Guard.Defined(period);
         long? endPeriod = end is { } e ? PeriodCalendar.Index(e, period) : null;
         var active = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
         long last = long.MinValue, position = 0;
@@ -94,30 +94,4 @@ public sealed class CohortRetention
             .ToArray();
         return new CohortRetention(period, cohorts);
     }
-}
-
-/// <summary>One cohort's retention curve.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
-public sealed class RetentionCohort
-{
-    private readonly long[] _active;
-
-    internal RetentionCohort(DateOnly start, long[] active)
-    {
-        Start = start;
-        _active = active;
-        Retention = [.. active.Select(a => (double)a / active[0])];
-    }
-
-    /// <summary>The first day of the cohort's acquisition period.</summary>
-    public DateOnly Start { get; }
-
-    /// <summary>Number of customers acquired in the period.</summary>
-    public long Size => _active[0];
-
-    /// <summary>Customers of the cohort active (with a purchase) in each period since acquisition; index 0 is <see cref="Size"/>.</summary>
-    public IReadOnlyList<long> ActiveCustomers => _active;
-
-    /// <summary>Share of the cohort active in each period since acquisition, in [0, 1]; index 0 is 1.</summary>
-    public IReadOnlyList<double> Retention { get; }
 }

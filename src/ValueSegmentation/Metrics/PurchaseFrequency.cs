@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Metrics;
@@ -26,7 +27,7 @@ public static class PurchaseFrequency
     {
         ArgumentNullException.ThrowIfNull(customer);
         Guard.Defined(per);
-        return customer.Frequency == 0 ? 0.0 : customer.Frequency / customer.TimeUnit.ConvertTo(customer.Age, per);
+        return customer.Frequency == 0 ? 0.0 : customer.Frequency / customer.AgeIn(per);
     }
 
     /// <summary>

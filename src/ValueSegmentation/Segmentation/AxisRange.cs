@@ -81,7 +81,7 @@ public readonly struct AxisRange : IEquatable<AxisRange>
     internal string Describe(string unit)
     {
         bool low = !double.IsNegativeInfinity(Minimum), high = !double.IsPositiveInfinity(Maximum);
-        string min = CustomerMeasure.Format(Minimum, unit), max = CustomerMeasure.Format(Maximum, unit);
+        string min = Invariant.Amount(Minimum, unit), max = Invariant.Amount(Maximum, unit);
         if (low && high && Minimum == Maximum)
         {
             return IncludesMinimum && IncludesMaximum ? $"{Axis} = {min}" : $"no {Axis} (an empty range at {min})";
@@ -89,7 +89,7 @@ public readonly struct AxisRange : IEquatable<AxisRange>
 
         return (low, high) switch
         {
-            (true, true) => $"{CustomerMeasure.Format(Minimum, string.Empty)} {(IncludesMinimum ? "≤" : "<")} {Axis} {(IncludesMaximum ? "≤" : "<")} {max}",
+            (true, true) => $"{Invariant.Amount(Minimum, string.Empty)} {(IncludesMinimum ? "≤" : "<")} {Axis} {(IncludesMaximum ? "≤" : "<")} {max}",
             (true, false) => $"{Axis} {(IncludesMinimum ? "≥" : ">")} {min}",
             (false, true) => $"{Axis} {(IncludesMaximum ? "≤" : "<")} {max}",
             _ => $"any {Axis}",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ValueSegmentation.Lifetime;
 using ValueSegmentation.Transactions;
 
@@ -74,8 +73,9 @@ public sealed class CustomerMeasure : ICustomerValueModel
     /// <summary>Revenue per purchase (<see cref="Metrics.AverageOrderValue.ForCustomer"/>), in the log's currency.</summary>
     public static CustomerMeasure AverageOrderValue { get; } = new("average order value", Metrics.AverageOrderValue.ForCustomer);
 
-    /// <summary>Time since the last purchase, T − t<sub>x</sub>, in the window's time unit; lower is more recent.</summary>
-    public static CustomerMeasure TimeSinceLastPurchase { get; } = new("time since last purchase", c => c.Age - c.Recency);
+    /// <summary>Time since the last purchase, T − t<sub>x</sub> (<see cref="CustomerSummary.TimeSinceLastPurchase"/>), in
+    /// the summaries' time unit; lower is more recent.</summary>
+    public static CustomerMeasure TimeSinceLastPurchase { get; } = new("time since last purchase", c => c.TimeSinceLastPurchase);
 
     /// <summary>The name used in segment rules.</summary>
     public string Name { get; }
@@ -87,20 +87,33 @@ public sealed class CustomerMeasure : ICustomerValueModel
     /// <param name="customer">The customer.</param>
     /// <returns>A finite value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The wrapped model or function returned NaN or an infinity.</exception>
+    /// <exception cref="MeasureEvaluationException">The wrapped model or function threw for this customer, or returned
+    /// NaN or an infinity; the exception names the measure and the customer, and carries the model's exception.</exception>
     public double Evaluate(CustomerSummary customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        double value = _selector is not null ? _selector(customer) : _model!.Evaluate(customer);
+        double value;
+        try
+        {
+            value = _selector is not null ? _selector(customer) : _model!.Evaluate(customer);
+        }
+        catch (Exception exception) when (exception is not MeasureEvaluationException)
+        {
+            throw Failed(customer, exception);
+        }
+
         return double.IsFinite(value) ? value : throw NotFinite(customer, value);
     }
 
-    /// <summary>The values of many customers, written into <paramref name="values"/>.</summary>
+    /// <summary>The values of many customers, written into <paramref name="values"/>, through the wrapped model's batch
+    /// path (<see cref="ICustomerValueModel.Evaluate(ReadOnlySpan{CustomerSummary}, Span{double})"/>), so a model that
+    /// shares work between customers does so here too.</summary>
     /// <param name="customers">The customers.</param>
     /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="values"/> is too short.</exception>
     /// <exception cref="ArgumentNullException">A customer is null.</exception>
-    /// <exception cref="InvalidOperationException">A value is NaN or an infinity.</exception>
+    /// <exception cref="MeasureEvaluationException">The measure cannot value a customer (the first such, in order);
+    /// the exception names the measure and the customer.</exception>
     public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values)
     {
         if (values.Length < customers.Length)
@@ -108,17 +121,37 @@ public sealed class CustomerMeasure : ICustomerValueModel
             throw new ArgumentException($"The destination holds {values.Length} values, fewer than the {customers.Length} customers.", nameof(values));
         }
 
+        for (int i = 0; i < customers.Length; i++)
+        {
+            if (customers[i] is null)
+            {
+                throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
+            }
+        }
+
         if (_selector is not null)
         {
             for (int i = 0; i < customers.Length; i++)
             {
-                var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
-                values[i] = _selector(customer);
+                values[i] = Evaluate(customers[i]);
             }
+
+            return;
         }
-        else
+
+        try
         {
             _model!.Evaluate(customers, values);
+        }
+        catch (Exception exception) when (exception is not MeasureEvaluationException)
+        {
+            // The batch does not say which customer failed: find the first one, whose own exception is the cause.
+            for (int i = 0; i < customers.Length; i++)
+            {
+                _ = Evaluate(customers[i]);
+            }
+
+            throw new MeasureEvaluationException(Name, "(unknown)", "the batch evaluation failed although every customer can be valued alone.", exception);
         }
 
         for (int i = 0; i < customers.Length; i++)
@@ -133,7 +166,7 @@ public sealed class CustomerMeasure : ICustomerValueModel
     /// <summary>Formats a value of this measure for a rule: to 2 decimals (4 below 1), with the unit.</summary>
     /// <param name="value">The value.</param>
     /// <returns>For example "1,234.5 USD".</returns>
-    public string Format(double value) => Format(value, Unit);
+    public string Format(double value) => Invariant.Amount(value, Unit);
 
     /// <summary>The same measure with a unit shown after numbers in rules.</summary>
     /// <param name="unit">The unit, for example "USD"; empty for none.</param>
@@ -148,13 +181,10 @@ public sealed class CustomerMeasure : ICustomerValueModel
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    internal static string Format(double value, string unit)
-    {
-        string number = double.IsInfinity(value) ? (value > 0 ? "∞" : "−∞")
-            : value.ToString(Math.Abs(value) >= 1 ? "#,0.##" : "0.####", CultureInfo.InvariantCulture);
-        return unit.Length == 0 ? number : number + " " + unit;
-    }
 
-    private InvalidOperationException NotFinite(CustomerSummary? customer, double value) =>
-        new($"The measure '{Name}' gave {value.ToString(CultureInfo.InvariantCulture)} for customer '{customer?.CustomerId}'; segmentation needs finite values.");
+    private MeasureEvaluationException NotFinite(CustomerSummary customer, double value) =>
+        new(Name, customer.CustomerId, $"it gave {Invariant.Number(value)}; every value must be finite.");
+
+    private MeasureEvaluationException Failed(CustomerSummary customer, Exception exception) =>
+        new(Name, customer.CustomerId, exception.Message, exception);
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;
@@ -16,24 +17,24 @@ namespace ValueSegmentation.Segmentation;
 /// either side of it by rounding.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class ParetoStrategy : ISegmentationStrategy, IValueThresholdStrategy
+public sealed class ParetoStrategy : ISegmentationStrategy
 {
     private readonly double[] _cumulativeShares;
-    private readonly SegmentDefinition[] _classes;
+    private readonly SegmentDefinition[] _definitions;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="measure">The value measure.</param>
     /// <param name="cumulativeShares">The cumulative shares of value that close each class but the last,
     /// increasing, each in (0, 1); by default 0.80 and 0.95.</param>
-    /// <param name="classes">Optional names and treatments, one more than the shares; by default A, B and C.</param>
+    /// <param name="segmentDefinitions">Optional names and treatments, one more than the shares; by default A, B and C.</param>
     /// <exception cref="ArgumentNullException"><paramref name="measure"/> is null.</exception>
     /// <exception cref="ArgumentException">The shares are out of (0, 1) or not increasing, or the counts differ.</exception>
-    public ParetoStrategy(CustomerMeasure measure, IReadOnlyList<double>? cumulativeShares = null, IReadOnlyList<SegmentDefinition>? classes = null)
+    public ParetoStrategy(CustomerMeasure measure, IReadOnlyList<double>? cumulativeShares = null, IReadOnlyList<SegmentDefinition>? segmentDefinitions = null)
     {
         ArgumentNullException.ThrowIfNull(measure);
         Measure = measure;
         _cumulativeShares = ShareList.Validate(cumulativeShares ?? [0.80, 0.95], nameof(cumulativeShares));
-        _classes = SegmentDefinition.Validate(classes, _cumulativeShares.Length + 1, DefaultClasses(_cumulativeShares.Length + 1), nameof(classes));
+        _definitions = SegmentDefinition.Validate(segmentDefinitions, _cumulativeShares.Length + 1, DefaultClasses(_cumulativeShares.Length + 1), nameof(segmentDefinitions));
     }
 
     /// <summary>The measure of value.</summary>
@@ -43,32 +44,27 @@ public sealed class ParetoStrategy : ISegmentationStrategy, IValueThresholdStrat
     public IReadOnlyList<double> CumulativeShares => _cumulativeShares;
 
     /// <summary>The classes' names and treatments, from the top.</summary>
-    public IReadOnlyList<SegmentDefinition> Classes => _classes;
+    public IReadOnlyList<SegmentDefinition> SegmentDefinitions => _definitions;
 
     /// <summary>Fits the class thresholds on a population.</summary>
     /// <param name="population">The customers.</param>
     /// <returns>The segmenter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="population"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException"><paramref name="population"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">The measure gives a non-finite value.</exception>
+    /// <exception cref="MeasureEvaluationException">The measure cannot value a customer.</exception>
     public ThresholdSegmenter Fit(IReadOnlyList<CustomerSummary> population)
     {
-        var customers = Population.AsSpan(population, nameof(population));
-        Population.RequireNotEmpty(customers, nameof(population), "a Pareto segmentation");
-        return ((IValueThresholdStrategy)this).FitValues(Population.Values(Measure, customers));
-    }
-
-    /// <inheritdoc />
-    ThresholdSegmenter IValueThresholdStrategy.FitValues(double[] values)
-    {
-        Population.RequireNotEmpty(values.Length, "population", "a Pareto segmentation");
+        var customers = CustomerSummaryCollection.Of(population);
+        Population.RequireNotEmpty(customers.Count, nameof(population), "a Pareto segmentation");
+        var values = customers.ValuesArray(Measure);
+        var scratch = new double[values.Length];
         int positives = 0;
         double positiveTotal = 0;
         foreach (double v in values)
         {
             if (v > 0)
             {
-                values[positives++] = v;
+                scratch[positives++] = v;
                 positiveTotal += v;
             }
         }
@@ -76,13 +72,18 @@ public sealed class ParetoStrategy : ISegmentationStrategy, IValueThresholdStrat
         var minimums = new double[_cumulativeShares.Length];
         for (int i = 0; i < minimums.Length; i++)
         {
-            minimums[i] = Quantiles.ValueShareThreshold(values.AsSpan(0, positives), _cumulativeShares[i] * positiveTotal);
+            minimums[i] = Quantiles.ValueShareThreshold(scratch.AsSpan(0, positives), _cumulativeShares[i] * positiveTotal);
         }
 
-        return new ThresholdSegmenter(Measure, minimums, _classes, i =>
-            i == 0 ? $"the top customers bringing {TieredStrategy.Percent(_cumulativeShares[0])} of total positive value"
-            : i < _cumulativeShares.Length ? $"the next customers, to {TieredStrategy.Percent(_cumulativeShares[i])} of total positive value"
-            : "the rest");
+        return new ThresholdSegmenter(
+            Measure,
+            minimums,
+            _definitions,
+            i => i == 0 ? $"the top customers bringing {Invariant.Percent(_cumulativeShares[0])} of total positive value"
+                : i < _cumulativeShares.Length ? $"the next customers, to {Invariant.Percent(_cumulativeShares[i])} of total positive value"
+                : "the rest",
+            null,
+            values);
     }
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);

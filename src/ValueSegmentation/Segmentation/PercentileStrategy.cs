@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;
@@ -13,26 +14,26 @@ namespace ValueSegmentation.Segmentation;
 /// values. All-equal values put everyone in the top segment.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class PercentileStrategy : ISegmentationStrategy, IValueThresholdStrategy
+public sealed class PercentileStrategy : ISegmentationStrategy
 {
     private readonly double[] _topShares;
-    private readonly SegmentDefinition[] _segments;
+    private readonly SegmentDefinition[] _definitions;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="measure">The value measure.</param>
     /// <param name="topShares">The cumulative top shares, increasing, each in (0, 1); for example 0.01 and 0.2
     /// for "top 1 %", "top 1–20 %" and "bottom 80 %".</param>
-    /// <param name="segments">Optional names and treatments, one more than <paramref name="topShares"/>; by default
-    /// named after the percentiles.</param>
+    /// <param name="segmentDefinitions">Optional names and treatments, one more than <paramref name="topShares"/>; by
+    /// default named after the percentiles.</param>
     /// <exception cref="ArgumentNullException"><paramref name="measure"/> or <paramref name="topShares"/> is null.</exception>
     /// <exception cref="ArgumentException">The shares are empty, out of (0, 1) or not increasing, or the counts differ.</exception>
-    public PercentileStrategy(CustomerMeasure measure, IReadOnlyList<double> topShares, IReadOnlyList<SegmentDefinition>? segments = null)
+    public PercentileStrategy(CustomerMeasure measure, IReadOnlyList<double> topShares, IReadOnlyList<SegmentDefinition>? segmentDefinitions = null)
     {
         ArgumentNullException.ThrowIfNull(measure);
         ArgumentNullException.ThrowIfNull(topShares);
         _topShares = ShareList.Validate(topShares, nameof(topShares));
         Measure = measure;
-        _segments = SegmentDefinition.Validate(segments, _topShares.Length + 1, DefaultSegments(_topShares), nameof(segments));
+        _definitions = SegmentDefinition.Validate(segmentDefinitions, _topShares.Length + 1, DefaultSegments(_topShares), nameof(segmentDefinitions));
     }
 
     /// <summary>The measure customers are ranked on.</summary>
@@ -42,30 +43,35 @@ public sealed class PercentileStrategy : ISegmentationStrategy, IValueThresholdS
     public IReadOnlyList<double> TopShares => _topShares;
 
     /// <summary>The segments' names and treatments, from the top.</summary>
-    public IReadOnlyList<SegmentDefinition> Segments => _segments;
+    public IReadOnlyList<SegmentDefinition> SegmentDefinitions => _definitions;
 
     /// <summary>Fits the percentile thresholds on a population.</summary>
     /// <param name="population">The customers.</param>
     /// <returns>The segmenter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="population"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException"><paramref name="population"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">The measure gives a non-finite value.</exception>
+    /// <exception cref="MeasureEvaluationException">The measure cannot value a customer.</exception>
     public ThresholdSegmenter Fit(IReadOnlyList<CustomerSummary> population)
     {
-        var customers = Population.AsSpan(population, nameof(population));
-        Population.RequireNotEmpty(customers, nameof(population), "a percentile segmentation");
-        return ((IValueThresholdStrategy)this).FitValues(Population.Values(Measure, customers));
-    }
+        var customers = CustomerSummaryCollection.Of(population);
+        int n = customers.Count;
+        Population.RequireNotEmpty(n, nameof(population), "a percentile segmentation");
+        var values = customers.ValuesArray(Measure);
+        var targets = new double[_topShares.Length + 1];
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = (i < _topShares.Length ? _topShares[i] : 1) - (i == 0 ? 0 : _topShares[i - 1]);
+        }
 
-    /// <inheritdoc />
-    ThresholdSegmenter IValueThresholdStrategy.FitValues(double[] scratch)
-    {
-        int n = scratch.Length;
-        Population.RequireNotEmpty(n, "population", "a percentile segmentation");
-        return new ThresholdSegmenter(Measure, Quantiles.TopThresholds(scratch, _topShares), _segments, i =>
-            i == 0 ? $"top {TieredStrategy.Percent(_topShares[0])}: the {Quantiles.CountOf(_topShares[0], n)} highest of {n} customers and their ties"
-            : i < _topShares.Length ? $"top {TieredStrategy.Percent(_topShares[i - 1])} to {TieredStrategy.Percent(_topShares[i])}"
-            : $"bottom {TieredStrategy.Percent(1 - _topShares[^1])}");
+        return new ThresholdSegmenter(
+            Measure,
+            Quantiles.TopThresholds((double[])values.Clone(), _topShares),
+            _definitions,
+            i => i == 0 ? $"top {Invariant.Percent(_topShares[0])}: the {Quantiles.CountOf(_topShares[0], n)} highest of {n} customers and their ties"
+                : i < _topShares.Length ? $"top {Invariant.Percent(_topShares[i - 1])} to {Invariant.Percent(_topShares[i])}"
+                : $"bottom {Invariant.Percent(1 - _topShares[^1])}",
+            targets,
+            values);
     }
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
@@ -73,41 +79,13 @@ public sealed class PercentileStrategy : ISegmentationStrategy, IValueThresholdS
     private static SegmentDefinition[] DefaultSegments(double[] shares)
     {
         var segments = new SegmentDefinition[shares.Length + 1];
-        segments[0] = new($"Top {TieredStrategy.Percent(shares[0])}", "Protect: personal account management, recognition, first access to new offers.");
+        segments[0] = new($"Top {Invariant.Percent(shares[0])}", "Protect: personal account management, recognition, first access to new offers.");
         for (int i = 1; i < shares.Length; i++)
         {
-            segments[i] = new($"Top {TieredStrategy.Percent(shares[i - 1])}–{TieredStrategy.Percent(shares[i])}", "Develop: loyalty programme, cross-sell and up-sell toward the top.");
+            segments[i] = new($"Top {Invariant.Percent(shares[i - 1])}–{Invariant.Percent(shares[i])}", "Develop: loyalty programme, cross-sell and up-sell toward the top.");
         }
 
-        segments[^1] = new($"Bottom {TieredStrategy.Percent(1 - shares[^1])}", "Serve efficiently; automated, low-cost contact.");
+        segments[^1] = new($"Bottom {Invariant.Percent(1 - shares[^1])}", "Serve efficiently; automated, low-cost contact.");
         return segments;
-    }
-}
-
-/// <summary>Validation of increasing cumulative shares, shared by the percentile and Pareto strategies.</summary>
-internal static class ShareList
-{
-    public static double[] Validate(IReadOnlyList<double> shares, string parameterName)
-    {
-        var copy = shares.ToArray();
-        if (copy.Length == 0)
-        {
-            throw new ArgumentException("At least one cumulative share is needed.", parameterName);
-        }
-
-        for (int i = 0; i < copy.Length; i++)
-        {
-            if (!(copy[i] > 0 && copy[i] < 1))
-            {
-                throw new ArgumentOutOfRangeException(parameterName, copy[i], $"Cumulative share #{i} must be in (0, 1).");
-            }
-
-            if (i > 0 && !(copy[i] > copy[i - 1]))
-            {
-                throw new ArgumentException($"Cumulative shares are out of order: #{i} ({copy[i]}) is not above #{i - 1} ({copy[i - 1]}).", parameterName);
-            }
-        }
-
-        return copy;
     }
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;
@@ -17,19 +18,19 @@ namespace ValueSegmentation.Segmentation;
 /// </remarks>
 public sealed class QuadrantStrategy : ISegmentationStrategy
 {
-    private readonly SegmentDefinition[] _quadrants;
+    private readonly SegmentDefinition[] _definitions;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="value">The value axis, for example a lifetime value or profit.</param>
     /// <param name="loyalty">The loyalty axis, for example P(alive), a retention probability or frequency.</param>
     /// <param name="valueCut">A fixed cut on the value axis, or <see langword="null"/> for the population's median.</param>
     /// <param name="loyaltyCut">A fixed cut on the loyalty axis, or <see langword="null"/> for the population's median.</param>
-    /// <param name="quadrants">Optional names and treatments in rank order (HV/HL, HV/LL, LV/HL, LV/LL); by
+    /// <param name="segmentDefinitions">Optional names and treatments in rank order (HV/HL, HV/LL, LV/HL, LV/LL); by
     /// default <see cref="DefaultQuadrants"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> or <paramref name="loyalty"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A cut is NaN or infinite.</exception>
-    /// <exception cref="ArgumentException"><paramref name="quadrants"/> does not hold four definitions.</exception>
-    public QuadrantStrategy(CustomerMeasure value, CustomerMeasure loyalty, double? valueCut = null, double? loyaltyCut = null, IReadOnlyList<SegmentDefinition>? quadrants = null)
+    /// <exception cref="ArgumentException"><paramref name="segmentDefinitions"/> does not hold four definitions.</exception>
+    public QuadrantStrategy(CustomerMeasure value, CustomerMeasure loyalty, double? valueCut = null, double? loyaltyCut = null, IReadOnlyList<SegmentDefinition>? segmentDefinitions = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(loyalty);
@@ -37,7 +38,7 @@ public sealed class QuadrantStrategy : ISegmentationStrategy
         Loyalty = loyalty;
         ValueCut = valueCut is { } v ? Guard.Finite(v, nameof(valueCut)) : null;
         LoyaltyCut = loyaltyCut is { } l ? Guard.Finite(l, nameof(loyaltyCut)) : null;
-        _quadrants = SegmentDefinition.Validate(quadrants, 4, [.. DefaultQuadrants], nameof(quadrants));
+        _definitions = SegmentDefinition.Validate(segmentDefinitions, 4, [.. DefaultQuadrants], nameof(segmentDefinitions));
     }
 
     /// <summary>The default quadrants in rank order, with the treatments of the customer-value literature.</summary>
@@ -62,91 +63,29 @@ public sealed class QuadrantStrategy : ISegmentationStrategy
     public double? LoyaltyCut { get; }
 
     /// <summary>The quadrants' names and treatments, in rank order.</summary>
-    public IReadOnlyList<SegmentDefinition> Quadrants => _quadrants;
+    public IReadOnlyList<SegmentDefinition> SegmentDefinitions => _definitions;
 
     /// <summary>Fits the cuts (medians where not fixed) on a population.</summary>
     /// <param name="population">The customers.</param>
     /// <returns>The segmenter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="population"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException">A cut is a median and <paramref name="population"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">A measure gives a non-finite value.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
     public QuadrantSegmenter Fit(IReadOnlyList<CustomerSummary> population)
     {
-        var customers = Population.AsSpan(population, nameof(population));
+        var customers = CustomerSummaryCollection.Of(population);
         if (ValueCut is null || LoyaltyCut is null)
         {
-            Population.RequireNotEmpty(customers, nameof(population), "a quadrant cut at the medians");
+            Population.RequireNotEmpty(customers.Count, nameof(population), "a quadrant cut at the medians");
         }
 
-        double valueCut = ValueCut ?? Quantiles.Lower(Population.Values(Value, customers), 0.5);
-        double loyaltyCut = LoyaltyCut ?? Quantiles.Lower(Population.Values(Loyalty, customers), 0.5);
+        double valueCut = ValueCut ?? Median(customers, Value);
+        double loyaltyCut = LoyaltyCut ?? Median(customers, Loyalty);
         return new QuadrantSegmenter(this, valueCut, loyaltyCut);
     }
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
-}
 
-/// <summary>A fitted value × loyalty quadrant with its cuts frozen.</summary>
-/// <remarks>Immutable and thread-safe; <see cref="Assign(CustomerSummary)"/> does not allocate.</remarks>
-public sealed class QuadrantSegmenter : ICustomerSegmenter
-{
-    private readonly Segment[] _segments;
-
-    internal QuadrantSegmenter(QuadrantStrategy strategy, double valueCut, double loyaltyCut)
-    {
-        Value = strategy.Value;
-        Loyalty = strategy.Loyalty;
-        ValueCut = valueCut;
-        LoyaltyCut = loyaltyCut;
-        string valueSource = strategy.ValueCut is null ? "the median" : "the given cut";
-        string loyaltySource = strategy.LoyaltyCut is null ? "the median" : "the given cut";
-        _segments = new Segment[4];
-        for (int i = 0; i < 4; i++)
-        {
-            bool highValue = i < 2, highLoyalty = i % 2 == 0;
-            var valueRange = Half(Value.Name, valueCut, highValue);
-            var loyaltyRange = Half(Loyalty.Name, loyaltyCut, highLoyalty);
-            string rule = $"{valueRange.Describe(Value.Unit)} and {loyaltyRange.Describe(Loyalty.Unit)} (value cut at {valueSource}, loyalty cut at {loyaltySource})";
-            var definition = strategy.Quadrants[i];
-            _segments[i] = new Segment(definition.Name, i + 1, rule, definition.Treatment, [valueRange, loyaltyRange]);
-        }
-    }
-
-    /// <summary>The value axis.</summary>
-    public CustomerMeasure Value { get; }
-
-    /// <summary>The loyalty axis.</summary>
-    public CustomerMeasure Loyalty { get; }
-
-    /// <summary>The value cut: high value is strictly above it.</summary>
-    public double ValueCut { get; }
-
-    /// <summary>The loyalty cut: high loyalty is strictly above it.</summary>
-    public double LoyaltyCut { get; }
-
-    /// <inheritdoc />
-    public IReadOnlyList<Segment> Segments => _segments;
-
-    /// <inheritdoc />
-    public Segment Assign(CustomerSummary customer) =>
-        _segments[IndexOf(Value.Evaluate(customer), Loyalty.Evaluate(customer))];
-
-    /// <summary>The segment index (rank − 1) of a pair of axis values.</summary>
-    /// <param name="value">The value-axis value.</param>
-    /// <param name="loyalty">The loyalty-axis value.</param>
-    /// <returns>0 for High/High, 1 for High value/Low loyalty, 2 for Low value/High loyalty, 3 for Low/Low.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN.</exception>
-    public int IndexOf(double value, double loyalty)
-    {
-        if (double.IsNaN(value) || double.IsNaN(loyalty))
-        {
-            throw new ArgumentOutOfRangeException(double.IsNaN(value) ? nameof(value) : nameof(loyalty), double.NaN, "A NaN value has no segment.");
-        }
-
-        return (value > ValueCut ? 0 : 2) + (loyalty > LoyaltyCut ? 0 : 1);
-    }
-
-    private static AxisRange Half(string axis, double cut, bool high) => high
-        ? new AxisRange(axis, cut, double.PositiveInfinity, includesMinimum: false, includesMaximum: false)
-        : new AxisRange(axis, double.NegativeInfinity, cut, includesMinimum: false, includesMaximum: true);
+    private static double Median(CustomerSummaryCollection customers, CustomerMeasure measure) =>
+        Quantiles.Lower((double[])customers.ValuesArray(measure).Clone(), 0.5);
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;
@@ -66,13 +67,13 @@ public sealed class RfmStrategy : ISegmentationStrategy
     /// <returns>The segmenter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="population"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException">Some cut points are quintiles and <paramref name="population"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">A measure gives a non-finite value.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
     public RfmSegmenter Fit(IReadOnlyList<CustomerSummary> population)
     {
-        var customers = Population.AsSpan(population, nameof(population));
+        var customers = CustomerSummaryCollection.Of(population);
         if (_recencyCuts is null || _frequencyCuts is null || _monetaryCuts is null)
         {
-            Population.RequireNotEmpty(customers, nameof(population), "an RFM scoring by quintiles");
+            Population.RequireNotEmpty(customers.Count, nameof(population), "an RFM scoring by quintiles");
         }
 
         return new RfmSegmenter(
@@ -85,9 +86,9 @@ public sealed class RfmStrategy : ISegmentationStrategy
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
 
-    private static double[] Quintiles(CustomerMeasure measure, ReadOnlySpan<CustomerSummary> customers)
+    private static double[] Quintiles(CustomerMeasure measure, CustomerSummaryCollection customers)
     {
-        var values = Population.Values(measure, customers);
+        var values = (double[])customers.ValuesArray(measure).Clone();
         return [Quantiles.Lower(values, 0.2), Quantiles.Lower(values, 0.4), Quantiles.Lower(values, 0.6), Quantiles.Lower(values, 0.8)];
     }
 
@@ -119,100 +120,4 @@ public sealed class RfmStrategy : ISegmentationStrategy
 
         return copy;
     }
-}
-
-/// <summary>A fitted RFM segmentation: the cut points of the three axes and the named segments.</summary>
-/// <remarks>Immutable and thread-safe; <see cref="Assign(CustomerSummary)"/> and <see cref="Score"/> do not allocate.</remarks>
-public sealed class RfmSegmenter : ICustomerSegmenter
-{
-    private readonly double[] _recencyCuts;
-    private readonly double[] _frequencyCuts;
-    private readonly double[] _monetaryCuts;
-    private readonly Segment[] _segments;
-
-    internal RfmSegmenter(RfmStrategy strategy, double[] recencyCuts, double[] frequencyCuts, double[] monetaryCuts, (bool R, bool F, bool M) fitted)
-    {
-        Rules = strategy.Rules;
-        Recency = strategy.Recency;
-        Frequency = strategy.Frequency;
-        Monetary = strategy.Monetary;
-        _recencyCuts = recencyCuts;
-        _frequencyCuts = frequencyCuts;
-        _monetaryCuts = monetaryCuts;
-        string source = (fitted.R, fitted.F, fitted.M) switch
-        {
-            (true, true, true) => "scores by quintiles",
-            (false, false, false) => "scores by the given cut points",
-            _ => "scores by quintiles where no cut points were given",
-        };
-        _segments = new Segment[Rules.Rules.Count];
-        for (int i = 0; i < _segments.Length; i++)
-        {
-            var rule = Rules.Rules[i];
-            AxisRange[] bounds =
-            [
-                ValueRange(Recency, recencyCuts, 5 - rule.Recency.Maximum, 5 - rule.Recency.Minimum),
-                ValueRange(Frequency, frequencyCuts, rule.Frequency.Minimum - 1, rule.Frequency.Maximum - 1),
-                ValueRange(Monetary, monetaryCuts, rule.Monetary.Minimum - 1, rule.Monetary.Maximum - 1),
-            ];
-            string words = $"{rule} ({source}): " + string.Join("; ", bounds.Select((b, k) => b.Describe(k switch { 0 => Recency.Unit, 1 => Frequency.Unit, _ => Monetary.Unit })));
-            _segments[i] = new Segment(rule.Name, i + 1, words, rule.Treatment, bounds);
-        }
-    }
-
-    /// <summary>The named segments.</summary>
-    public RfmRuleSet Rules { get; }
-
-    /// <summary>The recency axis.</summary>
-    public CustomerMeasure Recency { get; }
-
-    /// <summary>The frequency axis.</summary>
-    public CustomerMeasure Frequency { get; }
-
-    /// <summary>The monetary axis.</summary>
-    public CustomerMeasure Monetary { get; }
-
-    /// <summary>The four recency cut points (of time since the last purchase).</summary>
-    public IReadOnlyList<double> RecencyCuts => _recencyCuts;
-
-    /// <summary>The four frequency cut points.</summary>
-    public IReadOnlyList<double> FrequencyCuts => _frequencyCuts;
-
-    /// <summary>The four monetary cut points.</summary>
-    public IReadOnlyList<double> MonetaryCuts => _monetaryCuts;
-
-    /// <inheritdoc />
-    public IReadOnlyList<Segment> Segments => _segments;
-
-    /// <summary>A customer's RFM scores.</summary>
-    /// <param name="customer">The customer.</param>
-    /// <returns>The scores.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">A measure gives a non-finite value.</exception>
-    public RfmScore Score(CustomerSummary customer) => new(
-        5 - Interval(_recencyCuts, Recency.Evaluate(customer)),
-        1 + Interval(_frequencyCuts, Frequency.Evaluate(customer)),
-        1 + Interval(_monetaryCuts, Monetary.Evaluate(customer)));
-
-    /// <inheritdoc />
-    public Segment Assign(CustomerSummary customer) => _segments[Rules.IndexOf(Score(customer))];
-
-    private static int Interval(double[] cuts, double value)
-    {
-        int j = 0;
-        while (j < cuts.Length && cuts[j] < value)
-        {
-            j++;
-        }
-
-        return j;
-    }
-
-    /// <summary>The values whose interval lies in [low, high]: (c[low − 1], c[high]], unbounded at the ends.</summary>
-    private static AxisRange ValueRange(CustomerMeasure measure, double[] cuts, int low, int high) => new(
-        measure.Name,
-        low == 0 ? double.NegativeInfinity : cuts[low - 1],
-        high == 4 ? double.PositiveInfinity : cuts[high],
-        includesMinimum: false,
-        includesMaximum: true);
 }

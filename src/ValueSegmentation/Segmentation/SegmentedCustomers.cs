@@ -7,19 +7,18 @@ namespace ValueSegmentation.Segmentation;
 /// analysis.
 /// </summary>
 /// <remarks>Immutable and thread-safe. The customers keep their input order; the assignment of customer i is
-/// <see cref="SegmentIndexOf(int)"/>.</remarks>
+/// <see cref="SegmentIndexOf(int)"/>. The population keeps the measures' values (see
+/// <see cref="CustomerSummaryCollection.ValuesOf"/>), so a report on the strategy's own measure evaluates nothing again.</remarks>
 public sealed class SegmentedCustomers
 {
-    private const int ParallelChunk = 1 << 16;
-
-    private readonly CustomerSummary[] _customers;
     private readonly int[] _segmentIndexes;
     private readonly Segment[] _segments;
     private readonly int[] _counts;
 
-    private SegmentedCustomers(CustomerSummary[] customers, Segment[] segments, int[] segmentIndexes)
+    private SegmentedCustomers(CustomerSummaryCollection customers, ICustomerSegmenter segmenter, Segment[] segments, int[] segmentIndexes)
     {
-        _customers = customers;
+        Customers = customers;
+        Segmenter = segmenter;
         _segments = segments;
         _segmentIndexes = segmentIndexes;
         _counts = new int[segments.Length];
@@ -30,7 +29,10 @@ public sealed class SegmentedCustomers
     }
 
     /// <summary>The customers, in input order.</summary>
-    public IReadOnlyList<CustomerSummary> Customers => _customers;
+    public CustomerSummaryCollection Customers { get; }
+
+    /// <summary>The segmenter that assigned them.</summary>
+    public ICustomerSegmenter Segmenter { get; }
 
     /// <summary>The segments, in rank order.</summary>
     public IReadOnlyList<Segment> Segments => _segments;
@@ -38,34 +40,28 @@ public sealed class SegmentedCustomers
     /// <summary>The number of customers in each segment, in the order of <see cref="Segments"/>.</summary>
     public IReadOnlyList<int> Counts => _counts;
 
-    /// <summary>Assigns every customer with a fitted segmenter. Large populations are assigned in parallel
-    /// chunks, which the segmenter's thread safety allows; the result does not depend on it.</summary>
+    /// <summary>Segments that no customer landed in, in rank order: usually many customers tied at a cut point (see
+    /// <see cref="Segment.TargetShare"/>).</summary>
+    public IReadOnlyList<Segment> EmptySegments => [.. _segments.Where((_, i) => _counts[i] == 0)];
+
+    /// <summary>Assigns every customer with a fitted segmenter, through its batch
+    /// <see cref="ICustomerSegmenter.Assign(IReadOnlyList{CustomerSummary}, Span{int})"/>.</summary>
     /// <param name="segmenter">The segmenter.</param>
-    /// <param name="customers">The customers.</param>
+    /// <param name="customers">The customers; a <see cref="CustomerSummaryCollection"/> lends the segmenter the measure
+    /// values it already holds.</param>
     /// <returns>The segmented population.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="customers"/> holds a null.</exception>
+    /// <exception cref="ArgumentException">A customer appears twice, or the summaries mix windows.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
     /// <exception cref="InvalidOperationException">The segmenter's segments are not in rank order, or it assigned an
     /// index outside them.</exception>
     public static SegmentedCustomers Assign(ICustomerSegmenter segmenter, IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(segmenter);
-        var span = Population.AsSpan(customers, nameof(customers));
+        var population = CustomerSummaryCollection.Of(customers);
         var segments = CheckedSegments(segmenter);
-        var array = span.ToArray();
-        var indexes = new int[array.Length];
-        if (array.Length <= ParallelChunk)
-        {
-            segmenter.Assign(array, indexes);
-        }
-        else
-        {
-            Parallel.For(0, (array.Length + ParallelChunk - 1) / ParallelChunk, chunk =>
-            {
-                int start = chunk * ParallelChunk, length = Math.Min(ParallelChunk, array.Length - start);
-                segmenter.Assign(array.AsSpan(start, length), indexes.AsSpan(start, length));
-            });
-        }
-
+        var indexes = new int[population.Count];
+        segmenter.Assign(population, indexes);
         foreach (int index in indexes)
         {
             if ((uint)index >= (uint)segments.Length)
@@ -74,38 +70,23 @@ public sealed class SegmentedCustomers
             }
         }
 
-        return new SegmentedCustomers(array, segments, indexes);
+        return new SegmentedCustomers(population, segmenter, segments, indexes);
     }
 
-    /// <summary>Fits a strategy on a population and assigns the same population.</summary>
+    /// <summary>Fits a strategy on a population and assigns the same population, evaluating each measure once.</summary>
     /// <param name="strategy">The strategy.</param>
     /// <param name="customers">The customers.</param>
     /// <returns>The segmented population.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="customers"/> holds a null.</exception>
-    /// <exception cref="ArgumentException">The strategy needs data and <paramref name="customers"/> is empty.</exception>
+    /// <exception cref="ArgumentException">The strategy needs data and <paramref name="customers"/> is empty, a
+    /// customer appears twice, or the summaries mix windows.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
     public static SegmentedCustomers FitAndAssign(ISegmentationStrategy strategy, IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        if (strategy is not IValueThresholdStrategy thresholds)
-        {
-            return Assign(strategy.Fit(customers), customers);
-        }
-
-        // One evaluation of the measure serves both steps: fit on a copy of the values, assign from the values.
-        var span = Population.AsSpan(customers, nameof(customers));
-        var values = Population.Values(thresholds.Measure, span);
-        var segmenter = thresholds.FitValues((double[])values.Clone());
-        var indexes = new int[values.Length];
-        Parallel.For(0, (values.Length + ParallelChunk - 1) / ParallelChunk, chunk =>
-        {
-            int end = Math.Min(values.Length, (chunk + 1) * ParallelChunk);
-            for (int i = chunk * ParallelChunk; i < end; i++)
-            {
-                indexes[i] = segmenter.IndexOf(values[i]);
-            }
-        });
-
-        return new SegmentedCustomers(span.ToArray(), [.. segmenter.Segments], indexes);
+        var population = CustomerSummaryCollection.Of(customers);
+        var segmenter = strategy.Fit(population) ?? throw new InvalidOperationException($"The strategy {strategy.GetType().Name} returned no segmenter.");
+        return Assign(segmenter, population);
     }
 
     /// <summary>The segment index (rank − 1) of the customer at <paramref name="customerIndex"/>.</summary>
@@ -118,9 +99,24 @@ public sealed class SegmentedCustomers
     /// <returns>The segment.</returns>
     public Segment SegmentOf(int customerIndex) => _segments[_segmentIndexes[customerIndex]];
 
+    /// <summary>The segment of a customer found by identifier (without a scan).</summary>
+    /// <param name="customerId">The customer's identifier.</param>
+    /// <returns>The segment, or <see langword="null"/> when the customer is not in the population.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customerId"/> is null.</exception>
+    public Segment? SegmentOf(string customerId)
+    {
+        int index = Customers.IndexOf(customerId);
+        return index < 0 ? null : SegmentOf(index);
+    }
+
     /// <summary>The segment indexes of all customers, in the order of <see cref="Customers"/>.</summary>
     /// <returns>A read-only span.</returns>
     public ReadOnlySpan<int> SegmentIndexes() => _segmentIndexes;
+
+    /// <summary>The share of the population in segment <paramref name="segmentIndex"/> (its realised share).</summary>
+    /// <param name="segmentIndex">A segment index (rank − 1).</param>
+    /// <returns>The share, in [0, 1]; 0 for an empty population.</returns>
+    public double ShareOf(int segmentIndex) => Customers.Count == 0 ? 0 : (double)_counts[segmentIndex] / Customers.Count;
 
     /// <summary>The customers of one segment, in input order.</summary>
     /// <param name="segment">A segment of <see cref="Segments"/>.</param>
@@ -139,11 +135,11 @@ public sealed class SegmentedCustomers
 
     private IEnumerable<CustomerSummary> InCore(int index)
     {
-        for (int i = 0; i < _customers.Length; i++)
+        for (int i = 0; i < _segmentIndexes.Length; i++)
         {
             if (_segmentIndexes[i] == index)
             {
-                yield return _customers[i];
+                yield return Customers[i];
             }
         }
     }

@@ -14,13 +14,23 @@ namespace ValueSegmentation.Segmentation;
 /// </remarks>
 public sealed class ThresholdSegmenter : ICustomerSegmenter
 {
+    private const int ParallelThreshold = 1 << 16;
+
     private readonly double[] _minimums;
     private readonly Segment[] _segments;
 
-    internal ThresholdSegmenter(CustomerMeasure measure, double[] minimums, SegmentDefinition[] definitions, Func<int, string> explain)
+    /// <summary>Freezes thresholds into segments.</summary>
+    /// <param name="measure">The measure the thresholds apply to.</param>
+    /// <param name="minimums">The minimum of each segment but the last, non-increasing.</param>
+    /// <param name="definitions">Names and treatments, one more than <paramref name="minimums"/>.</param>
+    /// <param name="explain">Why segment i has its bounds, in words ("top 20 % of 2,357 customers"); empty for none.</param>
+    /// <param name="targetShares">The share of customers each segment aims at, or <see langword="null"/>.</param>
+    /// <param name="fittedValues">The values the thresholds were fitted on (to state the realised shares), or empty.</param>
+    internal ThresholdSegmenter(CustomerMeasure measure, double[] minimums, SegmentDefinition[] definitions, Func<int, string> explain, double[]? targetShares, ReadOnlySpan<double> fittedValues)
     {
         Measure = measure;
         _minimums = minimums;
+        var counts = fittedValues.IsEmpty ? null : Count(fittedValues);
         _segments = new Segment[definitions.Length];
         for (int i = 0; i < definitions.Length; i++)
         {
@@ -30,9 +40,15 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
                 i == 0 ? double.PositiveInfinity : minimums[i - 1],
                 includesMinimum: true,
                 includesMaximum: false);
+            double? fitted = counts is null ? null : (double)counts[i] / fittedValues.Length;
             string why = explain(i);
+            if (fitted is { } share && targetShares is not null)
+            {
+                why += $"; realised {Invariant.Percent(share)}";
+            }
+
             string rule = range.Describe(measure.Unit) + (why.Length == 0 ? string.Empty : $" ({why})");
-            _segments[i] = new Segment(definitions[i].Name, i + 1, rule, definitions[i].Treatment, [range]);
+            _segments[i] = new Segment(definitions[i].Name, i + 1, rule, definitions[i].Treatment, [range], targetShares?[i], fitted);
         }
     }
 
@@ -49,24 +65,22 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
     /// <inheritdoc />
     public Segment Assign(CustomerSummary customer) => _segments[IndexOf(Measure.Evaluate(customer))];
 
-    /// <inheritdoc />
-    public void Assign(ReadOnlySpan<CustomerSummary> customers, Span<int> segmentIndexes)
+    /// <summary>The segments of many customers, from the measure's values kept by the population (evaluated once, see
+    /// <see cref="CustomerSummaryCollection.ValuesOf"/>); large populations are assigned in parallel.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="segmentIndexes">Where to write each customer's segment index (rank − 1).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="segmentIndexes"/> is too short.</exception>
+    /// <exception cref="MeasureEvaluationException">The measure cannot value a customer.</exception>
+    public void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes)
     {
-        if (segmentIndexes.Length < customers.Length)
+        var population = CustomerSummaryCollection.Of(customers);
+        if (segmentIndexes.Length < population.Count)
         {
-            throw new ArgumentException($"The destination holds {segmentIndexes.Length} indexes, fewer than the {customers.Length} customers.", nameof(segmentIndexes));
+            throw new ArgumentException($"The destination holds {segmentIndexes.Length} indexes, fewer than the {population.Count} customers.", nameof(segmentIndexes));
         }
 
-        Span<double> values = stackalloc double[256];
-        for (int start = 0; start < customers.Length; start += values.Length)
-        {
-            var chunk = customers.Slice(start, Math.Min(values.Length, customers.Length - start));
-            Measure.Evaluate(chunk, values);
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                segmentIndexes[start + i] = IndexOf(values[i]);
-            }
-        }
+        IndexesOf(population.ValuesArray(Measure), segmentIndexes);
     }
 
     /// <summary>The index of the segment of a value of <see cref="Measure"/>.</summary>
@@ -87,5 +101,43 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
         }
 
         return i;
+    }
+
+    /// <summary>The segment indexes of finite values, in parallel chunks when there are many.</summary>
+    private void IndexesOf(double[] values, Span<int> destination)
+    {
+        if (values.Length < ParallelThreshold)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                destination[i] = IndexOf(values[i]);
+            }
+
+            return;
+        }
+
+        var indexes = new int[values.Length];
+        int chunks = Environment.ProcessorCount;
+        int size = (values.Length + chunks - 1) / chunks;
+        Parallel.For(0, chunks, chunk =>
+        {
+            int end = Math.Min(values.Length, (chunk + 1) * size);
+            for (int i = chunk * size; i < end; i++)
+            {
+                indexes[i] = IndexOf(values[i]);
+            }
+        });
+        indexes.CopyTo(destination);
+    }
+
+    private int[] Count(ReadOnlySpan<double> values)
+    {
+        var counts = new int[_minimums.Length + 1];
+        foreach (double v in values)
+        {
+            counts[IndexOf(v)]++;
+        }
+
+        return counts;
     }
 }

@@ -3,17 +3,22 @@ using System.Globalization;
 namespace ValueSegmentation.Transactions;
 
 /// <summary>
-/// One customer's purchase history over an <see cref="ObservationWindow"/>, in the facts the customer-value
-/// literature works with: recency, frequency and monetary value (RFM), age <c>T</c>, revenue and cost.
+/// One customer's purchase history, in the facts the customer-value literature works with: recency, frequency and
+/// monetary value (RFM), age <c>T</c>, revenue and cost.
 /// </summary>
 /// <remarks>
 /// <para>Conventions (those of the "buy 'til you die" literature): a <em>purchase</em> is every transaction
-/// of one <see cref="Transactions.PurchasePeriod"/> (a day, by default) taken together;
+/// of one <see cref="ValueSegmentation.PurchasePeriod"/> (a day, by default) taken together;
 /// <see cref="Frequency"/> is the number of <em>repeat</em> purchases, so the first purchase is not counted;
 /// <see cref="Recency"/> is the customer's age at their last purchase; <see cref="Age"/> (<c>T</c>) is their
 /// age at the end of calibration; <see cref="MonetaryValue"/> is the mean value of the repeat purchases.
 /// Times are in <see cref="TimeUnit"/>; money is in the log's currency, as <see cref="double"/> because these
 /// are statistics, not ledger entries.</para>
+/// <para>A summary comes either from dates (<see cref="CustomerSummaryBuilder"/>, <see cref="FromTransactions"/>
+/// or the constructor), when it covers an <see cref="ObservationWindow"/> and every time is an exact number of
+/// days converted once into its unit, so that equal day counts give equal times in every unit; or from numbers
+/// computed elsewhere (<see cref="FromNumbers"/>: a SQL engine, another library, a published table), when it has
+/// no window and no purchase dates.</para>
 /// <para>Summaries of disjoint parts of one customer's history <see cref="Merge">merge</see> into the
 /// summary of the whole, so they can be built in parallel, incrementally or upstream.</para>
 /// <para>Instances are immutable and thread-safe.</para>
@@ -22,11 +27,12 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
 {
     private readonly PeriodTally _calibration;
     private readonly PeriodTally _holdout;
+    private readonly Durations _durations;
 
     /// <summary>
-    /// Creates a summary from facts computed elsewhere (a database, a data warehouse). Summaries of a
+    /// Creates a summary from dated facts computed elsewhere (a database, a data warehouse). Summaries of a
     /// transaction log are better built with <see cref="CustomerSummaryBuilder"/> or
-    /// <see cref="FromTransactions"/>.
+    /// <see cref="FromTransactions"/>; facts without dates go to <see cref="FromNumbers"/>.
     /// </summary>
     /// <param name="customerId">The customer's identifier.</param>
     /// <param name="window">The observation window the summary covers.</param>
@@ -99,6 +105,7 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
 
         CustomerId = customerId;
         Window = window;
+        TimeUnit = window.TimeUnit;
         FirstPurchase = firstPurchase;
         LastPurchase = lastPurchase;
         CostOfGoods = costOfGoods;
@@ -112,7 +119,7 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
             FirstValue = firstPurchaseRevenue,
             LaterValue = repeatRevenue,
         };
-        (Recency, Age) = Times(window, first, last);
+        _durations = Durations.FromPeriods(window, first, last);
     }
 
     /// <summary>Creates a summary from state the builder has already validated.</summary>
@@ -128,29 +135,43 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     {
         CustomerId = customerId;
         Window = window;
+        TimeUnit = window.TimeUnit;
         _calibration = calibration;
         _holdout = holdout;
         FirstPurchase = firstPurchase;
         LastPurchase = lastPurchase;
         CostOfGoods = costOfGoods;
         TransactionsWithCost = transactionsWithCost;
-        (Recency, Age) = Times(window, calibration.First, calibration.Last);
+        _durations = Durations.FromPeriods(window, calibration.First, calibration.Last);
+    }
+
+    private CustomerSummary(string customerId, TimeUnit timeUnit, in PeriodTally calibration, in PeriodTally holdout, in Durations durations, double costOfGoods, int transactionsWithCost)
+    {
+        CustomerId = customerId;
+        TimeUnit = timeUnit;
+        _calibration = calibration;
+        _holdout = holdout;
+        _durations = durations;
+        CostOfGoods = costOfGoods;
+        TransactionsWithCost = transactionsWithCost;
     }
 
     /// <summary>The customer's identifier.</summary>
     public string CustomerId { get; }
 
-    /// <summary>The observation window the summary covers.</summary>
-    public ObservationWindow Window { get; }
+    /// <summary>The observation window the summary covers; <see langword="null"/> for a summary built
+    /// <see cref="FromNumbers">from numbers</see>.</summary>
+    public ObservationWindow? Window { get; }
 
-    /// <summary>The unit of <see cref="Recency"/> and <see cref="Age"/>: the window's.</summary>
-    public TimeUnit TimeUnit => Window.TimeUnit;
+    /// <summary>The unit of <see cref="Recency"/>, <see cref="Age"/> and <see cref="TimeSinceLastPurchase"/>: the
+    /// window's, or the one given to <see cref="FromNumbers"/>.</summary>
+    public TimeUnit TimeUnit { get; }
 
-    /// <summary>The earliest transaction's timestamp.</summary>
-    public DateTimeOffset FirstPurchase { get; }
+    /// <summary>The earliest transaction's timestamp; <see langword="null"/> for a summary built from numbers.</summary>
+    public DateTimeOffset? FirstPurchase { get; }
 
-    /// <summary>The latest calibration transaction's timestamp.</summary>
-    public DateTimeOffset LastPurchase { get; }
+    /// <summary>The latest calibration transaction's timestamp; <see langword="null"/> for a summary built from numbers.</summary>
+    public DateTimeOffset? LastPurchase { get; }
 
     /// <summary>Number of purchases (distinct purchase periods with a transaction) in the calibration period; at least 1.</summary>
     public int PurchaseCount => _calibration.Periods;
@@ -162,10 +183,17 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     public int Frequency => _calibration.Periods - 1;
 
     /// <summary>Age at the last purchase, <c>t_x</c>: from the first to the last purchase period, in <see cref="TimeUnit"/>. 0 when <see cref="Frequency"/> is 0.</summary>
-    public double Recency { get; }
+    public double Recency => _durations.Recency;
 
     /// <summary>Age at the end of calibration, <c>T</c>: from the first purchase period to the end of calibration, in <see cref="TimeUnit"/>.</summary>
-    public double Age { get; }
+    public double Age => _durations.Age;
+
+    /// <summary>
+    /// Time from the last purchase to the end of calibration, <c>T − t_x</c>, in <see cref="TimeUnit"/>; lower is more
+    /// recent. For a summary from dates it is the exact number of days between the two periods converted once, not
+    /// the difference of two rounded times, so customers with equal day counts tie in every unit.
+    /// </summary>
+    public double TimeSinceLastPurchase => _durations.SinceLast;
 
     /// <summary>Total revenue of the calibration period, in the log's currency.</summary>
     public double Revenue => _calibration.Value;
@@ -196,6 +224,78 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     internal ref readonly PeriodTally Holdout => ref _holdout;
 
     /// <summary>
+    /// Creates a summary from its numbers, computed elsewhere: a SQL engine, Python or R, or a published table such
+    /// as the CDNOW summary (x = 2, t_x = 30.43, T = 38.86 weeks). The summary has no window and no purchase dates;
+    /// everything else works as for a summary built from transactions, except <see cref="Merge"/>.
+    /// </summary>
+    /// <param name="customerId">The customer's identifier.</param>
+    /// <param name="frequency">x, the number of repeat purchases; not negative.</param>
+    /// <param name="recency">t_x, the age at the last purchase, in <paramref name="timeUnit"/>: 0 when x = 0, positive
+    /// otherwise, at most <paramref name="age"/>.</param>
+    /// <param name="age">T, the age at the end of calibration, in <paramref name="timeUnit"/>; finite and not negative.</param>
+    /// <param name="timeUnit">The unit of <paramref name="recency"/> and <paramref name="age"/>.</param>
+    /// <param name="monetaryValue">z̄, the mean value of the repeat purchases; 0 when x = 0.</param>
+    /// <param name="revenue">The total revenue of the calibration period, first purchase included; when
+    /// <see langword="null"/>, the repeat revenue x · z̄ (the first purchase then counts 0: give the revenue when a
+    /// strategy or report uses it).</param>
+    /// <param name="costOfGoods">The total cost of the goods sold, not negative; <see langword="null"/> when unknown.</param>
+    /// <param name="holdoutPurchases">Purchases in the holdout period; not negative.</param>
+    /// <param name="holdoutRevenue">Revenue of the holdout period; 0 without holdout purchases.</param>
+    /// <returns>The validated summary. Its <see cref="PurchaseCount"/> and <see cref="TransactionCount"/> are x + 1.</returns>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is out of range (NaN, an infinity, a negative count)
+    /// or inconsistent with the others (t_x &gt; T, t_x ≠ 0 for x = 0, a mean spend for x = 0, holdout revenue
+    /// without holdout purchases); the message names the argument and its value.</exception>
+    public static CustomerSummary FromNumbers(
+        string customerId,
+        int frequency,
+        double recency,
+        double age,
+        TimeUnit timeUnit,
+        double monetaryValue = 0,
+        double? revenue = null,
+        double? costOfGoods = null,
+        int holdoutPurchases = 0,
+        double holdoutRevenue = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        Guard.NonNegative(frequency);
+        Guard.FiniteNonNegative(age);
+        Guard.FiniteNonNegative(recency);
+        Guard.Defined(timeUnit);
+        Guard.Finite(monetaryValue);
+        Guard.NonNegative(holdoutPurchases);
+        Guard.Finite(holdoutRevenue);
+        if (recency > age)
+        {
+            throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"The recency t_x is after the age T = {age}: the last purchase cannot come after the end of calibration."));
+        }
+
+        if ((frequency == 0) != (recency == 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"With x = {frequency}, t_x must be {(frequency == 0 ? "0: there is no repeat purchase" : "positive: the last repeat purchase comes after the first purchase")}."));
+        }
+
+        if (frequency == 0 && monetaryValue != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(monetaryValue), monetaryValue, "A customer without a repeat purchase has no mean repeat spend (it must be 0).");
+        }
+
+        if (holdoutPurchases == 0 && holdoutRevenue != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(holdoutRevenue), holdoutRevenue, "Holdout revenue without a holdout purchase.");
+        }
+
+        double repeatRevenue = monetaryValue * frequency;
+        double firstRevenue = revenue is { } total ? Guard.Finite(total, nameof(revenue)) - repeatRevenue : 0;
+        double cost = costOfGoods is { } c ? Guard.FiniteNonNegative(c, nameof(costOfGoods)) : 0;
+        int purchases = checked(frequency + 1);
+        var calibration = new PeriodTally { Periods = purchases, Transactions = purchases, FirstValue = firstRevenue, LaterValue = repeatRevenue };
+        var holdout = new PeriodTally { Periods = holdoutPurchases, Transactions = holdoutPurchases, FirstValue = holdoutRevenue };
+        return new CustomerSummary(customerId, timeUnit, calibration, holdout, Durations.FromNumbers(timeUnit, recency, age), cost, costOfGoods is null ? 0 : purchases);
+    }
+
+    /// <summary>
     /// Summarises a transaction log in one pass. Equivalent to adding every transaction to a
     /// <see cref="CustomerSummaryBuilder"/> and calling <see cref="CustomerSummaryBuilder.Build"/>.
     /// </summary>
@@ -204,8 +304,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="order">What may be assumed about the order of each customer's transactions.</param>
     /// <returns>One summary per customer with a calibration purchase.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A transaction is invalid, after the window's end, or out of order
-    /// (see <see cref="TransactionOrder"/>); the message names its position in the sequence.</exception>
+    /// <exception cref="TransactionException">A transaction is invalid, after the window's end, or out of order
+    /// (see <see cref="TransactionOrder"/>); the exception carries it and its position in the sequence.</exception>
     public static CustomerSummaryCollection FromTransactions(
         IEnumerable<Transaction> transactions,
         ObservationWindow window,
@@ -215,6 +315,13 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         builder.AddRange(transactions);
         return builder.Build();
     }
+
+    /// <summary>The age <see cref="Age"/> expressed in another unit, converted from the exact day count for a
+    /// summary from dates (so it does not depend on the summary's own unit).</summary>
+    /// <param name="unit">The unit to express the age in.</param>
+    /// <returns>T in <paramref name="unit"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="unit"/> is not a defined value.</exception>
+    public double AgeIn(TimeUnit unit) => Guard.Defined(unit) == TimeUnit ? _durations.Age : _durations.AgeDays / unit.Days();
 
     /// <summary>
     /// Combines this summary with a summary of another part of the same customer's history (disjoint
@@ -226,7 +333,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// whose transactions then make one purchase). Splitting a log by date ranges or by arrival (incremental
     /// loads) always satisfies this. Interleaved parts cannot be merged from summaries, because it is unknown
     /// which of their purchase periods coincide; merge <see cref="CustomerSummaryBuilder"/>s built with
-    /// <see cref="TransactionOrder.Any"/> instead.
+    /// <see cref="TransactionOrder.Any"/> instead. Summaries built <see cref="FromNumbers">from numbers</see> have
+    /// no periods and cannot be merged.
     /// <para>A part in which all of a customer's purchases fall in the holdout period yields no summary for that
     /// customer (the builder lists them in <see cref="CustomerSummaryCollection.HoldoutOnlyCustomerIds"/>), so
     /// summaries alone cannot carry such a part's holdout purchases. To combine parts with a holdout, merge the
@@ -235,13 +343,19 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="other">The other part's summary.</param>
     /// <returns>The summary of the union of both parts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="ArgumentException">The summaries are of different customers or windows, or interleave in time.</exception>
+    /// <exception cref="ArgumentException">The summaries are of different customers or windows, interleave in time,
+    /// or one was built from numbers.</exception>
     public CustomerSummary Merge(CustomerSummary other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (!string.Equals(CustomerId, other.CustomerId, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Cannot merge summaries of different customers ('{CustomerId}' and '{other.CustomerId}').", nameof(other));
+        }
+
+        if (Window is null || other.Window is null)
+        {
+            throw new ArgumentException($"Cannot merge the summaries of customer '{CustomerId}': a summary built from numbers has no purchase periods to combine.", nameof(other));
         }
 
         if (!Window.Equals(other.Window))
@@ -262,8 +376,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
             Window,
             calibration,
             holdout,
-            Earliest(FirstPurchase, other.FirstPurchase),
-            Latest(LastPurchase, other.LastPurchase),
+            Earliest(FirstPurchase!.Value, other.FirstPurchase!.Value),
+            Latest(LastPurchase!.Value, other.LastPurchase!.Value),
             CostOfGoods + other.CostOfGoods,
             checked(TransactionsWithCost + other.TransactionsWithCost));
     }
@@ -275,11 +389,13 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         other is not null
         && (ReferenceEquals(this, other)
             || (string.Equals(CustomerId, other.CustomerId, StringComparison.Ordinal)
-                && Window.Equals(other.Window)
+                && Equals(Window, other.Window)
+                && TimeUnit == other.TimeUnit
                 && _calibration.Equals(other._calibration)
                 && _holdout.Equals(other._holdout)
-                && FirstPurchase.Equals(other.FirstPurchase)
-                && LastPurchase.Equals(other.LastPurchase)
+                && _durations.Equals(other._durations)
+                && Nullable.Equals(FirstPurchase, other.FirstPurchase)
+                && Nullable.Equals(LastPurchase, other.LastPurchase)
                 && CostOfGoods.Equals(other.CostOfGoods)
                 && TransactionsWithCost == other.TransactionsWithCost));
 
@@ -299,6 +415,18 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
 
     internal static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => b.UtcTicks > a.UtcTicks ? b : a;
 
-    private static (double Recency, double Age) Times(ObservationWindow window, long first, long last) =>
-        (window.Between(first, last), window.Between(first, window.CalibrationEndPeriod));
+    /// <summary>The summary's times, in its unit and in days. From dates the day counts are exact integers and each
+    /// time in the unit is one division of one of them, never a difference of converted values.</summary>
+    private readonly record struct Durations(double Recency, double Age, double SinceLast, double AgeDays)
+    {
+        public static Durations FromPeriods(ObservationWindow window, long first, long last)
+        {
+            long firstDay = window.StartDayOf(first), lastDay = window.StartDayOf(last), endDay = window.CalibrationEndStartDay;
+            double unitDays = window.TimeUnit.Days();
+            return new Durations((lastDay - firstDay) / unitDays, (endDay - firstDay) / unitDays, (endDay - lastDay) / unitDays, endDay - firstDay);
+        }
+
+        public static Durations FromNumbers(TimeUnit unit, double recency, double age) =>
+            new(recency, age, age - recency, age * unit.Days());
+    }
 }

@@ -5,9 +5,10 @@ namespace ValueSegmentation.Transactions;
 /// of state per customer and never the transactions themselves.
 /// </summary>
 /// <remarks>
-/// <para>Transactions of the same customer in the same <see cref="Transactions.PurchasePeriod"/> are merged into
-/// one purchase. Transactions after the window's end are rejected, not dropped: filter the log first (for
-/// example <c>log.Where(t =&gt; t.Timestamp &lt;= cut)</c>) or give the window a calibration end.</para>
+/// <para>Transactions of the same customer in the same <see cref="ValueSegmentation.PurchasePeriod"/> are merged into
+/// one purchase. Transactions after the window's end are rejected by default; with
+/// <see cref="TransactionsAfterEnd.Drop"/> they are left out and counted in <see cref="DroppedTransactionCount"/>, so
+/// that every transaction added is either used (<see cref="TransactionCount"/>) or dropped.</para>
 /// <para>To build in parallel, give each thread its own builder over part of the log and
 /// <see cref="Merge">merge</see> them; the result is the same as one builder over the whole log.</para>
 /// <para>A builder is a mutable accumulator and is not thread-safe. When <see cref="Add"/> throws, the builder
@@ -21,18 +22,15 @@ public sealed class CustomerSummaryBuilder
     /// <summary>Creates an empty builder.</summary>
     /// <param name="window">The observation window of the summaries.</param>
     /// <param name="order">What may be assumed about the order of each customer's transactions.</param>
+    /// <param name="afterEnd">What to do with a transaction after the window's end: reject it (the default) or drop and count it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> is not a defined value.</exception>
-    public CustomerSummaryBuilder(ObservationWindow window, TransactionOrder order = TransactionOrder.Chronological)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> or <paramref name="afterEnd"/> is not a defined value.</exception>
+    public CustomerSummaryBuilder(ObservationWindow window, TransactionOrder order = TransactionOrder.Chronological, TransactionsAfterEnd afterEnd = TransactionsAfterEnd.Reject)
     {
         ArgumentNullException.ThrowIfNull(window);
-        if (order is not (TransactionOrder.Chronological or TransactionOrder.Any))
-        {
-            throw new ArgumentOutOfRangeException(nameof(order), order, "Not a defined TransactionOrder.");
-        }
-
         Window = window;
-        Order = order;
+        Order = Guard.Defined(order);
+        AfterEnd = Guard.Defined(afterEnd);
         if (order == TransactionOrder.Any)
         {
             _periods = [];
@@ -45,24 +43,30 @@ public sealed class CustomerSummaryBuilder
     /// <summary>What the builder assumes about the order of each customer's transactions.</summary>
     public TransactionOrder Order { get; }
 
+    /// <summary>What the builder does with a transaction after the window's end.</summary>
+    public TransactionsAfterEnd AfterEnd { get; }
+
     /// <summary>Number of distinct customers seen so far (including those seen only in the holdout period).</summary>
     public int CustomerCount => _customers.Count;
 
-    /// <summary>Number of transactions added so far.</summary>
+    /// <summary>Number of transactions summarised so far (added and not dropped).</summary>
     public long TransactionCount { get; private set; }
+
+    /// <summary>Number of transactions left out because they fall after the window's end (with
+    /// <see cref="TransactionsAfterEnd.Drop"/>); every transaction added is counted here or in <see cref="TransactionCount"/>.</summary>
+    public long DroppedTransactionCount { get; private set; }
 
     /// <summary>Adds one transaction.</summary>
     /// <param name="transaction">The transaction.</param>
-    /// <exception cref="ArgumentException">The transaction has no customer (a <see langword="default"/> value),
-    /// or cannot be placed in order (see <see cref="TransactionOrder.Chronological"/>).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The transaction is after the window's end.</exception>
+    /// <exception cref="TransactionException">The transaction has no customer (a <see langword="default"/> value), is
+    /// after the window's end (unless dropped), or cannot be placed in order (see <see cref="TransactionOrder.Chronological"/>).</exception>
     public void Add(in Transaction transaction) => AddCore(transaction, HashOf(transaction), position: -1);
 
     /// <summary>Adds every transaction of a sequence, enumerating it once.</summary>
     /// <param name="transactions">The transactions.</param>
     /// <exception cref="ArgumentNullException"><paramref name="transactions"/> is null.</exception>
-    /// <exception cref="ArgumentException">A transaction is invalid, after the window's end, or out of order;
-    /// the message gives its zero-based position in the sequence.</exception>
+    /// <exception cref="TransactionException">A transaction is invalid, after the window's end (unless dropped), or
+    /// out of order; the exception carries it and its zero-based position in the sequence.</exception>
     public void AddRange(IEnumerable<Transaction> transactions)
     {
         ArgumentNullException.ThrowIfNull(transactions);
@@ -79,8 +83,9 @@ public sealed class CustomerSummaryBuilder
     /// the one 8 places ahead and the customer id of the one 16 places ahead. In a log whose customers
     /// interleave (sorted by time), each of those would otherwise be a cache miss that stalls every step.</remarks>
     /// <param name="transactions">The transactions.</param>
-    /// <exception cref="ArgumentException">A transaction is invalid, after the window's end, or out of order;
-    /// the message gives its zero-based position in the span. The transactions before it have been added.</exception>
+    /// <exception cref="TransactionException">A transaction is invalid, after the window's end (unless dropped), or
+    /// out of order; the exception carries it and its zero-based position in the span. The transactions before it have
+    /// been added.</exception>
     public void AddRange(ReadOnlySpan<Transaction> transactions)
     {
         const int Ring = 32, KeyAhead = 16, SlotAhead = 8, EntryAhead = 4; // Ring: a power of 2 above KeyAhead
@@ -147,9 +152,9 @@ public sealed class CustomerSummaryBuilder
             throw new ArgumentException("A builder cannot be merged with itself.", nameof(other));
         }
 
-        if (!Window.Equals(other.Window) || Order != other.Order)
+        if (!Window.Equals(other.Window) || Order != other.Order || AfterEnd != other.AfterEnd)
         {
-            throw new ArgumentException($"Cannot merge builders of different windows or orders ({Window}, {Order}; {other.Window}, {other.Order}).", nameof(other));
+            throw new ArgumentException($"Cannot merge builders of different windows, orders or policies ({Window}, {Order}, {AfterEnd}; {other.Window}, {other.Order}, {other.AfterEnd}).", nameof(other));
         }
 
         for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
@@ -190,6 +195,7 @@ public sealed class CustomerSummaryBuilder
         }
 
         TransactionCount += other.TransactionCount;
+        DroppedTransactionCount += other.DroppedTransactionCount;
     }
 
     /// <summary>Creates the summaries of every customer with a purchase in the calibration period.</summary>
@@ -228,7 +234,7 @@ public sealed class CustomerSummaryBuilder
                 customer.TransactionsWithCost);
         }
 
-        return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly);
+        return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly, DroppedTransactionCount);
     }
 
     private static int HashOf(in Transaction transaction) =>
@@ -242,16 +248,22 @@ public sealed class CustomerSummaryBuilder
         string? id = transaction.CustomerId;
         if (id is null)
         {
-            throw new ArgumentException(Where(position) + "The transaction has no customer (a default Transaction value).", nameof(transaction));
+            throw Rejected(transaction, position, "The transaction has no customer (a default Transaction value).");
         }
 
         long period = Window.PeriodOf(transaction.Timestamp);
         if (period > Window.EndPeriod)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(transaction),
-                transaction.Timestamp,
-                $"{Where(position)}Transaction of customer '{id}' at {transaction.Timestamp:O} is after the end of the observation window ({Window}). Filter the log to the window first, or widen the window.");
+            if (AfterEnd == TransactionsAfterEnd.Drop)
+            {
+                DroppedTransactionCount++;
+                return;
+            }
+
+            throw Rejected(
+                transaction,
+                position,
+                $"Transaction of customer '{id}' at {transaction.Timestamp:O} is after the end of the observation window ({Window}). Widen the window, filter the log, or drop such transactions with TransactionsAfterEnd.Drop (they are counted).");
         }
 
         bool exists = _customers.FindOrAdd(id, hash, out int index);
@@ -265,9 +277,10 @@ public sealed class CustomerSummaryBuilder
             if (!placed)
             {
                 // Only a known customer's transaction can fail to be placed, so no new entry is left behind.
-                throw new ArgumentException(
-                    $"{Where(position)}Transaction of customer '{id}' at {transaction.Timestamp:O} is out of time order: it falls between purchases already seen, and whether it repeats one of their purchase periods is unknown. Sort the log by time (or by customer and time), or build with TransactionOrder.Any.",
-                    nameof(transaction));
+                throw Rejected(
+                    transaction,
+                    position,
+                    $"Transaction of customer '{id}' at {transaction.Timestamp:O} is out of time order: it falls between purchases already seen, and whether it repeats one of their purchase periods is unknown. Sort the log by time (or by customer and time), or build with TransactionOrder.Any.");
             }
         }
         else
@@ -296,7 +309,8 @@ public sealed class CustomerSummaryBuilder
         TransactionCount++;
     }
 
-    private static string Where(long position) => position >= 0 ? $"Transaction #{position}: " : string.Empty;
+    private static TransactionException Rejected(in Transaction transaction, long position, string reason) =>
+        new(transaction, position >= 0 ? position : null, reason, position >= 0 ? "transactions" : nameof(transaction));
 
     /// <summary>Per-customer state: two tallies and the calibration facts that are not counts.</summary>
     /// <remarks>The fields every calibration transaction touches come first, so they share as few cache lines as

@@ -9,7 +9,7 @@ namespace ValueSegmentation.Transactions;
 /// <see cref="CalibrationEnd"/>, the summary's recency and age are measured to the calibration end and
 /// purchases after it (up to <see cref="End"/>) are counted as holdout purchases, the split used to
 /// validate forecasts.</para>
-/// <para>Both ends are inclusive at the resolution of <see cref="PurchasePeriod"/>: with daily periods a
+/// <para>Both ends are inclusive at the resolution of <see cref="ValueSegmentation.PurchasePeriod"/>: with daily periods a
 /// window ending 1997-09-30 includes every purchase made that day. Ages are measured from the start of the
 /// first purchase period to the start of the period holding the end, so a customer whose first purchase
 /// was on 1997-01-01 has age 272 days = 38.86 weeks at 1997-09-30, as in the CDNOW summaries.</para>
@@ -32,7 +32,7 @@ public sealed class ObservationWindow : IEquatable<ObservationWindow>
         DateTimeOffset? calibrationEnd = null)
     {
         TimeUnit = Guard.Defined(timeUnit);
-        PurchasePeriod = PeriodCalendar.Validate(purchasePeriod, nameof(purchasePeriod));
+        PurchasePeriod = Guard.Defined(purchasePeriod);
         End = end;
         EndPeriod = PeriodCalendar.Index(end, purchasePeriod);
         CalibrationEnd = calibrationEnd;
@@ -83,9 +83,8 @@ public sealed class ObservationWindow : IEquatable<ObservationWindow>
     /// <summary>The purchase period of a timestamp.</summary>
     internal long PeriodOf(DateTimeOffset timestamp) => PeriodCalendar.Index(timestamp, PurchasePeriod);
 
-    /// <summary>A span between two period indexes, in <see cref="TimeUnit"/>.</summary>
-    internal double Between(long fromPeriod, long toPeriod) =>
-        TimeUnit.FromDays(PeriodCalendar.StartDay(toPeriod, PurchasePeriod) - PeriodCalendar.StartDay(fromPeriod, PurchasePeriod));
+    /// <summary>The first day (days since 0001-01-01) of a purchase period.</summary>
+    internal long StartDayOf(long period) => PeriodCalendar.StartDay(period, PurchasePeriod);
 
     /// <inheritdoc />
     public bool Equals(ObservationWindow? other) =>

@@ -27,11 +27,5 @@ internal static class PeriodCalendar
     public static DateOnly StartDate(long index, PurchasePeriod period) =>
         DateOnly.FromDayNumber(checked((int)StartDay(index, period)));
 
-    /// <summary>Validates that <paramref name="period"/> is a defined value.</summary>
-    public static PurchasePeriod Validate(PurchasePeriod period, string parameterName) =>
-        period is PurchasePeriod.Day or PurchasePeriod.Week or PurchasePeriod.Month
-            ? period
-            : throw new ArgumentOutOfRangeException(parameterName, period, "Not a defined PurchasePeriod.");
-
     private static long MonthIndex(DateTime clock) => ((clock.Year - 1) * 12L) + clock.Month - 1;
 }

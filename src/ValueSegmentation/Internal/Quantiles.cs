@@ -1,4 +1,4 @@
-namespace ValueSegmentation.Segmentation;
+namespace ValueSegmentation.Internal;
 
 /// <summary>
 /// Order statistics and value-share cut points by selection (expected O(n), no full sort), shared by the

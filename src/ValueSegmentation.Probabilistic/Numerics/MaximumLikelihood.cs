@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace ValueSegmentation.Probabilistic;
+namespace ValueSegmentation.Probabilistic.Numerics;
 
 /// <summary>A log-likelihood summed over customers and its gradient with respect to the (natural) parameters.</summary>
 /// <param name="parameters">The parameters, all positive.</param>
@@ -16,6 +16,27 @@ internal delegate double LogLikelihoodFunction(ReadOnlySpan<double> parameters, 
 internal static class MaximumLikelihood
 {
     private const double MaxStep = 5; // in log-parameters: a factor e⁵ at most per iteration
+
+    /// <summary>The one fitting path of every model: the starting values of the options or the model's own, checked
+    /// against the number of parameters, then <see cref="Maximize"/>.</summary>
+    /// <param name="model">The model's name, for messages.</param>
+    /// <param name="names">The parameters' names.</param>
+    /// <param name="options">The fit options; <see langword="null"/> for <see cref="FitOptions.Default"/>.</param>
+    /// <param name="defaultStart">The model's own starting values, computed only when the options give none.</param>
+    /// <param name="logLikelihood">The log-likelihood and its gradient.</param>
+    /// <param name="customers">The number of customers (the sum of the weights).</param>
+    /// <exception cref="ArgumentException">The options give another number of starting values.</exception>
+    public static ModelFit Fit(string model, string[] names, FitOptions? options, Func<double[]> defaultStart, LogLikelihoodFunction logLikelihood, double customers)
+    {
+        options ??= FitOptions.Default;
+        double[] start = options.InitialParameters?.ToArray() ?? defaultStart();
+        if (start.Length != names.Length)
+        {
+            throw new ArgumentException($"{model} has {names.Length} parameters ({string.Join(", ", names)}); {start.Length} starting values were given.", nameof(options));
+        }
+
+        return Maximize(names, logLikelihood, start, options, customers);
+    }
 
     public static ModelFit Maximize(string[] names, LogLikelihoodFunction logLikelihood, double[] start, FitOptions options, double customers)
     {

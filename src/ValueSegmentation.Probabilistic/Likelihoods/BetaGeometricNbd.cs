@@ -1,7 +1,8 @@
 using MathNet.Numerics;
+using ValueSegmentation.Probabilistic.Numerics;
 using ValueSegmentation.Transactions;
 
-namespace ValueSegmentation.Probabilistic;
+namespace ValueSegmentation.Probabilistic.Likelihoods;
 
 /// <summary>
 /// The mathematics shared by BG/NBD (Fader, Hardie &amp; Lee 2005) and MBG/NBD (Batislam, Denizel &amp; Filiztekin

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
-using ValueSegmentation.Transactions;
 
-namespace ValueSegmentation;
+namespace ValueSegmentation.Shared;
 
-/// <summary>Argument checks shared by the library's public entry points.</summary>
+/// <summary>Argument checks shared by every package's public entry points (linked into each assembly).</summary>
+/// <remarks>Each check returns its argument, so it can be used in an initialiser, and throws an
+/// <see cref="ArgumentOutOfRangeException"/> naming the caller's argument and its value.</remarks>
 internal static class Guard
 {
     public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string? name = null) =>
@@ -32,8 +33,19 @@ internal static class Guard
     public static int NonNegative(int value, [CallerArgumentExpression(nameof(value))] string? name = null) =>
         value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "Must not be negative.");
 
-    public static TimeUnit Defined(TimeUnit unit, [CallerArgumentExpression(nameof(unit))] string? name = null) =>
-        unit is >= TimeUnit.Days and <= TimeUnit.Years
-            ? unit
-            : throw new ArgumentOutOfRangeException(name, unit, "Not a defined TimeUnit.");
+    /// <summary>Throws unless a destination of <paramref name="length"/> can hold one value per customer.</summary>
+    public static void Destination(int customers, int length, string parameterName = "destination")
+    {
+        if (length < customers)
+        {
+            throw new ArgumentException($"The destination holds {length} values, fewer than the {customers} customers.", parameterName);
+        }
+    }
+
+    /// <summary>The one idiom for "an enum argument is one of its declared values".</summary>
+    public static TEnum Defined<TEnum>(TEnum value, [CallerArgumentExpression(nameof(value))] string? name = null)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"Not a defined {typeof(TEnum).Name}.");
 }

@@ -1,4 +1,4 @@
-namespace ValueSegmentation.Transactions;
+namespace ValueSegmentation;
 
 /// <summary>
 /// One transaction of a customer: who bought, when, for how much, and optionally what the goods cost.
@@ -35,6 +35,19 @@ public readonly struct Transaction : IEquatable<Transaction>
         Timestamp = timestamp;
         Amount = amount;
         _cost = cost ?? double.NaN;
+    }
+
+    /// <summary>Creates a transaction of daily data: the timestamp is the start of <paramref name="date"/>, at offset 0.</summary>
+    /// <param name="customerId">The customer's identifier; compared ordinally (case-sensitive).</param>
+    /// <param name="date">The day of the transaction; it decides its purchase period.</param>
+    /// <param name="amount">Revenue of the transaction, in the log's currency. Finite; negative for a refund.</param>
+    /// <param name="cost">Optional cost of the goods sold, in the same currency: finite and not negative.</param>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite, or
+    /// <paramref name="cost"/> is negative or not finite.</exception>
+    public Transaction(string customerId, DateOnly date, double amount, double? cost = null)
+        : this(customerId, new DateTimeOffset(date, TimeOnly.MinValue, TimeSpan.Zero), amount, cost)
+    {
     }
 
     /// <summary>The customer's identifier.</summary>

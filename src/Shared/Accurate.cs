@@ -1,9 +1,9 @@
-namespace ValueSegmentation.Probabilistic;
+namespace ValueSegmentation.Shared;
 
 /// <summary>Elementary functions accurate near 0, where the obvious formulas cancel (.NET has no expm1/log1p).</summary>
 internal static class Accurate
 {
-    /// <summary>eˣ − 1, to full relative precision for small x (via tanh(x/2)).</summary>
+    /// <summary>eˣ − 1, to full relative precision for small x (via tanh: eˣ − 1 = 2u / (1 − u) with u = tanh(x/2)).</summary>
     public static double ExpM1(double x)
     {
         if (Math.Abs(x) >= 0.5)
@@ -15,7 +15,8 @@ internal static class Accurate
         return 2 * u / (1 - u);
     }
 
-    /// <summary>ln(1 + x), to full relative precision for small x (Goldberg's correction).</summary>
+    /// <summary>ln(1 + x), to full relative precision for small x (Goldberg 1991, "What every computer scientist should
+    /// know about floating-point arithmetic", Theorem 4).</summary>
     public static double Log1P(double x)
     {
         double y = 1.0 + x;

@@ -1,4 +1,4 @@
-namespace ValueSegmentation.Transactions;
+namespace ValueSegmentation;
 
 /// <summary>
 /// The calendar period within which a customer's transactions count as one purchase. The literature's

@@ -1,6 +1,6 @@
 using MathNet.Numerics;
 
-namespace ValueSegmentation.Probabilistic;
+namespace ValueSegmentation.Probabilistic.Numerics;
 
 /// <summary>
 /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for real arguments and z &lt; 1, as the buy-'til-you-die

@@ -1,0 +1,8 @@
+namespace ValueSegmentation.Probabilistic;
+
+/// <summary>One row of <see cref="DiscreteRepeatData"/>.</summary>
+/// <param name="Frequency">Repeat transactions x.</param>
+/// <param name="Recency">Opportunity of the last one, t<sub>x</sub>.</param>
+/// <param name="Opportunities">Opportunities n.</param>
+/// <param name="Weight">The number of customers with this history.</param>
+public readonly record struct DiscreteRepeatRow(int Frequency, int Recency, int Opportunities, double Weight);

@@ -1,0 +1,9 @@
+using ValueSegmentation.Segmentation;
+
+namespace ValueSegmentation.Analysis;
+
+/// <summary>A customer's move between two snapshots.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="From">The segment in the first snapshot.</param>
+/// <param name="To">The segment in the second snapshot.</param>
+public readonly record struct CustomerMove(string CustomerId, Segment From, Segment To);

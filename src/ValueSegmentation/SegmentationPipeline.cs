@@ -1,0 +1,291 @@
+using ValueSegmentation.Analysis;
+using ValueSegmentation.Metrics;
+using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation;
+
+/// <summary>
+/// The whole job in one call: transactions (or summaries) → customer summaries → the measure providers fitted → the
+/// value and loyalty measures evaluated once per customer → the strategy fitted and every customer assigned → the
+/// segment report, the concentration of value and, against an earlier result, the migration between segments.
+/// Built by <see cref="SegmentationPipelineBuilder"/>.
+/// </summary>
+/// <remarks>Immutable and thread-safe: one pipeline may run on several inputs at once; each run fits its own
+/// providers and returns its own immutable <see cref="SegmentationResult"/>.</remarks>
+public sealed class SegmentationPipeline
+{
+    private const int ProgressInterval = 1 << 16;
+
+    private readonly SegmentationOptions _options;
+    private readonly Dictionary<string, CustomerMeasure> _measures;
+    private readonly IMeasureProvider[] _providers;
+    private readonly ISegmentationStrategy? _strategy;
+
+    internal SegmentationPipeline(SegmentationOptions options, Dictionary<string, CustomerMeasure> measures, IMeasureProvider[] providers, ISegmentationStrategy? strategy)
+    {
+        _options = options;
+        _measures = measures;
+        _providers = providers;
+        _strategy = strategy;
+    }
+
+    /// <summary>A copy of the options the pipeline runs with.</summary>
+    public SegmentationOptions Options => _options.Clone();
+
+    /// <summary>Runs the job on a transaction log.</summary>
+    /// <param name="transactions">The transactions, in any order (unless the options say they are chronological). They
+    /// are enumerated once, or twice when <see cref="SegmentationOptions.ObservationEnd"/> is not set (first to find the
+    /// latest transaction).</param>
+    /// <param name="previous">An earlier result of the same strategy, to report the migration between the two; or
+    /// <see langword="null"/>.</param>
+    /// <param name="progress">Receives the stages as they start, and the transactions read every 65,536.</param>
+    /// <param name="cancellationToken">Cancels the run between transactions and between stages.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transactions"/> is null.</exception>
+    /// <exception cref="ArgumentException">The log is empty, or the previous result's segments differ.</exception>
+    /// <exception cref="TransactionException">A transaction cannot be summarised (after the end, out of order, no customer).</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public SegmentationResult Run(
+        IEnumerable<Transaction> transactions,
+        SegmentationResult? previous = null,
+        IProgress<SegmentationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new SegmentationProgress(SegmentationStage.Summarising, 0));
+        var window = new ObservationWindow(
+            _options.ObservationEnd ?? LatestTimestamp(transactions, cancellationToken),
+            _options.TimeUnit,
+            _options.PurchasePeriod,
+            _options.CalibrationEnd);
+        var builder = new CustomerSummaryBuilder(window, _options.TransactionOrder, _options.TransactionsAfterEnd);
+        builder.AddRange(Observed(transactions, progress, cancellationToken));
+        var customers = builder.Build();
+        return RunCore(customers, builder.TransactionCount + builder.DroppedTransactionCount, previous, progress, cancellationToken);
+    }
+
+    /// <summary>Runs the job on customer summaries: built elsewhere, from numbers, or by an earlier stage.</summary>
+    /// <param name="customers">The customers; a <see cref="CustomerSummaryCollection"/> lends the run the measure values
+    /// it already holds.</param>
+    /// <param name="previous">An earlier result of the same strategy, to report the migration; or <see langword="null"/>.</param>
+    /// <param name="progress">Receives the stages as they start.</param>
+    /// <param name="cancellationToken">Cancels the run between stages.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
+    /// <exception cref="ArgumentException">There are no customers, they mix windows or units, a customer appears twice,
+    /// or the previous result's segments differ.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public SegmentationResult Run(
+        IReadOnlyList<CustomerSummary> customers,
+        SegmentationResult? previous = null,
+        IProgress<SegmentationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var population = CustomerSummaryCollection.Of(customers);
+        return RunCore(population, 0, previous, progress, cancellationToken);
+    }
+
+    /// <summary>The strategy of the options, on the run's value and loyalty measures.</summary>
+    internal ISegmentationStrategy CreateStrategy(CustomerMeasure value, CustomerMeasure loyalty)
+    {
+        if (_strategy is not null)
+        {
+            return _strategy;
+        }
+
+        var shares = _options.Shares?.ToArray();
+        var definitions = Definitions();
+        return _options.Method switch
+        {
+            SegmentationMethod.Tiers => new TieredStrategy(value, shares, _options.Minimums?.ToArray(), definitions),
+            SegmentationMethod.Percentiles => new PercentileStrategy(value, shares ?? [0.01, 0.2], definitions),
+            SegmentationMethod.Pareto => new ParetoStrategy(value, shares, definitions),
+            SegmentationMethod.Quadrant => new QuadrantStrategy(value, loyalty, _options.ValueCut, _options.LoyaltyCut, definitions),
+            _ => definitions is null
+                ? new RfmStrategy(monetary: value)
+                : throw new InvalidOptionException("SegmentationOptions.SegmentNames", "RFM segments are named by their rule set; they cannot be renamed here."),
+        };
+    }
+
+    private SegmentationResult RunCore(CustomerSummaryCollection customers, long transactionsRead, SegmentationResult? previous, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (customers.Count == 0)
+        {
+            throw new ArgumentException("There are no customers to segment: the log or the summaries are empty (or every purchase is in the holdout period).", nameof(customers));
+        }
+
+        var notes = new List<string>();
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new SegmentationProgress(SegmentationStage.FittingModels, customers.Count));
+        var fitted = new IFittedMeasures[_providers.Length];
+        for (int i = 0; i < _providers.Length; i++)
+        {
+            fitted[i] = _providers[i].Fit(customers, cancellationToken);
+            notes.AddRange(fitted[i].Notes.Select(note => $"{fitted[i].Name}: {note}"));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new SegmentationProgress(SegmentationStage.EvaluatingMeasures, customers.Count));
+        var value = Resolve(_options.ValueMeasure, fitted);
+        var loyalty = _options.LoyaltyMeasure is { } name ? Resolve(name, fitted) : null;
+        _ = customers.ValuesOf(value);
+        if (loyalty is not null)
+        {
+            _ = customers.ValuesOf(loyalty);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new SegmentationProgress(SegmentationStage.Segmenting, customers.Count));
+        var strategy = CreateStrategy(value, loyalty ?? CustomerMeasure.Frequency);
+        var segmented = SegmentedCustomers.FitAndAssign(strategy, customers);
+        notes.AddRange(DegenerateSegments(segmented));
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new SegmentationProgress(SegmentationStage.Reporting, customers.Count));
+        var report = SegmentReport.Create(segmented, value, loyalty, frequencyPer: _options.ReportFrequencyPer);
+        var concentration = ValueConcentration.Of(customers.ValuesOf(value), _options.NegativeValues);
+        var migration = previous is null ? null : SegmentMigration.Between(previous.Segments, segmented);
+        if (customers.DroppedTransactionCount > 0)
+        {
+            notes.Add($"{customers.DroppedTransactionCount:N0} transaction(s) after the observation end were dropped.");
+        }
+
+        if (customers.HoldoutOnlyCustomerIds.Count > 0)
+        {
+            notes.Add($"{customers.HoldoutOnlyCustomerIds.Count:N0} customer(s) bought in the holdout period only and have no summary.");
+        }
+
+        progress?.Report(new SegmentationProgress(SegmentationStage.Completed, customers.Count));
+        return new SegmentationResult(
+            customers,
+            value,
+            loyalty,
+            segmented,
+            report,
+            concentration,
+            migration,
+            BaseMetrics(customers),
+            transactionsRead,
+            fitted,
+            notes);
+    }
+
+    private CustomerMeasure Resolve(string name, IFittedMeasures[] fitted)
+    {
+        if (_measures.TryGetValue(name, out var measure))
+        {
+            return measure;
+        }
+
+        for (int i = 0; i < _providers.Length; i++)
+        {
+            if (_providers[i].MeasureNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                return fitted[i].GetMeasure(name);
+            }
+        }
+
+        throw new InvalidOperationException($"The measure '{name}' was validated when the pipeline was built but is no longer known.");
+    }
+
+    private SegmentDefinition[]? Definitions()
+    {
+        if (_options.SegmentNames is not { } names)
+        {
+            return _options.SegmentTreatments is null
+                ? null
+                : throw new InvalidOptionException("SegmentationOptions.SegmentTreatments", "treatments are given without SegmentNames.");
+        }
+
+        var treatments = _options.SegmentTreatments;
+        if (treatments is not null && treatments.Count != names.Count)
+        {
+            throw new InvalidOptionException("SegmentationOptions.SegmentTreatments", $"{treatments.Count} treatments for {names.Count} segment names; give one treatment per name.");
+        }
+
+        return [.. names.Select((n, i) => new SegmentDefinition(n, treatments?[i] ?? string.Empty))];
+    }
+
+    private CustomerBaseMetrics BaseMetrics(CustomerSummaryCollection customers)
+    {
+        long purchases = 0, holdout = 0;
+        int repeaters = 0;
+        double revenue = 0;
+        foreach (var customer in customers)
+        {
+            purchases += customer.PurchaseCount;
+            holdout += customer.HoldoutPurchaseCount;
+            revenue += customer.Revenue;
+            repeaters += customer.Frequency > 0 ? 1 : 0;
+        }
+
+        return new CustomerBaseMetrics(
+            customers.Count,
+            purchases,
+            revenue,
+            AverageOrderValue.ForBase(customers),
+            PurchaseFrequency.PurchasesPerCustomer(customers),
+            PurchaseFrequency.ForBase(customers, _options.ReportFrequencyPer),
+            _options.ReportFrequencyPer,
+            (double)repeaters / customers.Count,
+            holdout);
+    }
+
+    /// <summary>Notes on segments that hold far fewer or more customers than they aim at (ties at a cut point), or none.</summary>
+    private static IEnumerable<string> DegenerateSegments(SegmentedCustomers segmented)
+    {
+        for (int i = 0; i < segmented.Segments.Count; i++)
+        {
+            var segment = segmented.Segments[i];
+            double share = segmented.ShareOf(i);
+            if (segmented.Counts[i] == 0)
+            {
+                yield return $"Segment '{segment.Name}' is empty{(segment.TargetShare is { } t ? $" although it aims at {Invariant.Percent(t)} of customers" : string.Empty)}: customers tie at a cut point and ties join the segment above; segment on a measure that tells them apart.";
+            }
+            else if (segment.TargetShare is { } target && Math.Abs(share - target) > target / 2)
+            {
+                yield return $"Segment '{segment.Name}' holds {Invariant.Percent(share)} of customers where it aims at {Invariant.Percent(target)}: many customers tie at a cut point.";
+            }
+        }
+    }
+
+    private static DateTimeOffset LatestTimestamp(IEnumerable<Transaction> transactions, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? latest = null;
+        long read = 0;
+        foreach (var transaction in transactions)
+        {
+            if (++read % ProgressInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // Periods follow each timestamp's own clock date, so the latest is the latest clock time.
+            if (latest is null || transaction.Timestamp.DateTime > latest.Value.DateTime)
+            {
+                latest = transaction.Timestamp;
+            }
+        }
+
+        return latest ?? throw new ArgumentException("The transaction log is empty.", nameof(transactions));
+    }
+
+    private static IEnumerable<Transaction> Observed(IEnumerable<Transaction> transactions, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken)
+    {
+        long read = 0;
+        foreach (var transaction in transactions)
+        {
+            if (++read % ProgressInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new SegmentationProgress(SegmentationStage.Summarising, read));
+            }
+
+            yield return transaction;
+        }
+    }
+}
