@@ -7,7 +7,7 @@ namespace ValueSegmentation.Benchmarks;
 /// <summary>The segmentation strategies the segmentation suites compare.</summary>
 public enum StrategyKind
 {
-    /// <summary><see cref="TieredStrategy.Default"/> on revenue: top 20 %, next 30 %, bottom 50 % of customers.</summary>
+    /// <summary>The default <see cref="TieredStrategy"/> on revenue: top 20 %, next 30 %, bottom 50 % of customers.</summary>
     Tiered,
 
     /// <summary><see cref="PercentileStrategy"/> on revenue: top 1 %, top 1–20 %, bottom 80 %.</summary>
@@ -32,7 +32,7 @@ public static class BenchmarkStrategies
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
     public static ISegmentationStrategy Create(StrategyKind kind) => kind switch
     {
-        StrategyKind.Tiered => TieredStrategy.Default(CustomerMeasure.Revenue),
+        StrategyKind.Tiered => new TieredStrategy(CustomerMeasure.Revenue),
         StrategyKind.Percentile => new PercentileStrategy(CustomerMeasure.Revenue, [0.01, 0.2]),
         StrategyKind.Pareto => new ParetoStrategy(CustomerMeasure.Revenue),
         StrategyKind.Quadrant => new QuadrantStrategy(CustomerMeasure.Revenue, CustomerMeasure.Frequency),

@@ -1,5 +1,4 @@
 using ValueSegmentation.Probabilistic.Likelihoods;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
 
@@ -50,23 +49,12 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
         return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, 0, 0, 0, _shift);
     }
 
-    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] (BG/NBD eq. 10; for MBG/NBD the same with b + x → b + x + 1).</summary>
-    /// <inheritdoc />
-    public override double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
+    /// <summary>E[Y(t) | alive, x, T]: the bracket of BG/NBD eq. 10, (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x)
+    /// ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))], with b + x → b + x + 1 for MBG/NBD.</summary>
+    internal override double ExpectedPurchasesIfAlive(double t, int frequency, double age)
     {
-        CheckHorizon(t);
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
-        return BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, frequency, recency, age, _shift);
-    }
-
-    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers; the part that depends on x and T only is computed once
-    /// per distinct (x, T), and large batches run on all cores.</summary>
-    /// <inheritdoc />
-    public override void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
-    {
-        CheckHorizon(t);
-        CheckDestination(customers.Length, destination.Length, nameof(destination));
-        BetaGeometricNbd.ConditionalExpectedPurchases(Parameters, t, customers, destination, _shift, TimeUnit);
+        var (r, alpha, a, b) = Parameters;
+        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t));
     }
 
     /// <summary>
@@ -74,10 +62,6 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
     /// (where the term is absent when x = 0: a customer without a repeat purchase has had no chance to drop out, so the
     /// probability is 1; Fader, Hardie &amp; Lee 2005, eq. 11 of the technical appendix) and s = 1 for MBG/NBD.
     /// </summary>
-    /// <inheritdoc />
-    public override double ProbabilityAlive(int frequency, double recency, double age)
-    {
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
-        return BetaGeometricNbd.ProbabilityAlive(Parameters, frequency, recency, age, _shift);
-    }
+    internal override double AliveCore(int frequency, double recency, double age) =>
+        BetaGeometricNbd.ProbabilityAlive(Parameters, frequency, recency, age, _shift);
 }

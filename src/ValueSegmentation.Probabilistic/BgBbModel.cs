@@ -62,21 +62,26 @@ public sealed class BgBbModel
     }
 
     /// <summary>
-    /// P(alive at opportunity n + 1 | x, t<sub>x</sub>, n) = B(α + x, β + n − x)/B(α, β) · B(γ, δ + n + 1)/B(γ, δ) / L
-    /// (eq. 11): the probability that the customer is still active at the next opportunity.
+    /// P(alive at opportunity n + m | x, t<sub>x</sub>, n) = B(α + x, β + n − x)/B(α, β) · B(γ, δ + n + m)/B(γ, δ) / L: the
+    /// probability that the customer is still active at the m-th future opportunity (Fader, Hardie &amp; Shang 2010, eq. 11
+    /// for m = 1; alive at opportunity n + m means surviving the drop-out chance before each of the n + m opportunities,
+    /// so B(γ, δ + n + 1) becomes B(γ, δ + n + m)).
     /// </summary>
     /// <param name="frequency">x, the repeat transactions.</param>
     /// <param name="recency">t<sub>x</sub>, the opportunity of the last one (0 when x = 0).</param>
     /// <param name="opportunities">n, the opportunities observed.</param>
-    /// <returns>The probability, in [0, 1].</returns>
+    /// <param name="futureOpportunities">m, how many opportunities ahead; at least 1 (the next one, the paper's case).</param>
+    /// <returns>The probability, in [0, 1]; non-increasing in <paramref name="futureOpportunities"/>.</returns>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
-    public double ProbabilityAlive(int frequency, int recency, int opportunities)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="futureOpportunities"/> is less than 1.</exception>
+    public double ProbabilityAlive(int frequency, int recency, int opportunities, int futureOpportunities = 1)
     {
         DiscreteRepeatData.Validate(frequency, recency, opportunities, nameof(frequency), string.Empty);
+        ArgumentOutOfRangeException.ThrowIfLessThan(futureOpportunities, 1);
         var (alpha, beta, gamma, delta) = Parameters;
         double logL = LogLikelihoodOfOne(frequency, recency, opportunities);
         double logAliveTerm = SpecialFunctions.BetaLn(alpha + frequency, beta + opportunities - frequency) - SpecialFunctions.BetaLn(alpha, beta)
-            + SpecialFunctions.BetaLn(gamma, delta + opportunities + 1) - SpecialFunctions.BetaLn(gamma, delta);
+            + SpecialFunctions.BetaLn(gamma, delta + (double)opportunities + futureOpportunities) - SpecialFunctions.BetaLn(gamma, delta);
         return Math.Clamp(Math.Exp(logAliveTerm - logL), 0, 1);
     }
 

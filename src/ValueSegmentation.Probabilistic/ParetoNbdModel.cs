@@ -77,30 +77,25 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     }
 
     /// <summary>
-    /// E[Y(t) | x, t<sub>x</sub>, T] = (r + x)(β + T)/((α + T)(s − 1)) · [1 − ((β + T)/(β + T + t))^(s−1)] · P(alive):
-    /// the expected purchases in (T, T + t] of a customer with the given history (Schmittlein et al. 1987, eq. 22).
+    /// E[Y(t) | alive, x, T] = (r + x)(β + T)/((α + T)(s − 1)) · [1 − ((β + T)/(β + T + t))^(s−1)], the factor of
+    /// Schmittlein et al. (1987), eq. 22, that multiplies P(alive); its limit at s = 1 is (r + x)(β + T)/(α + T) ·
+    /// ln(1 + t/(β + T)).
     /// </summary>
-    /// <inheritdoc />
-    public override double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
+    internal override double ExpectedPurchasesIfAlive(double t, int frequency, double age)
     {
-        CheckHorizon(t);
-        double alive = ProbabilityAlive(frequency, recency, age);
         var (r, alpha, s, beta) = Parameters;
-        return (r + frequency) * (beta + age) / (alpha + age) * ParetoNbdLikelihood.PowerIntegral(s - 1, Accurate.Log1P(t / (beta + age))) * alive;
+        return (r + frequency) * (beta + age) / (alpha + age) * ParetoNbdLikelihood.PowerIntegral(s - 1, Accurate.Log1P(t / (beta + age)));
     }
 
     /// <summary>
     /// P(alive | x, t<sub>x</sub>, T): the probability that the customer is still active at T (Fader &amp; Hardie 2005
     /// note, eq. 23): the first term of the likelihood over the whole likelihood.
     /// </summary>
-    /// <inheritdoc />
-    public override double ProbabilityAlive(int frequency, double recency, double age)
+    internal override double AliveCore(int frequency, double recency, double age)
     {
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
         var (r, alpha, s, beta) = Parameters;
         Span<double> ignored = stackalloc double[4];
-        var terms = ParetoNbdLikelihood.Terms(r, alpha, s, beta, frequency, recency, age, ignored, withGradient: false);
-        return terms.AliveShare;
+        return ParetoNbdLikelihood.Terms(r, alpha, s, beta, frequency, recency, age, ignored, withGradient: false).AliveShare;
     }
 
     /// <summary>

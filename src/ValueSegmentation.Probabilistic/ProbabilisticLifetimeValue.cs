@@ -15,22 +15,30 @@ namespace ValueSegmentation.Probabilistic;
 /// <para>Everything is stated: the horizon counts <see cref="Period"/>s, the discount rate is per
 /// <see cref="Period"/>, and purchases expected within period k are discounted at its end. The period is converted
 /// to the transaction model's time unit by day counts (a month is 365.25/12 days), never silently assumed.</para>
-/// <para>With no horizon the sum runs until the remaining terms are negligible (the next term below 10⁻¹² of the
-/// total, at most 100,000 periods); it converges for any positive discount rate because expected purchases grow
-/// at most linearly. Spend is assumed independent of the purchase process, as the Gamma-Gamma model requires.
-/// The value is in the spend's currency. Immutable and thread-safe.</para>
+/// <para>How it is computed: E[Y(t) | x, t<sub>x</sub>, T] = P(alive | x, t<sub>x</sub>, T) × E[Y(t) | alive, x, T], and the
+/// second factor depends on the history only through (x, T), so the discounted sum is P(alive) times a sum that is
+/// computed once per distinct (x, T) — customers acquired on the same day share it — and, for a batch, in parallel.
+/// With no horizon the sum runs until what remains is below 10⁻⁹ of the total: the expected purchases of an active
+/// customer grow concavely in t, so each period adds no more than the one before, and the rest is at most the last
+/// term × v/(1 − v), v = 1/(1 + d). The discount rate must be large enough for that to happen within 10⁶ periods.</para>
+/// <para>Spend is assumed independent of the purchase process, as the Gamma-Gamma model requires; a repeat customer
+/// whose mean spend is not positive follows the spend model's <see cref="GammaGammaModel.NonPositiveSpend"/> policy. The
+/// value is in the spend's currency. Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
 {
-    private const int MaxPeriods = 100_000;
+    private const int MaxPeriods = 1_000_000;
+    private const double Tolerance = 1e-9;
     private readonly double _periodInModelUnits;
+    private readonly double _discountFactor;
 
     /// <summary>Creates the calculator.</summary>
     /// <param name="transactions">The fitted transaction model (BG/NBD, MBG/NBD, Pareto/NBD).</param>
     /// <param name="spend">The fitted spend model.</param>
     /// <param name="period">The period of the horizon and of the discount rate, for example <see cref="TimeUnit.Months"/>.</param>
-    /// <param name="discountRate">d, the discount rate per <paramref name="period"/>; greater than −1, and positive
-    /// for an infinite horizon.</param>
+    /// <param name="discountRate">d, the discount rate per <paramref name="period"/>; greater than −1, and for an
+    /// infinite horizon positive and large enough that 10⁶ periods discount away all but 10⁻⁹ of the value
+    /// (about 3·10⁻⁵ per period or more).</param>
     /// <param name="horizonPeriods">K, the number of periods, or <see langword="null"/> for an infinite horizon.</param>
     /// <param name="margin">The profit margin on spend, in (0, 1]; 1 values revenue.</param>
     /// <exception cref="ArgumentNullException">A model is null.</exception>
@@ -45,14 +53,14 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(spend);
-        if (!Enum.IsDefined(period))
+        Guard.Defined(period);
+        Guard.DiscountRate(discountRate);
+        if (horizonPeriods is null && !(discountRate > 0 && MaxPeriods * Math.Log(1 + discountRate) >= Math.Log((1 + discountRate) / discountRate / Tolerance)))
         {
-            throw new ArgumentOutOfRangeException(nameof(period), period, "Not a defined TimeUnit.");
-        }
-
-        if (!double.IsFinite(discountRate) || discountRate <= -1 || (horizonPeriods is null && discountRate <= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate per period must be finite and greater than −1, and positive for an infinite horizon.");
+            throw new ArgumentOutOfRangeException(
+                nameof(discountRate),
+                discountRate,
+                "For an infinite horizon the discount rate per period must be positive and large enough to discount away the value beyond 10⁶ periods (about 3·10⁻⁵ or more); give a horizon, or a longer period.");
         }
 
         if (horizonPeriods is < 0)
@@ -72,6 +80,7 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         HorizonPeriods = horizonPeriods;
         Margin = margin;
         _periodInModelUnits = period.ConvertTo(1, transactions.TimeUnit);
+        _discountFactor = 1 / (1 + discountRate);
     }
 
     /// <summary>The transaction model.</summary>
@@ -99,7 +108,8 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     /// <param name="meanSpend">m̄, the mean repeat spend (ignored when x = 0).</param>
     /// <returns>The discounted expected profit.</returns>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive and the spend
+    /// model rejects such customers.</exception>
     public double Evaluate(int frequency, double recency, double age, double meanSpend)
     {
         double spend = Spend.ConditionalExpectedSpend(frequency, meanSpend);
@@ -111,6 +121,8 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     /// <returns>The discounted expected profit, in the spend's currency.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
     /// <exception cref="ArgumentException">The summary is in another time unit than the transaction model.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive and the spend
+    /// model rejects such customers.</exception>
     public double Evaluate(CustomerSummary customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
@@ -122,6 +134,23 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         return Evaluate(customer.Frequency, customer.Recency, customer.Age, customer.MonetaryValue);
     }
 
+    /// <summary>The lifetime values of many customers, written into <paramref name="values"/>: the discounted sum is
+    /// computed once per distinct (x, T), and large batches run on every core.</summary>
+    /// <param name="customers">The customers, in the transaction model's time unit.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is too short, or a summary is in another time unit.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive and the spend
+    /// model rejects such customers.</exception>
+    public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values)
+    {
+        Transactions.PerHistory(DiscountedPurchasesIfAlive, customers, values);
+        for (int i = 0; i < customers.Length; i++)
+        {
+            values[i] *= Margin * Spend.ConditionalExpectedSpend(customers[i]);
+        }
+    }
+
     /// <summary>Σₖ (E[Y(kΔ)] − E[Y((k − 1)Δ)])/(1 + d)ᵏ: the discounted expected number of purchases.</summary>
     /// <param name="frequency">x.</param>
     /// <param name="recency">t<sub>x</sub>.</param>
@@ -130,16 +159,30 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double DiscountedPurchases(int frequency, double recency, double age)
     {
+        double alive = Transactions.ProbabilityAlive(frequency, recency, age);
+        return alive == 0 ? 0 : alive * DiscountedPurchasesIfAlive(frequency, age);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"CLV over {(HorizonPeriods is { } k ? k.ToString(CultureInfo.InvariantCulture) : "∞")} {Period} at {DiscountRate:P2} per {Period}, margin {Margin:P0}");
+
+    /// <summary>The discounted sum of an active customer's expected purchases per period: the factor of
+    /// <see cref="DiscountedPurchases"/> that depends on (x, T) only.</summary>
+    private double DiscountedPurchasesIfAlive(int frequency, double age)
+    {
         int periods = HorizonPeriods ?? MaxPeriods;
         double total = 0, previous = 0, discount = 1;
+        double tailFactor = _discountFactor / (1 - _discountFactor); // Σ_{j≥1} vʲ
         for (int k = 1; k <= periods; k++)
         {
-            double cumulative = Transactions.ConditionalExpectedPurchases(k * _periodInModelUnits, frequency, recency, age);
-            discount /= 1 + DiscountRate;
+            double cumulative = Transactions.ExpectedPurchasesIfAlive(k * _periodInModelUnits, frequency, age);
+            discount *= _discountFactor;
             double term = (cumulative - previous) * discount;
             total += term;
             previous = cumulative;
-            if (HorizonPeriods is null && term <= 1e-12 * total && k > 1)
+            if (HorizonPeriods is null && term * tailFactor <= Tolerance * total)
             {
                 break;
             }
@@ -147,9 +190,4 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
 
         return total;
     }
-
-    /// <inheritdoc />
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"CLV over {(HorizonPeriods is { } k ? k.ToString(CultureInfo.InvariantCulture) : "∞")} {Period} at {DiscountRate:P2} per {Period}, margin {Margin:P0}");
 }

@@ -91,7 +91,7 @@ public sealed class RepeatPurchaseData
     /// <summary>The data of columns, one entry per customer (or per group of identical customers, with weights).</summary>
     /// <param name="frequency">Repeat frequencies x, not negative.</param>
     /// <param name="recency">Recencies t<sub>x</sub>, from 0 to the age; 0 when x = 0.</param>
-    /// <param name="age">Ages T, positive.</param>
+    /// <param name="age">Ages T, finite and not negative (0 for a customer acquired at the end of calibration).</param>
     /// <param name="timeUnit">The unit of recency and age.</param>
     /// <param name="weights">Optional number of customers of each entry (finite, not negative); 1 each by default.</param>
     /// <returns>The compressed data.</returns>
@@ -135,10 +135,10 @@ public sealed class RepeatPurchaseData
     /// <summary>Checks one customer's history.</summary>
     internal static void Validate(int x, double recency, double age, string parameterName, string where)
     {
-        if (x < 0 || !double.IsFinite(recency) || !double.IsFinite(age) || !(age > 0) || recency < 0 || recency > age || (x == 0 && recency != 0))
+        if (x < 0 || !double.IsFinite(recency) || !double.IsFinite(age) || !(age >= 0) || recency < 0 || recency > age || (x == 0 && recency != 0))
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T, T > 0, and t_x = 0 when x = 0."),
+                string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T (both finite), and t_x = 0 when x = 0."),
                 parameterName);
         }
     }

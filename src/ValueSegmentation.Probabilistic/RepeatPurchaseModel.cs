@@ -1,3 +1,4 @@
+using ValueSegmentation.Probabilistic.Numerics;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
@@ -6,16 +7,26 @@ namespace ValueSegmentation.Probabilistic;
 /// A model of repeat purchasing in continuous time with unobserved drop-out (BG/NBD, MBG/NBD, Pareto/NBD): the
 /// predictions they share, with all times in one explicit <see cref="TimeUnit"/>.
 /// </summary>
-/// <remarks>Implementations are immutable and thread-safe and return finite numbers for valid input.</remarks>
+/// <remarks>
+/// <para>In each of these models the expected purchases of a customer in the next t factor into
+/// E[Y(t) | x, t<sub>x</sub>, T] = P(alive | x, t<sub>x</sub>, T) × E[Y(t) | alive, x, T], where the second factor depends
+/// on the history only through x and T. The batch methods and <see cref="ProbabilisticLifetimeValue"/> use this: the
+/// costly factor is computed once per distinct (x, T), which customers acquired on the same day share, and large
+/// batches run on every core.</para>
+/// <para>Only this library derives from it. Implementations are immutable and thread-safe and return finite numbers for
+/// valid input.</para>
+/// </remarks>
 public abstract class RepeatPurchaseModel
 {
+    private const int ParallelThreshold = 1 << 14;
+
     /// <summary>Initialises the shared state.</summary>
     /// <param name="timeUnit">The unit of the rate parameters and of every time the model takes.</param>
     /// <param name="fitResult">The fit that produced the parameters, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeUnit"/> is not defined.</exception>
-    protected RepeatPurchaseModel(TimeUnit timeUnit, ModelFit? fitResult)
+    private protected RepeatPurchaseModel(TimeUnit timeUnit, ModelFit? fitResult)
     {
-        TimeUnit = Enum.IsDefined(timeUnit) ? timeUnit : throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined TimeUnit.");
+        TimeUnit = Guard.Defined(timeUnit);
         FitResult = fitResult;
     }
 
@@ -55,7 +66,12 @@ public abstract class RepeatPurchaseModel
     /// <returns>The expected number of purchases.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
-    public abstract double ConditionalExpectedPurchases(double t, int frequency, double recency, double age);
+    public double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
+    {
+        CheckHorizon(t);
+        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        return t == 0 ? 0 : ExpectedPurchasesIfAlive(t, frequency, age) * AliveCore(frequency, recency, age);
+    }
 
     /// <summary>P(alive | x, t<sub>x</sub>, T): the probability that a customer with the given history is still active at T.</summary>
     /// <param name="frequency">x.</param>
@@ -63,7 +79,11 @@ public abstract class RepeatPurchaseModel
     /// <param name="age">T.</param>
     /// <returns>The probability, in [0, 1].</returns>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
-    public abstract double ProbabilityAlive(int frequency, double recency, double age);
+    public double ProbabilityAlive(int frequency, double recency, double age)
+    {
+        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        return AliveCore(frequency, recency, age);
+    }
 
     /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for a customer summary, whose time unit must be the model's.</summary>
     /// <param name="t">The horizon, in <see cref="TimeUnit"/>.</param>
@@ -90,49 +110,77 @@ public abstract class RepeatPurchaseModel
         return ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
     }
 
-    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers, written into <paramref name="destination"/>.</summary>
+    /// <summary>E[Y(t) | x, t<sub>x</sub>, T] for many customers, written into <paramref name="destination"/>: the factor
+    /// that depends on (x, T) only is computed once per distinct (x, T), and large batches run on every core.</summary>
     /// <param name="t">The horizon, in <see cref="TimeUnit"/>; not negative.</param>
     /// <param name="customers">The customers, in the model's time unit.</param>
     /// <param name="destination">Where to write the expectations; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
     /// <exception cref="ArgumentNullException">A customer is null.</exception>
-    public virtual void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    public void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
     {
-        CheckDestination(customers.Length, destination.Length, nameof(destination));
-        for (int i = 0; i < customers.Length; i++)
-        {
-            destination[i] = ConditionalExpectedPurchases(t, customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null."));
-        }
+        CheckHorizon(t);
+        PerHistory((x, age) => t == 0 ? 0 : ExpectedPurchasesIfAlive(t, x, age), customers, destination);
     }
 
-    /// <summary>P(alive) for many customers, written into <paramref name="destination"/>.</summary>
+    /// <summary>P(alive) for many customers, written into <paramref name="destination"/>; large batches run on every core.</summary>
     /// <param name="customers">The customers, in the model's time unit.</param>
     /// <param name="destination">Where to write the probabilities; at least as long as <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
     /// <exception cref="ArgumentNullException">A customer is null.</exception>
-    public void ProbabilityAlive(ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    public void ProbabilityAlive(ReadOnlySpan<CustomerSummary> customers, Span<double> destination) =>
+        PerHistory(null, customers, destination);
+
+    /// <summary>
+    /// P(alive) × f(x, T) for many customers, with f computed once per distinct (x, T) (or 1 when
+    /// <paramref name="perAge"/> is null): the batch path of the predictions and of the lifetime value.
+    /// </summary>
+    internal void PerHistory(Func<int, double, double>? perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
     {
-        CheckDestination(customers.Length, destination.Length, nameof(destination));
+        Guard.Destination(customers.Length, destination.Length);
         for (int i = 0; i < customers.Length; i++)
         {
-            destination[i] = ProbabilityAlive(customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null."));
+            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
+            if (customer.TimeUnit != TimeUnit)
+            {
+                throw new ArgumentException($"Customer #{i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", nameof(customers));
+            }
         }
+
+        ParallelBatch.Run(customers, destination, ParallelThreshold, (chunk, output) =>
+        {
+            var cache = perAge is null ? null : new Dictionary<(int, double), double>();
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                var customer = chunk[i];
+                int x = customer.Frequency;
+                double age = customer.Age;
+                double factor = 1;
+                if (cache is not null && !cache.TryGetValue((x, age), out factor))
+                {
+                    factor = perAge!(x, age);
+                    cache.Add((x, age), factor);
+                }
+
+                output[i] = factor == 0 ? 0 : factor * AliveCore(x, customer.Recency, age);
+            }
+        });
     }
 
-    /// <summary>Throws unless a destination of <paramref name="length"/> can hold <paramref name="count"/> values.</summary>
-    private protected static void CheckDestination(int count, int length, string parameterName)
-    {
-        if (length < count)
-        {
-            throw new ArgumentException($"The destination holds {length} values, fewer than the {count} customers.", parameterName);
-        }
-    }
+    /// <summary>E[Y(t) | alive at T, x, T] = E[Y(t) | x, t<sub>x</sub>, T] / P(alive | x, t<sub>x</sub>, T): the expected
+    /// purchases in the next t of a customer known to be active, which depends on the history through x and T only.
+    /// Arguments are valid and t &gt; 0.</summary>
+    internal abstract double ExpectedPurchasesIfAlive(double t, int frequency, double age);
+
+    /// <summary>P(alive | x, t<sub>x</sub>, T) for a valid history.</summary>
+    internal abstract double AliveCore(int frequency, double recency, double age);
 
     /// <summary>Throws unless <paramref name="unit"/> is the model's time unit.</summary>
     /// <param name="unit">The unit of some input.</param>
     /// <param name="parameterName">The input's parameter name.</param>
     /// <exception cref="ArgumentException">The units differ.</exception>
-    protected void RequireUnit(TimeUnit unit, string parameterName)
+    private protected void RequireUnit(TimeUnit unit, string parameterName)
     {
         if (unit != TimeUnit)
         {
@@ -143,7 +191,7 @@ public abstract class RepeatPurchaseModel
     /// <summary>Throws unless <paramref name="t"/> is a finite, non-negative horizon.</summary>
     /// <param name="t">The horizon.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
-    protected static void CheckHorizon(double t)
+    private protected static void CheckHorizon(double t)
     {
         if (!double.IsFinite(t) || t < 0)
         {
@@ -160,6 +208,6 @@ public abstract class RepeatPurchaseModel
             sum += data.Age[i] * data.Weight[i];
         }
 
-        return sum / data.CustomerCount;
+        return Math.Max(sum / data.CustomerCount, 1e-3);
     }
 }

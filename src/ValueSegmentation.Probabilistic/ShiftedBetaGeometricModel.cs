@@ -20,29 +20,22 @@ namespace ValueSegmentation.Probabilistic;
 /// </remarks>
 public sealed class ShiftedBetaGeometricModel
 {
-    private static readonly string[] Names = ["alpha", "beta"];
-
     /// <summary>Creates the model from known parameters.</summary>
-    /// <param name="alpha">α of the churn-probability distribution; positive.</param>
-    /// <param name="beta">β of the churn-probability distribution; positive.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
-    public ShiftedBetaGeometricModel(double alpha, double beta)
-        : this(alpha, beta, null)
+    /// <param name="parameters">α and β of the churn-probability distribution.</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> is a default value.</exception>
+    public ShiftedBetaGeometricModel(ShiftedBetaGeometricParameters parameters)
+        : this(parameters, null)
     {
     }
 
-    private ShiftedBetaGeometricModel(double alpha, double beta, ModelFit? fit)
+    private ShiftedBetaGeometricModel(ShiftedBetaGeometricParameters parameters, ModelFit? fit)
     {
-        Alpha = Guard.FinitePositive(alpha);
-        Beta = Guard.FinitePositive(beta);
+        Parameters = parameters.Alpha != 0 ? parameters : throw new ArgumentException("The parameters are a default value; create them with their constructor.", nameof(parameters));
         FitResult = fit;
     }
 
-    /// <summary>α.</summary>
-    public double Alpha { get; }
-
-    /// <summary>β.</summary>
-    public double Beta { get; }
+    /// <summary>The parameters α and β.</summary>
+    public ShiftedBetaGeometricParameters Parameters { get; }
 
     /// <summary>The fit that produced the parameters; <see langword="null"/> when they were given.</summary>
     public ModelFit? FitResult { get; }
@@ -57,41 +50,22 @@ public sealed class ShiftedBetaGeometricModel
     /// <returns>The fitted model; check <see cref="ModelFit.Convergence"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="survivors"/> is null.</exception>
     /// <exception cref="ArgumentException">Fewer than two values, a value that is negative or not finite, an increase,
-    /// or a cohort of 0.</exception>
+    /// or a cohort of 0; or the starting values are not two.</exception>
     public static ShiftedBetaGeometricModel Fit(IReadOnlyList<double> survivors, FitOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(survivors);
-        var counts = survivors.ToArray();
-        if (counts.Length < 2)
-        {
-            throw new ArgumentException($"A survivor curve needs the cohort size and at least one later count; got {counts.Length} value(s).", nameof(survivors));
-        }
-
-        for (int t = 0; t < counts.Length; t++)
-        {
-            if (!double.IsFinite(counts[t]) || counts[t] < 0 || (t > 0 && counts[t] > counts[t - 1]))
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"Survivors at period {t} = {counts[t]}: counts must be finite, not negative and never increase."),
-                    nameof(survivors));
-            }
-        }
-
-        if (!(counts[0] > 0))
-        {
-            throw new ArgumentException("The cohort is empty (survivors at period 0 = 0).", nameof(survivors));
-        }
-
-        options ??= FitOptions.Default;
-        double[] start = options.InitialParameters?.ToArray() ?? [1, 1];
-        if (start.Length != 2)
-        {
-            throw new ArgumentException($"sBG has two parameters (α, β); {start.Length} starting values were given.", nameof(options));
-        }
-
-        var fit = MaximumLikelihood.Maximize(Names, (theta, gradient) => ShiftedBetaGeometricLikelihood.LogLikelihood(counts, theta, gradient), start, options, counts[0]);
-        return new ShiftedBetaGeometricModel(fit.Parameters[0], fit.Parameters[1], fit);
+        var counts = SurvivorCurve(survivors);
+        var fit = MaximumLikelihood.Fit("sBG", ["alpha", "beta"], options, () => [1, 1], (theta, gradient) => ShiftedBetaGeometricLikelihood.LogLikelihood(counts, theta, gradient), counts[0]);
+        return new ShiftedBetaGeometricModel(new ShiftedBetaGeometricParameters(fit.Parameters[0], fit.Parameters[1]), fit);
     }
+
+    /// <summary>The log-likelihood of a survivor curve under the model (Fader &amp; Hardie 2007, eq. 5), in the same
+    /// convention as the fit: Σₜ (S(t − 1) − S(t))·ln P(T = t) + S(n)·ln S(n) over the counts.</summary>
+    /// <param name="survivors">Customers active at the start of periods 0, 1, ..., n (see <see cref="Fit"/>).</param>
+    /// <returns>The log-likelihood.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="survivors"/> is null.</exception>
+    /// <exception cref="ArgumentException">The curve is invalid (see <see cref="Fit"/>).</exception>
+    public double LogLikelihood(IReadOnlyList<double> survivors) =>
+        ShiftedBetaGeometricLikelihood.LogLikelihood(SurvivorCurve(survivors), [Parameters.Alpha, Parameters.Beta], new double[2]);
 
     /// <summary>S(t) = B(α, β + t)/B(α, β): the share of a cohort still active at the start of period t.</summary>
     /// <param name="period">t, not negative.</param>
@@ -100,7 +74,7 @@ public sealed class ShiftedBetaGeometricModel
     public double Survival(int period)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(period);
-        return Math.Exp(SpecialFunctions.BetaLn(Alpha, Beta + period) - SpecialFunctions.BetaLn(Alpha, Beta));
+        return Math.Exp(SpecialFunctions.BetaLn(Parameters.Alpha, Parameters.Beta + period) - SpecialFunctions.BetaLn(Parameters.Alpha, Parameters.Beta));
     }
 
     /// <summary>P(T = t) = B(α + 1, β + t − 1)/B(α, β): the probability that a customer's last period is t − 1, i.e.
@@ -111,7 +85,7 @@ public sealed class ShiftedBetaGeometricModel
     public double ChurnProbability(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        return Math.Exp(SpecialFunctions.BetaLn(Alpha + 1, Beta + period - 1) - SpecialFunctions.BetaLn(Alpha, Beta));
+        return Math.Exp(SpecialFunctions.BetaLn(Parameters.Alpha + 1, Parameters.Beta + period - 1) - SpecialFunctions.BetaLn(Parameters.Alpha, Parameters.Beta));
     }
 
     /// <summary>r(t) = S(t)/S(t − 1) = (β + t − 1)/(α + β + t − 1): the retention rate from period t − 1 to t (eq. 7).</summary>
@@ -121,7 +95,7 @@ public sealed class ShiftedBetaGeometricModel
     public double Retention(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        return (Beta + period - 1) / (Alpha + Beta + period - 1);
+        return (Parameters.Beta + period - 1) / (Parameters.Alpha + Parameters.Beta + period - 1);
     }
 
     /// <summary>The expected survivors of a cohort at the start of periods 0 to <paramref name="periods"/>: size × S(t).</summary>
@@ -157,7 +131,7 @@ public sealed class ShiftedBetaGeometricModel
     /// <returns>The discounted number of periods, at least 1.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not positive and finite.</exception>
     public double DiscountedExpectedLifetime(double discountRate) =>
-        Hypergeometric.Gauss2F1(1, Beta, Alpha + Beta, 1 / (1 + CheckDiscount(discountRate)));
+        Hypergeometric.Gauss2F1(1, Parameters.Beta, Parameters.Alpha + Parameters.Beta, 1 / (1 + CheckDiscount(discountRate)));
 
     /// <summary>
     /// DERL(d | n − 1 renewals) = (β + n − 1)/(α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1/(1 + d)): the discounted
@@ -172,14 +146,36 @@ public sealed class ShiftedBetaGeometricModel
     {
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
         double n = renewals + 1;
-        return (Beta + n - 1) / (Alpha + Beta + n - 1) * Hypergeometric.Gauss2F1(1, Beta + n, Alpha + Beta + n, 1 / (1 + CheckDiscount(discountRate)));
+        return (Parameters.Beta + n - 1) / (Parameters.Alpha + Parameters.Beta + n - 1) * Hypergeometric.Gauss2F1(1, Parameters.Beta + n, Parameters.Alpha + Parameters.Beta + n, 1 / (1 + CheckDiscount(discountRate)));
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sBG α = {Alpha:G6}, β = {Beta:G6}");
+    public override string ToString() => "sBG " + Parameters;
 
     private static double CheckDiscount(double discountRate) =>
         double.IsFinite(discountRate) && discountRate > 0
             ? discountRate
             : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate per period must be positive and finite (at 0 the discounted lifetime can be infinite).");
+
+    private static double[] SurvivorCurve(IReadOnlyList<double> survivors)
+    {
+        ArgumentNullException.ThrowIfNull(survivors);
+        var counts = survivors.ToArray();
+        if (counts.Length < 2)
+        {
+            throw new ArgumentException($"A survivor curve needs the cohort size and at least one later count; got {counts.Length} value(s).", nameof(survivors));
+        }
+
+        for (int t = 0; t < counts.Length; t++)
+        {
+            if (!double.IsFinite(counts[t]) || counts[t] < 0 || (t > 0 && counts[t] > counts[t - 1]))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Survivors at period {t} = {counts[t]}: counts must be finite, not negative and never increase."),
+                    nameof(survivors));
+            }
+        }
+
+        return counts[0] > 0 ? counts : throw new ArgumentException("The cohort is empty (survivors at period 0 = 0).", nameof(survivors));
+    }
 }

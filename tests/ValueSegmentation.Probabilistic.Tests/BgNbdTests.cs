@@ -1,5 +1,3 @@
-using ValueSegmentation.Transactions;
-
 namespace ValueSegmentation.Probabilistic.Tests;
 
 /// <summary>

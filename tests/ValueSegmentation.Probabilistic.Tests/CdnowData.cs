@@ -1,5 +1,4 @@
 using ValueSegmentation.Tests.TestData;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests;
 

@@ -1,5 +1,3 @@
-using ValueSegmentation.Transactions;
-
 namespace ValueSegmentation.Probabilistic.Tests;
 
 /// <summary>Fits that cannot converge say so, with the reason, and never return NaN.</summary>

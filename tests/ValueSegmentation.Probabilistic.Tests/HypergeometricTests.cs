@@ -1,3 +1,5 @@
+using ValueSegmentation.Probabilistic.Numerics;
+
 namespace ValueSegmentation.Probabilistic.Tests;
 
 /// <summary>₂F₁ against closed forms (Abramowitz &amp; Stegun 15.1.3–15.1.8 and the definition).</summary>

@@ -49,8 +49,8 @@ public sealed class LifetimeValueTests
         var customers = CustomerSummary.FromTransactions(Cdnow.SampleTransactions(), window);
         var purchases = ParetoNbdModel.Fit(RepeatPurchaseData.FromSummaries(customers));
         var spend = GammaGammaModel.Fit(SpendData.FromSummaries(customers, NonPositiveSpend.Exclude));
-        var clv = ModelMeasures.LifetimeValue(new ProbabilisticLifetimeValue(purchases, spend, TimeUnit.Months, 0.01, 36));
-        var alive = ModelMeasures.ProbabilityAlive(purchases);
+        var clv = CustomerMeasure.LifetimeValue(new ProbabilisticLifetimeValue(purchases, spend, TimeUnit.Months, 0.01, 36));
+        var alive = CustomerMeasure.ProbabilityAlive(purchases);
 
         var segmented = SegmentedCustomers.FitAndAssign(new QuadrantStrategy(clv, alive), customers);
         Assert.Equal(customers.Count, segmented.Counts.Sum());

@@ -1,5 +1,3 @@
-using ValueSegmentation.Transactions;
-
 namespace ValueSegmentation.Probabilistic.Tests;
 
 /// <summary>MBG/NBD (Batislam, Denizel &amp; Filiztekin 2007) on the CDNOW sample, against the BTYDplus estimates

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests;
 

@@ -24,8 +24,8 @@ public sealed class ShiftedBetaGeometricTests
         var curve = (highEnd ? Survivors.Value.HighEnd : Survivors.Value.Regular).Take(8).ToArray();
         var model = ShiftedBetaGeometricModel.Fit(curve);
         Assert.True(model.FitResult!.Convergence.Converged, model.FitResult.ToString());
-        Assert.Equal(alpha, model.Alpha, 3);
-        Assert.Equal(beta, model.Beta, 3);
+        Assert.Equal(alpha, model.Parameters.Alpha, 3);
+        Assert.Equal(beta, model.Parameters.Beta, 3);
 
         // The projection of years 8–12 stays close to what happened (the paper's Figure 4): within 10 %.
         var actual = highEnd ? Survivors.Value.HighEnd : Survivors.Value.Regular;
@@ -39,7 +39,7 @@ public sealed class ShiftedBetaGeometricTests
     [Fact]
     public void Survival_retention_and_churn_are_consistent()
     {
-        var model = new ShiftedBetaGeometricModel(0.704, 1.182);
+        var model = new ShiftedBetaGeometricModel(new ShiftedBetaGeometricParameters(0.704, 1.182));
         Assert.Equal(1, model.Survival(0), 15);
         // r(1) = β/(α + β) by hand; S(t) = S(t − 1) r(t); P(T = t) = S(t − 1) − S(t).
         Assert.Equal(1.182 / (0.704 + 1.182), model.Retention(1), 15);
@@ -56,7 +56,7 @@ public sealed class ShiftedBetaGeometricTests
     [InlineData(0.02)]
     public void Discounted_lifetimes_equal_their_defining_sums(double d)
     {
-        var model = new ShiftedBetaGeometricModel(0.668, 3.806);
+        var model = new ShiftedBetaGeometricModel(new ShiftedBetaGeometricParameters(0.668, 3.806));
 
         // DEL = Σ_{t≥0} S(t)/(1 + d)^t; DERL after n − 1 = 3 renewals = Σ_{t≥4} S(t)/S(3)/(1 + d)^(t−4).
         double del = 0, derl = 0;

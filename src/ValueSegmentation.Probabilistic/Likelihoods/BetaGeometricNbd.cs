@@ -1,6 +1,5 @@
 using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Numerics;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Likelihoods;
 
@@ -51,81 +50,6 @@ internal static class BetaGeometricNbd
         var (r, alpha, a, b) = parameters;
         double exponent = Math.Log(a / (b + k - 1)) + ((r + x) * (Math.Log(alpha + age) - Math.Log(alpha + recency)));
         return exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
-    }
-
-    /// <summary>
-    /// E[Y(t) | x, t<sub>x</sub>, T] for many customers. The costly bracket depends on x and T only, which many customers
-    /// share (T takes one value per acquisition day), so it is computed once per distinct (x, T).
-    /// </summary>
-    public static void ConditionalExpectedPurchases(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift, TimeUnit unit)
-    {
-        const int Chunk = 1 << 16;
-        if (customers.Length <= Chunk)
-        {
-            ConditionalExpectedPurchasesOfChunk(parameters, t, customers, destination, shift, unit, 0);
-            return;
-        }
-
-        // Large batches run in one chunk per core, each with its own cache (more chunks would recompute the same
-        // brackets once per chunk).
-        var input = customers.ToArray();
-        var output = new double[input.Length];
-        int chunkSize = (input.Length + Environment.ProcessorCount - 1) / Environment.ProcessorCount;
-        try
-        {
-            Parallel.For(0, (input.Length + chunkSize - 1) / chunkSize, chunk =>
-            {
-                int start = chunk * chunkSize, length = Math.Min(chunkSize, input.Length - start);
-                ConditionalExpectedPurchasesOfChunk(parameters, t, input.AsSpan(start, length), output.AsSpan(start, length), shift, unit, start);
-            });
-        }
-        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
-        {
-            // Surface a bad customer's own exception, not the parallel loop's wrapper.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
-            throw;
-        }
-
-        output.CopyTo(destination);
-    }
-
-    private static void ConditionalExpectedPurchasesOfChunk(BgNbdParameters parameters, double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int shift, TimeUnit unit, int offset)
-    {
-        var (r, alpha, a, b) = parameters;
-        var perAge = new Dictionary<(int, double), (double Bracket, double LogAlphaAge)>();
-        for (int i = 0; i < customers.Length; i++)
-        {
-            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{offset + i} is null.");
-            if (customer.TimeUnit != unit)
-            {
-                throw new ArgumentException($"Customer #{offset + i} is measured in {customer.TimeUnit}, the model in {unit}.", nameof(customers));
-            }
-
-            if (t == 0)
-            {
-                destination[i] = 0;
-                continue;
-            }
-
-            int x = customer.Frequency;
-            double age = customer.Age;
-            if (!perAge.TryGetValue((x, age), out var shared))
-            {
-                shared = (Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t)), Math.Log(alpha + age));
-                perAge.Add((x, age), shared);
-            }
-
-            // P(alive) as in ProbabilityAlive, with ln(α + T) shared.
-            int k = x + shift;
-            double alive = 1;
-            if (k > 0)
-            {
-                double exponent = Math.Log(a / (b + k - 1)) + ((r + x) * (shared.LogAlphaAge - Math.Log(alpha + customer.Recency)));
-                alive = exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
-            }
-
-            destination[i] = shared.Bracket * alive;
-        }
     }
 
     /// <summary>E[Y(t) | x, t<sub>x</sub>, T] (BG/NBD eq. 10): the bracket with b + shift, times P(alive). With

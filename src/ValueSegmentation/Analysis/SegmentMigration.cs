@@ -63,8 +63,7 @@ public sealed class SegmentMigration
     /// <param name="after">The second snapshot.</param>
     /// <returns>The migration.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The snapshots' segments differ in number or names, or a snapshot lists
-    /// a customer twice.</exception>
+    /// <exception cref="ArgumentException">The snapshots' segments differ in number or names.</exception>
     public static SegmentMigration Between(SegmentedCustomers before, SegmentedCustomers after)
     {
         ArgumentNullException.ThrowIfNull(before);
@@ -76,34 +75,20 @@ public sealed class SegmentMigration
                 nameof(after));
         }
 
-        var afterIndex = new Dictionary<string, int>(after.Customers.Count, StringComparer.Ordinal);
-        for (int j = 0; j < after.Customers.Count; j++)
-        {
-            if (!afterIndex.TryAdd(after.Customers[j].CustomerId, j))
-            {
-                throw new ArgumentException($"Customer '{after.Customers[j].CustomerId}' appears twice in the second snapshot.", nameof(after));
-            }
-        }
-
         int k = before.Segments.Count;
         var counts = new int[k, k];
         var lost = new int[k];
         var added = new int[k];
         var rowTotals = before.Counts.ToArray();
-        var seen = new HashSet<string>(before.Customers.Count, StringComparer.Ordinal);
         var up = new List<CustomerMove>();
         var down = new List<CustomerMove>();
         var lostIds = new List<string>();
         for (int i = 0; i < before.Customers.Count; i++)
         {
             string id = before.Customers[i].CustomerId;
-            if (!seen.Add(id))
-            {
-                throw new ArgumentException($"Customer '{id}' appears twice in the first snapshot.", nameof(before));
-            }
-
             int from = before.SegmentIndexOf(i);
-            if (!afterIndex.TryGetValue(id, out int j))
+            int j = after.Customers.IndexOf(id);
+            if (j < 0)
             {
                 lost[from]++;
                 lostIds.Add(id);
@@ -121,7 +106,7 @@ public sealed class SegmentMigration
         var newIds = new List<string>();
         for (int j = 0; j < after.Customers.Count; j++)
         {
-            if (!seen.Contains(after.Customers[j].CustomerId))
+            if (before.Customers.IndexOf(after.Customers[j].CustomerId) < 0)
             {
                 added[after.SegmentIndexOf(j)]++;
                 newIds.Add(after.Customers[j].CustomerId);

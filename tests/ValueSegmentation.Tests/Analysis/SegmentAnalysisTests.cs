@@ -14,7 +14,7 @@ public sealed class SegmentAnalysisTests
         // Cost to serve 1 per customer. Highest value: revenue 19 of 55, profit 19 − 2 = 17, mean 9.5,
         // median 9.5, AOV 9.5 (one purchase each), no repeat purchases → frequency 0.
         var customers = Customers.WithRevenue(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-        var segmented = SegmentedCustomers.FitAndAssign(TieredStrategy.Default(CustomerMeasure.Revenue), customers);
+        var segmented = SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue), customers);
         var report = SegmentReport.Create(segmented, costToServe: _ => 1.0, loyalty: CustomerMeasure.PurchaseCount);
 
         var top = report.Rows[0];
@@ -43,7 +43,7 @@ public sealed class SegmentAnalysisTests
     public void An_empty_segment_reports_no_averages_rather_than_nan()
     {
         var customers = Customers.WithRevenue(1, 2, 3);
-        var segmented = SegmentedCustomers.FitAndAssign(TieredStrategy.ByThresholds(CustomerMeasure.Revenue, [100, 10]), customers);
+        var segmented = SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue, minimums: [100, 10]), customers);
         var empty = SegmentReport.Create(segmented).Rows[0];
         Assert.Equal(0, empty.Customers);
         Assert.Null(empty.MeanValue);
@@ -58,7 +58,7 @@ public sealed class SegmentAnalysisTests
     {
         // Fixed tiers ≥ 100, ≥ 10, rest. Before: a 150 (H), b 50 (V), c 5 (L), d 20 (V).
         // After:  a 60 (V, down), b 120 (H, up), c 8 (L, stays), e 200 (H, new); d is lost.
-        var strategy = TieredStrategy.ByThresholds(CustomerMeasure.Revenue, [100, 10]);
+        var strategy = new TieredStrategy(CustomerMeasure.Revenue, minimums: [100, 10]);
         CustomerSummary[] before = [Customers.Summary("a", 150), Customers.Summary("b", 50), Customers.Summary("c", 5), Customers.Summary("d", 20)];
         CustomerSummary[] after = [Customers.Summary("e", 200), Customers.Summary("c", 8), Customers.Summary("b", 120), Customers.Summary("a", 60)];
         var migration = SegmentMigration.Between(SegmentedCustomers.FitAndAssign(strategy, before), SegmentedCustomers.FitAndAssign(strategy, after));
@@ -78,15 +78,14 @@ public sealed class SegmentAnalysisTests
     }
 
     [Fact]
-    public void Migration_needs_comparable_snapshots_without_duplicates()
+    public void Migration_needs_comparable_snapshots_and_a_snapshot_cannot_hold_a_customer_twice()
     {
         var customers = Customers.WithRevenue(1, 2, 3);
-        var tiers = SegmentedCustomers.FitAndAssign(TieredStrategy.Default(CustomerMeasure.Revenue), customers);
+        var tiers = SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue), customers);
         var pareto = SegmentedCustomers.FitAndAssign(new ParetoStrategy(CustomerMeasure.Revenue), customers);
         Assert.Throws<ArgumentException>(() => SegmentMigration.Between(tiers, pareto));
 
-        var twice = SegmentedCustomers.FitAndAssign(TieredStrategy.Default(CustomerMeasure.Revenue), [.. customers, customers[0]]);
-        var error = Assert.Throws<ArgumentException>(() => SegmentMigration.Between(twice, tiers));
+        var error = Assert.Throws<ArgumentException>(() => SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue), [.. customers, customers[0]]));
         Assert.Contains("'c0' appears twice", error.Message, StringComparison.Ordinal);
     }
 }

@@ -34,9 +34,9 @@ public class SegmentationProperties
     /// <summary>Every built-in strategy, on revenue and a loyalty measure that looks values up by customer id.</summary>
     private static IEnumerable<ISegmentationStrategy> Strategies(CustomerMeasure value, CustomerMeasure loyalty) =>
     [
-        TieredStrategy.Default(value),
-        TieredStrategy.ByShares(value, [0.1, 0.2, 0.3, 0.4], [new("A", ""), new("B", ""), new("C", ""), new("D", "")]),
-        TieredStrategy.ByThresholds(value, [50, 0]),
+        new TieredStrategy(value),
+        new TieredStrategy(value, [0.1, 0.2, 0.3, 0.4], segmentDefinitions: [new("A", ""), new("B", ""), new("C", ""), new("D", "")]),
+        new TieredStrategy(value, minimums: [50, 0]),
         new PercentileStrategy(value, [0.01, 0.2, 0.5]),
         new ParetoStrategy(value),
         new QuadrantStrategy(value, loyalty),
@@ -170,7 +170,7 @@ public class SegmentationProperties
         (first, second) =>
         {
             // The second snapshot reuses ids c0, c1, ...: customers beyond the shorter list are new or lost.
-            var strategy = TieredStrategy.Default(CustomerMeasure.Revenue);
+            var strategy = new TieredStrategy(CustomerMeasure.Revenue);
             var before = SegmentedCustomers.FitAndAssign(strategy, first.Customers);
             var after = SegmentedCustomers.FitAndAssign(strategy, second.Customers);
             var migration = SegmentMigration.Between(before, after);

@@ -109,6 +109,6 @@ public class SummaryMergeProperties
             merged.Add(SummaryAssert.MergeNeighbours(pieces, log.MergeSalts, (a, b) => a.Merge(b)));
         }
 
-        SummaryAssert.Same(whole, new CustomerSummaryCollection(log.Window, merged, holdoutOnly));
+        SummaryAssert.Same(whole, new CustomerSummaryCollection(merged, holdoutOnly));
     }
 }

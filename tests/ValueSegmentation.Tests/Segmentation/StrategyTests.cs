@@ -12,12 +12,12 @@ public sealed class StrategyTests
     {
         // n = 10: the top 20 % are the ⌈0.2·10⌉ = 2 highest (10, 9), so the Highest value minimum is 9; the top
         // 50 % are the 5 highest, so Valuable starts at the 5th highest value, 6.
-        var segmenter = TieredStrategy.Default(CustomerMeasure.Revenue).Fit(OneToTen);
+        var segmenter = new TieredStrategy(CustomerMeasure.Revenue).Fit(OneToTen);
         Assert.Equal([9.0, 6.0], segmenter.Minimums);
         Assert.Equal(
             ["Low value", "Low value", "Low value", "Low value", "Low value", "Valuable", "Valuable", "Valuable", "Highest value", "Highest value"],
             Customers.SegmentNames(segmenter, OneToTen));
-        Assert.Equal("revenue ≥ 9 (top 20 % of 10 customers)", segmenter.Segments[0].Rule);
+        Assert.Equal("revenue ≥ 9 (top 20 % of 10 customers; realised 20 %)", segmenter.Segments[0].Rule);
         Assert.Equal(new AxisRange("revenue", 6, 9, includesMinimum: true, includesMaximum: false), segmenter.Segments[1].Bounds.Single());
         Assert.Equal([1, 2, 3], segmenter.Segments.Select(s => s.Rank));
         Assert.All(segmenter.Segments, s => Assert.False(string.IsNullOrWhiteSpace(s.Treatment)));
@@ -28,39 +28,39 @@ public sealed class StrategyTests
     {
         // Values 5, 5, 5 tie at the 2nd highest value: all three are Highest value though 20 % of 10 is 2.
         var customers = Customers.WithRevenue(5, 5, 5, 1, 1, 1, 1, 1, 1, 1);
-        var segmenter = TieredStrategy.Default(CustomerMeasure.Revenue).Fit(customers);
+        var segmenter = new TieredStrategy(CustomerMeasure.Revenue).Fit(customers);
         Assert.Equal(3, customers.Count(c => segmenter.Assign(c).Rank == 1));
 
         // All-equal values: everyone is in the top tier, the documented result.
         var equal = Customers.WithRevenue(4, 4, 4, 4);
-        var flat = TieredStrategy.Default(CustomerMeasure.Revenue).Fit(equal);
+        var flat = new TieredStrategy(CustomerMeasure.Revenue).Fit(equal);
         Assert.All(equal, c => Assert.Equal("Highest value", flat.Assign(c).Name));
     }
 
     [Fact]
     public void Fixed_thresholds_need_no_data_and_must_be_in_order()
     {
-        var strategy = TieredStrategy.ByThresholds(CustomerMeasure.Revenue, [100, 10]);
+        var strategy = new TieredStrategy(CustomerMeasure.Revenue, minimums: [100, 10]);
         var segmenter = strategy.Fit([]);
         Assert.Equal("Highest value", segmenter.Assign(Customers.Summary("a", 100)).Name);
         Assert.Equal("Valuable", segmenter.Assign(Customers.Summary("b", 99.99)).Name);
         Assert.Equal("Low value", segmenter.Assign(Customers.Summary("c", -5)).Name);
         Assert.Equal("revenue < 10", segmenter.Segments[2].Rule);
 
-        var error = Assert.Throws<ArgumentException>(() => TieredStrategy.ByThresholds(CustomerMeasure.Revenue, [10, 100]));
+        var error = Assert.Throws<ArgumentException>(() => new TieredStrategy(CustomerMeasure.Revenue, minimums: [10, 100]));
         Assert.Equal("minimums", error.ParamName);
         Assert.Contains("out of order", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => TieredStrategy.ByThresholds(CustomerMeasure.Revenue, [10, 10]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => TieredStrategy.ByThresholds(CustomerMeasure.Revenue, [double.NaN]));
-        Assert.Throws<ArgumentException>(() => TieredStrategy.ByShares(CustomerMeasure.Revenue, [0.5, 0.4]));
-        Assert.Throws<ArgumentException>(() => TieredStrategy.ByShares(CustomerMeasure.Revenue, [0.5, 0.5], [new SegmentDefinition("Only one", "")]));
+        Assert.Throws<ArgumentException>(() => new TieredStrategy(CustomerMeasure.Revenue, minimums: [10, 10]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TieredStrategy(CustomerMeasure.Revenue, minimums: [double.NaN]));
+        Assert.Throws<ArgumentException>(() => new TieredStrategy(CustomerMeasure.Revenue, [0.5, 0.4]));
+        Assert.Throws<ArgumentException>(() => new TieredStrategy(CustomerMeasure.Revenue, [0.5, 0.5], segmentDefinitions: [new SegmentDefinition("Only one", "")]));
     }
 
     [Fact]
     public void Any_number_of_named_tiers_is_allowed()
     {
         SegmentDefinition[] tiers = [new("Gold", "g"), new("Silver", "s"), new("Bronze", "b"), new("Tin", "t")];
-        var segmenter = TieredStrategy.ByShares(CustomerMeasure.Revenue, [0.1, 0.2, 0.3, 0.4], tiers).Fit(OneToTen);
+        var segmenter = new TieredStrategy(CustomerMeasure.Revenue, [0.1, 0.2, 0.3, 0.4], segmentDefinitions: tiers).Fit(OneToTen);
         // Cumulative 10 %, 30 %, 60 %: the 1st, 3rd and 6th highest values are 10, 8 and 5.
         Assert.Equal([10.0, 8.0, 5.0], segmenter.Minimums);
         Assert.Equal(["Gold", "Silver", "Bronze", "Tin"], segmenter.Segments.Select(s => s.Name));
@@ -212,7 +212,7 @@ public sealed class StrategyTests
     {
         ISegmentationStrategy[] learners =
         [
-            TieredStrategy.Default(CustomerMeasure.Revenue),
+            new TieredStrategy(CustomerMeasure.Revenue),
             new PercentileStrategy(CustomerMeasure.Revenue, [0.2]),
             new ParetoStrategy(CustomerMeasure.Revenue),
             new QuadrantStrategy(CustomerMeasure.Revenue, CustomerMeasure.Frequency),
@@ -226,10 +226,11 @@ public sealed class StrategyTests
         }
 
         var nan = new CustomerMeasure("broken", c => c.CustomerId == "c3" ? double.NaN : 1);
-        var notFinite = Assert.Throws<InvalidOperationException>(() => TieredStrategy.Default(nan).Fit(OneToTen));
+        var notFinite = Assert.Throws<MeasureEvaluationException>(() => new TieredStrategy(nan).Fit(OneToTen));
+        Assert.Equal(("broken", "c3"), (notFinite.MeasureName, notFinite.CustomerId));
         Assert.Contains("'broken'", notFinite.Message, StringComparison.Ordinal);
         Assert.Contains("'c3'", notFinite.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentNullException>(() => TieredStrategy.Default(CustomerMeasure.Revenue).Fit([OneToTen[0], null!]));
+        Assert.Throws<ArgumentNullException>(() => new TieredStrategy(CustomerMeasure.Revenue).Fit([OneToTen[0], null!]));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Tests.TestData;
 

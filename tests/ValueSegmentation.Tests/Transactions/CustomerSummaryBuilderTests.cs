@@ -106,9 +106,11 @@ public sealed class CustomerSummaryBuilderTests
     public void A_transaction_after_the_window_is_rejected_with_its_customer_and_position()
     {
         var window = new ObservationWindow(Jan1.AddDays(5));
-        var error = Assert.Throws<ArgumentOutOfRangeException>(
+        var error = Assert.Throws<TransactionException>(
             () => CustomerSummary.FromTransactions([Tx("a", 0, 1), Tx("late", 6, 1)], window));
-        Assert.Equal("transaction", error.ParamName);
+        Assert.Equal("transactions", error.ParamName);
+        Assert.Equal(1, error.Position);
+        Assert.Equal("late", error.Transaction.CustomerId);
         Assert.Contains("#1", error.Message, StringComparison.Ordinal);
         Assert.Contains("'late'", error.Message, StringComparison.Ordinal);
     }
@@ -117,7 +119,8 @@ public sealed class CustomerSummaryBuilderTests
     public void A_default_transaction_is_rejected()
     {
         var builder = new CustomerSummaryBuilder(new ObservationWindow(Jan1));
-        var error = Assert.Throws<ArgumentException>(() => builder.Add(default));
+        var error = Assert.Throws<TransactionException>(() => builder.Add(default));
+        Assert.Null(error.Position);
         Assert.Contains("no customer", error.Message, StringComparison.Ordinal);
     }
 
@@ -133,7 +136,8 @@ public sealed class CustomerSummaryBuilderTests
         builder.Add(log[0]);
         builder.Add(log[1]);
         builder.Add(log[2]);
-        var error = Assert.Throws<ArgumentException>(() => builder.Add(log[3]));
+        var error = Assert.Throws<TransactionException>(() => builder.Add(log[3]));
+        Assert.Equal(log[3], error.Transaction);
         Assert.Contains("TransactionOrder.Any", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, builder.TransactionCount); // the rejected transaction left no trace
 

@@ -86,11 +86,13 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void A_collection_rejects_summaries_of_another_window()
+    public void A_collection_rejects_summaries_of_different_windows()
     {
-        var window = new ObservationWindow(Jan1.AddDays(30));
-        var other = new CustomerSummary("a", new ObservationWindow(Jan1.AddDays(40)), Jan1, Jan1, 1, 1, 0);
-        Assert.Equal("summaries", Assert.Throws<ArgumentException>(() => new CustomerSummaryCollection(window, [other])).ParamName);
+        var one = new CustomerSummary("a", new ObservationWindow(Jan1.AddDays(30)), Jan1, Jan1, 1, 1, 0);
+        var other = new CustomerSummary("b", new ObservationWindow(Jan1.AddDays(40)), Jan1, Jan1, 1, 1, 0);
+        var error = Assert.Throws<ArgumentException>(() => new CustomerSummaryCollection([one, other]));
+        Assert.Equal("summaries", error.ParamName);
+        Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

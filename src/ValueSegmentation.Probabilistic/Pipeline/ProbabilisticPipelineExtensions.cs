@@ -1,0 +1,132 @@
+using ValueSegmentation.Probabilistic;
+using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation;
+
+/// <summary>
+/// Plugs the probabilistic models into the pipeline: <c>builder.AddProbabilisticModels()</c> fits a transaction model
+/// (BG/NBD, MBG/NBD or Pareto/NBD) and the Gamma-Gamma spend model on each run's customers, and adds the measures
+/// "clv", "p-alive", "expected-purchases" and "expected-spend" (<see cref="ProbabilisticMeasureNames"/>) for the options
+/// to segment on.
+/// </summary>
+/// <remarks>The extension methods live in the pipeline's namespace, so one <c>using ValueSegmentation;</c> finds them.</remarks>
+public static class ProbabilisticPipelineExtensions
+{
+    /// <summary>Adds the probabilistic models to a pipeline.</summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="options">The models' options (copied); <see langword="null"/> for the defaults.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="InvalidOptionException">An option is out of range; the exception names it.</exception>
+    /// <exception cref="ArgumentException">The probabilistic measures are already added.</exception>
+    public static SegmentationPipelineBuilder AddProbabilisticModels(this SegmentationPipelineBuilder builder, ProbabilisticModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddMeasureProvider(new Provider(Validated((options ?? new ProbabilisticModelOptions()).Clone())));
+    }
+
+    /// <summary>The probabilistic models a pipeline run fitted, if it fitted any.</summary>
+    /// <param name="result">The run's result.</param>
+    /// <returns>The models, or <see langword="null"/> when the pipeline had no probabilistic models.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    public static FittedProbabilisticModels? ProbabilisticModels(this SegmentationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.FittedMeasures.OfType<FittedProbabilisticModels>().FirstOrDefault();
+    }
+
+    private static ProbabilisticModelOptions Validated(ProbabilisticModelOptions options)
+    {
+        Check(Enum.IsDefined(options.TransactionModel), nameof(options.TransactionModel), options.TransactionModel, "not a defined value");
+        Check(Enum.IsDefined(options.Period), nameof(options.Period), options.Period, "not a defined value");
+        Check(Enum.IsDefined(options.NonPositiveSpend), nameof(options.NonPositiveSpend), options.NonPositiveSpend, "not a defined value");
+        Check(options.Margin is > 0 and <= 1, nameof(options.Margin), options.Margin, "the margin must be in (0, 1]");
+        Check(double.IsFinite(options.ExpectedPurchasesPeriods) && options.ExpectedPurchasesPeriods >= 0, nameof(options.ExpectedPurchasesPeriods), options.ExpectedPurchasesPeriods, "must be finite and not negative");
+        Check(double.IsFinite(options.Penalty) && options.Penalty >= 0, nameof(options.Penalty), options.Penalty, "must be finite and not negative");
+        Check(options.HorizonPeriods is null or >= 0, nameof(options.HorizonPeriods), options.HorizonPeriods, "must not be negative");
+        try
+        {
+            // The lifetime value checks the rate against the horizon (an infinite horizon needs a positive rate).
+            var standIn = new BgNbdModel(new BgNbdParameters(1, 1, 1, 1), TimeUnit.Weeks);
+            _ = new ProbabilisticLifetimeValue(standIn, new GammaGammaModel(new GammaGammaParameters(1, 2, 1)), options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
+        }
+        catch (ArgumentOutOfRangeException invalid)
+        {
+            throw new InvalidOptionException($"{nameof(ProbabilisticModelOptions)}.{nameof(options.DiscountRate)}", invalid.Message, invalid);
+        }
+
+        return options;
+    }
+
+    private static void Check<T>(bool valid, string option, T value, string why)
+    {
+        if (!valid)
+        {
+            throw new InvalidOptionException($"{nameof(ProbabilisticModelOptions)}.{option}", $"{value} is invalid: {why}.");
+        }
+    }
+
+    /// <summary>Fits the models on each run's customers.</summary>
+    private sealed class Provider(ProbabilisticModelOptions options) : IMeasureProvider
+    {
+        public string Name => options.TransactionModel + " + Gamma-Gamma";
+
+        public IReadOnlyCollection<string> MeasureNames { get; } = ProbabilisticMeasureNames.All;
+
+        public IFittedMeasures Fit(CustomerSummaryCollection customers, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(customers);
+            var notes = new List<string>();
+            var fitOptions = new FitOptions { Penalty = options.Penalty };
+            var data = RepeatPurchaseData.FromSummaries(customers);
+            cancellationToken.ThrowIfCancellationRequested();
+            RepeatPurchaseModel transactions = options.TransactionModel switch
+            {
+                TransactionModelKind.BgNbd => BgNbdModel.Fit(data, fitOptions),
+                TransactionModelKind.MbgNbd => MbgNbdModel.Fit(data, fitOptions),
+                _ => ParetoNbdModel.Fit(data, fitOptions),
+            };
+            if (transactions.FitResult is { Convergence.Converged: false } fit)
+            {
+                notes.Add($"the {options.TransactionModel} fit did not converge: {fit.Convergence.Reason}.");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var measures = new Dictionary<string, CustomerMeasure>(StringComparer.OrdinalIgnoreCase)
+            {
+                [ProbabilisticMeasureNames.ProbabilityAlive] = CustomerMeasure.ProbabilityAlive(transactions),
+                [ProbabilisticMeasureNames.ExpectedPurchases] = CustomerMeasure.ExpectedPurchases(transactions, options.Period.ConvertTo(options.ExpectedPurchasesPeriods, transactions.TimeUnit)),
+            };
+            GammaGammaModel? spend = null;
+            ProbabilisticLifetimeValue? lifetimeValue = null;
+            string? spendUnavailable = null;
+            if (customers.Any(c => c.Frequency > 0 && c.MonetaryValue > 0))
+            {
+                var spendData = SpendData.FromSummaries(customers, options.NonPositiveSpend);
+                spend = GammaGammaModel.Fit(spendData, fitOptions);
+                if (spend.FitResult is { Convergence.Converged: false } spendFit)
+                {
+                    notes.Add($"the Gamma-Gamma fit did not converge: {spendFit.Convergence.Reason}.");
+                }
+
+                if (spendData.ExcludedCustomers > 0)
+                {
+                    string mean = spend.Parameters.Q > 1 ? Invariant.Amount(spend.PopulationMeanSpend, string.Empty) : "infinite";
+                    notes.Add($"{spendData.ExcludedCustomers:N0} repeat customer(s) with a mean spend of 0 or less are left out of the spend fit and valued at the population mean spend ({mean}).");
+                }
+
+                lifetimeValue = new ProbabilisticLifetimeValue(transactions, spend, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
+                measures[ProbabilisticMeasureNames.ExpectedSpend] = CustomerMeasure.ExpectedSpend(spend);
+                measures[ProbabilisticMeasureNames.LifetimeValue] = CustomerMeasure.LifetimeValue(lifetimeValue);
+            }
+            else
+            {
+                spendUnavailable = "no customer has a repeat purchase with positive spend.";
+                notes.Add("no spend model: " + spendUnavailable);
+            }
+
+            return new FittedProbabilisticModels(transactions, spend, lifetimeValue, measures, notes, spendUnavailable);
+        }
+    }
+}
