@@ -38,6 +38,7 @@ REFERENCES = [
     "src/ValueSegmentation.Probabilistic/ValueSegmentation.Probabilistic.csproj",
 ]
 CSHARP_INFO = {"csharp", "cs", "c#"}
+MAX_ERRORS = 20  # per snippet
 
 
 class SnippetError(Exception):
@@ -48,7 +49,7 @@ class SnippetError(Exception):
 # Annotations: `<!-- snippet: KEY[=VALUE] ... -->` above a fence, `// snippet: ...` at the top of a prelude.
 
 ANNOTATION_MD = re.compile(r"^\s*<!--\s*snippet:(?P<body>.*?)-->\s*$")
-ANNOTATION_MD_LOOSE = re.compile(r"<!--\s*snippet\b")
+ANNOTATION_MD_LOOSE = re.compile(r"^\s*<!--\s*snippet\b")
 ANNOTATION_CS = re.compile(r"^\s*//\s*snippet:(?P<body>.*)$")
 TOKEN = re.compile(r'\s*(?P<key>[a-z][a-z-]*)(?:=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]+)))?\s*')
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -133,6 +134,7 @@ def read_markdown(md: Path) -> list[Snippet]:
     lines = text.splitlines()
     snippets: list[Snippet] = []
     consumed: set[int] = set()  # 0-based lines of annotations that belong to a C# block
+    fenced: set[int] = set()  # 0-based lines of fenced blocks, fences included
     i = 0
     count = 0
     while i < len(lines):
@@ -154,6 +156,7 @@ def read_markdown(md: Path) -> list[Snippet]:
             body.append(line[strip:])
             i += 1
         i += 1  # past the closing fence (or the end of the file: an unclosed fence runs to the end)
+        fenced.update(range(start, i))
         # The annotation lines directly above the fence.
         annotations: list[tuple[int, str]] = []
         j = start - 1
@@ -172,7 +175,7 @@ def read_markdown(md: Path) -> list[Snippet]:
             parse_annotation(annotation, f"{rel(md)}:{line_index + 1}", {"prelude", "data", "compile-only", "skip", "reason"}, options)
         snippets.append(Snippet(md, start + 1, count, body, start + 2, options))
     for n, line in enumerate(lines):
-        if ANNOTATION_MD_LOOSE.search(line) and n not in consumed:
+        if ANNOTATION_MD_LOOSE.match(line) and n not in consumed and n not in fenced:
             raise SnippetError(f"{rel(md)}:{n + 1}: a snippet annotation must be a whole line "
                                "'<!-- snippet: ... -->' directly above a csharp fence")
     return snippets
@@ -186,7 +189,7 @@ CHAR_LITERAL = re.compile(r"'(?:\\[^']*|[^'\\\n])'")
 USING_DIRECTIVE = re.compile(r"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?[^;=()]+;\s*(?://.*)?$")
 TYPE_HEADER = re.compile(
     r"^\s*(?:(?:public|internal|private|protected|file|sealed|abstract|static|partial|readonly|ref|unsafe|new)\s+)*"
-    r"(?:class|struct|interface|enum|record(?:\s+(?:class|struct))?|delegate)\s+[A-Za-z_@]")
+    r"(?:class|struct|interface|enum|record(?:\s+(?:class|struct))?|delegate)\s+[A-Za-z_@]|^\s*namespace\s+[A-Za-z_@]")
 ATTRIBUTE_LINE = re.compile(r"^\s*\[.*\]\s*$")
 COMMENT_LINE = re.compile(r"^\s*(?://.*|/\*.*\*/)\s*$")
 
@@ -273,8 +276,8 @@ def line_boundaries(lines: list[str]) -> list[bool]:
             if line < len(starts):
                 starts[line] = depth == 0 and last in ("", ";", "}", "]")
             i += 1
-        elif t.startswith("//", i):
-            i = t.index("\n", i)
+        elif t.startswith("//", i) or (c == "#" and not t[t.rfind("\n", 0, i) + 1:i].strip()):
+            i = t.index("\n", i)  # a comment, or a preprocessor or #: directive line
         elif t.startswith("/*", i):
             end = t.find("*/", i + 2)
             end = len(t) - 1 if end < 0 else end + 2
@@ -304,7 +307,7 @@ class Chunk:
     first_line: int  # 1-based line in its source file
 
 
-def split_csharp(lines: list[str], first_line: int, where: str) -> list[Chunk]:
+def split_csharp(lines: list[str], first_line: int) -> list[Chunk]:
     starts = line_boundaries(lines)
     chunks: list[Chunk] = []
     pending: list[int] = []  # comment/attribute lines at a boundary, attached to what follows them
@@ -385,7 +388,7 @@ def load_prelude(name: str, cache: dict[str, Prelude]) -> Prelude:
     for n, line in enumerate(lines):
         if m := ANNOTATION_CS.match(line):
             parse_annotation(m["body"], f"{rel(path)}:{n + 1}", {"prelude", "data"}, options)
-    prelude = Prelude(name, path, split_csharp(lines, 1, rel(path)), options)
+    prelude = Prelude(name, path, split_csharp(lines, 1), options)
     cache[name] = prelude
     return prelude
 
@@ -421,7 +424,7 @@ def normalise_using(line: str) -> str:
 
 
 def build_program(snippet: Snippet, preludes: list[Prelude]) -> Program:
-    snippet_chunks = split_csharp(snippet.lines, snippet.first_line, snippet.where)
+    snippet_chunks = split_csharp(snippet.lines, snippet.first_line)
     md = str(snippet.md)
     sources = [(str(p.path), p.chunks) for p in preludes] + [(md, snippet_chunks)]
     data = [d for p in preludes for d in p.options.data] + snippet.options.data
@@ -488,8 +491,9 @@ DIRECTORY_BUILD_PROPS = """\
   <PropertyGroup>
     <!-- CS1591: a sample's public types need no XML documentation. The documentation file stays on: the build
            reports IDE0005 (unnecessary using) only when it is generated.
-         CA1303: console text in a sample is not localised (as in docs/examples/Quickstart). -->
-    <NoWarn>$(NoWarn);CS1591;CA1303</NoWarn>
+         CA1303: console text in a sample is not localised (as in docs/examples/Quickstart).
+         CA1050: a sample declares its types without a namespace, for brevity. -->
+    <NoWarn>$(NoWarn);CS1591;CA1303;CA1050</NoWarn>
     <!-- Never shipped: keep real paths (no /_/ path map in CI) so errors and stack traces name the markdown file. -->
     <ContinuousIntegrationBuild>false</ContinuousIntegrationBuild>
     <IsPackable>false</IsPackable>
@@ -558,7 +562,7 @@ def project_names(snippets: list[Snippet]) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # Build and run.
 
-DIAGNOSTIC = re.compile(r"^\s*(?P<text>.*?\b(?:error|warning)\b\s*[A-Z]*\d*\s*:.*?)(?:\s+\[(?P<project>[^\]]+)\])?\s*$")
+DIAGNOSTIC = re.compile(r"^\s*(?P<text>.*?\berror\b\s*[A-Z]*\d*\s*:.*?)(?:\s+\[(?P<project>[^\]]+)\])?\s*$")
 LOCATION = re.compile(r"^(?P<path>.+?)\((?P<line>\d+),(?P<col>\d+)(?:,\d+,\d+)?\): ")
 
 
@@ -567,6 +571,11 @@ def pretty(diagnostic: str) -> str:
     if m := LOCATION.match(diagnostic):
         return f"{rel(Path(m['path']))}:{m['line']}:{m['col']}: {diagnostic[m.end():]}"
     return diagnostic
+
+
+def location_key(diagnostic: str) -> tuple[str, int, int]:
+    m = re.match(r"^(.+?):(\d+):(\d+): ", diagnostic)
+    return (m[1], int(m[2]), int(m[3])) if m else ("~", 0, 0)
 
 
 def dotnet(args: list[str], timeout: float | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -607,6 +616,9 @@ def main(argv: list[str]) -> int:
         programs: dict[str, Program] = {}
         for s in snippets:
             if not s.options.skip:
+                missing = [p for p in s.options.preludes if not (PRELUDES / f"{p}.cs").is_file()]
+                if missing:
+                    raise SnippetError(f"{s.where}: no prelude '{missing[0]}' ({rel(PRELUDES / missing[0])}.cs does not exist)")
                 programs[s.name] = build_program(s, resolve_preludes(s.options.preludes, cache))
     except SnippetError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -633,8 +645,12 @@ def main(argv: list[str]) -> int:
         for directory in OUT.iterdir():
             if directory.is_dir() and (directory / MARKER).is_file() and directory.name not in names:
                 shutil.rmtree(directory)
+    # The referenced projects are in the solution too: a solution build would otherwise build them in their default
+    # configuration (Debug), not the one given (-c Release, which CI has just built).
     write_if_changed(SOLUTION, "<Solution>\n" + "".join(
-        f'  <Project Path="{s.name}/{s.name}.csproj" />\n' for s in built) + "</Solution>\n")
+        f'  <Project Path="{p}" />\n'
+        for p in [os.path.relpath(ROOT / r, OUT).replace(os.sep, "/") for r in REFERENCES] + [f"{s.name}/{s.name}.csproj" for s in built]
+    ) + "</Solution>\n")
 
     failures = {"build": 0, "run": 0}
     results: list[tuple[Snippet, str, list[str]]] = []
@@ -643,12 +659,15 @@ def main(argv: list[str]) -> int:
     if built:
         common = ["-nologo", "-tl:off", "-v:q", *msbuild_args]
         print(f"doc snippets: {len(built)} C# blocks in {len(files)} markdown files; restoring and building ...", flush=True)
+        t0 = time.monotonic()
         restore = dotnet(["restore", str(SOLUTION), *common])
         if restore.returncode != 0:
             print(restore.stdout)
             print("error: dotnet restore of the snippet projects failed", file=sys.stderr)
             return 2
+        t1 = time.monotonic()
         build = dotnet(["build", str(SOLUTION), "-c", args.configuration, "--no-restore", "-clp:NoSummary", *common])
+        print(f"restored in {t1 - t0:.0f} s, built in {time.monotonic() - t1:.0f} s", flush=True)
         for line in build.stdout.splitlines():
             m = DIAGNOSTIC.match(line)
             if not m:
@@ -675,7 +694,10 @@ def main(argv: list[str]) -> int:
         dlls = output_assembly(OUT / s.name, s.name, args.configuration)
         if not dlls:
             failures["build"] += 1
-            report(s, "FAILED (build)", by_project.get(s.name, []) or ["(no error of its own: see the errors below)"])
+            errors = sorted(by_project.get(s.name, []), key=location_key)
+            if len(errors) > MAX_ERRORS:
+                errors[MAX_ERRORS:] = [f"... and {len(errors) - MAX_ERRORS} more"]
+            report(s, "FAILED (build)", errors or ["(no error of its own: see the errors below)"])
         elif program.is_library:
             report(s, "OK (compiled as a library: type declarations only)", [])
         elif s.options.compile_only or args.no_run:

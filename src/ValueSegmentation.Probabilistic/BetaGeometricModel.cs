@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ValueSegmentation.Probabilistic.Likelihoods;
 
 namespace ValueSegmentation.Probabilistic;
@@ -7,10 +8,12 @@ namespace ValueSegmentation.Probabilistic;
 /// share their parameters — purchase rate λ ~ Gamma(r, α), drop-out probability p ~ Beta(a, b) — and their
 /// mathematics; MBG/NBD also lets a customer drop out right after the first purchase, which shifts b + x to b + x + 1.
 /// </summary>
-/// <remarks>Immutable and thread-safe. Only this library derives from it.</remarks>
+/// <remarks>Immutable and thread-safe (it keeps, per repeat frequency, the gamma functions of the long-horizon expansion
+/// once computed). Only this library derives from it.</remarks>
 public abstract class BetaGeometricModel : RepeatPurchaseModel
 {
     private readonly int _shift;
+    private readonly ConcurrentDictionary<int, ConnectionExpansion?> _expansions = new();
 
     private protected BetaGeometricModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit, int shift)
         : base(timeUnit, fit)
@@ -54,7 +57,11 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
     internal override double ExpectedPurchasesIfAlive(double t, int frequency, double age)
     {
         var (r, alpha, a, b) = Parameters;
-        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t));
+        double logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
+        var expansion = logOneMinusZ < BetaGeometricNbd.ConnectionThreshold
+            ? _expansions.GetOrAdd(frequency, x => ConnectionExpansion.Create(r, a, b + _shift, x))
+            : null;
+        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, logOneMinusZ, t / (alpha + age + t), expansion);
     }
 
     /// <summary>

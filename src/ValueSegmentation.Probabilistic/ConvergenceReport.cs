@@ -9,6 +9,7 @@ namespace ValueSegmentation.Probabilistic;
 /// <param name="Evaluations">Log-likelihood evaluations made.</param>
 /// <param name="GradientNorm">The largest component of the final gradient of the mean log-likelihood per customer
 /// with respect to the log-parameters.</param>
+/// <remarks>An immutable value, safe to share between threads.</remarks>
 public readonly record struct ConvergenceReport(bool Converged, string Reason, int Iterations, int Evaluations, double GradientNorm)
 {
     /// <inheritdoc />

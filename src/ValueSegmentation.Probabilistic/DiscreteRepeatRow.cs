@@ -5,4 +5,5 @@ namespace ValueSegmentation.Probabilistic;
 /// <param name="Recency">Opportunity of the last one, t<sub>x</sub>.</param>
 /// <param name="Opportunities">Opportunities n.</param>
 /// <param name="Weight">The number of customers with this history.</param>
+/// <remarks>An immutable value, safe to share between threads.</remarks>
 public readonly record struct DiscreteRepeatRow(int Frequency, int Recency, int Opportunities, double Weight);

@@ -163,6 +163,17 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         return alive == 0 ? 0 : alive * DiscountedPurchasesIfAlive(frequency, age);
     }
 
+    /// <summary>The name of the measure built on this calculator, for segment rules: "CLV (36 months at 1 %/month)".</summary>
+    internal string ShortName
+    {
+        get
+        {
+            string unit = Period.ToString().ToLowerInvariant().TrimEnd('s');
+            string horizon = HorizonPeriods is { } k ? string.Create(CultureInfo.InvariantCulture, $"{k} {unit}{(k == 1 ? string.Empty : "s")}") : "lifetime";
+            return $"CLV ({horizon} at {Invariant.Percent(DiscountRate)}/{unit}{(Margin < 1 ? $", margin {Invariant.Percent(Margin)}" : string.Empty)})";
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,

@@ -55,12 +55,13 @@ public static class ProbabilisticMeasures
 
         /// <summary>The probabilistic lifetime value: a value axis, in the spend's currency.</summary>
         /// <param name="lifetimeValue">The calculator.</param>
-        /// <returns>The measure, named after the calculator's horizon and discount rate.</returns>
+        /// <returns>The measure, named after the calculator's horizon and discount rate, for example
+        /// "CLV (36 months at 1 %/month)".</returns>
         /// <exception cref="ArgumentNullException"><paramref name="lifetimeValue"/> is null.</exception>
         public static CustomerMeasure LifetimeValue(ProbabilisticLifetimeValue lifetimeValue)
         {
             ArgumentNullException.ThrowIfNull(lifetimeValue);
-            return new CustomerMeasure(lifetimeValue.ToString(), lifetimeValue);
+            return new CustomerMeasure(lifetimeValue.ShortName, lifetimeValue);
         }
 
         /// <summary>P(alive at the m-th next opportunity) under BG/BB, with each customer's discrete history supplied by a

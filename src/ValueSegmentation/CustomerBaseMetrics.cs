@@ -11,6 +11,7 @@ namespace ValueSegmentation;
 /// <param name="RatePer">The period of <paramref name="RepeatPurchaseRate"/>.</param>
 /// <param name="RepeatCustomerShare">The share of customers with at least one repeat purchase.</param>
 /// <param name="HoldoutPurchases">Purchases in the holdout period (0 without one).</param>
+/// <remarks>An immutable value, safe to share between threads.</remarks>
 public readonly record struct CustomerBaseMetrics(
     int Customers,
     long Purchases,

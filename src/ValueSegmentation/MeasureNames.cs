@@ -9,6 +9,7 @@ namespace ValueSegmentation;
 /// <see cref="SegmentationPipelineBuilder.AddMeasureProvider"/> (the probabilistic package adds "clv", "p-alive",
 /// "expected-purchases" and "expected-spend"). Names are compared without regard to case.
 /// </summary>
+/// <remarks>Constants only: immutable and thread-safe.</remarks>
 public static class MeasureNames
 {
     /// <summary>"revenue": <see cref="CustomerMeasure.Revenue"/>.</summary>

@@ -1,5 +1,4 @@
 using ValueSegmentation.Analysis;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation;
 

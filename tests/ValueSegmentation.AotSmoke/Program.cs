@@ -1,8 +1,9 @@
 // Native AOT smoke test. .ci/aot-smoke publishes this program with PublishAot (failing on any trim/AOT warning) and
 // runs the native binary, which walks the paths a service hits on real data and checks the results against published
 // numbers: the CDNOW sample (embedded; Fader, Hardie & Lee 2005, see data/README.md) is summarised, segmented by the
-// pipeline entry point, and fitted with BG/NBD (published r = 0.243, α = 4.414, a = 0.793, b = 2.426; Fader, Hardie
-// & Lee 2005, "Counting Your Customers the Easy Way", Marketing Science 24(2), section 5).
+// pipeline entry point, and fitted with BG/NBD (published r = 0.243, α = 4.414, a = 0.793, b = 2.426: Fader, Hardie
+// & Lee 2005, "Counting Your Customers the Easy Way", Marketing Science 24(2)). The large batches at the end take the
+// parallel paths (Parallel.For), which must work without a JIT too.
 // Any mismatch prints what differs and exits with 1; an exception exits with 2.
 using System.Diagnostics;
 using System.Globalization;
@@ -69,20 +70,41 @@ try
     Check(fit is { Convergence.Converged: true }, $"BG/NBD fit did not converge: {fit?.Convergence}");
     Check(fit?.StandardErrors is { Count: 4 } errors && errors.All(e => double.IsFinite(e) && e > 0), "BG/NBD fit has no finite standard errors");
 
-    // 5. Predictions: one customer (online) and the whole base (the batch path, on every core).
+    // 5. Predictions: one customer (online) and the whole base (the batch path).
     var first = customers[0];
     double alive = model.ProbabilityAlive(first);
     Check(alive is >= 0 and <= 1, $"P(alive) of customer {first.CustomerId} is {alive}, not in [0, 1]");
-    var all = customers.AsSpan();
-    var batch = new double[all.Length];
-    model.ProbabilityAlive(all, batch);
-    Check(batch.All(p => p is >= 0 and <= 1), "a batch P(alive) is not in [0, 1]");
-    Check(Close(batch[0], alive, 1e-12), $"batch P(alive) {batch[0]} differs from the single value {alive}");
-    model.ConditionalExpectedPurchases(39, all, batch);
-    double expected = batch.Sum();
+    var aliveAll = new double[customers.Count];
+    model.ProbabilityAlive(customers.AsSpan(), aliveAll);
+    Check(aliveAll.All(p => p is >= 0 and <= 1), "a batch P(alive) is not in [0, 1]");
+    Check(Close(aliveAll[0], alive, 1e-12), $"batch P(alive) {aliveAll[0]} differs from the single value {alive}");
+    var expectedAll = new double[customers.Count];
+    model.ConditionalExpectedPurchases(39, customers.AsSpan(), expectedAll);
+    double expected = expectedAll.Sum();
     Check(double.IsFinite(expected) && expected > 0, $"expected purchases in the next 39 weeks: {expected}");
 
-    // 6. The fitted model as a loyalty axis of the pipeline: revenue (cut at the median) × P(alive) (cut at 0.5; its
+    // 6. The paths that go parallel on large batches (model predictions from 2^14 customers, segment assignment from
+    //    2^16): the calibration log 28 times over, each copy under its own ids (65,996 customers); every copy of a
+    //    customer must get its original's P(alive) and tier.
+    const int Copies = 28;
+    var manyLog = new List<Transaction>(calibration.Count * Copies);
+    for (int k = 0; k < Copies; k++)
+    {
+        manyLog.AddRange(calibration.Select(t => new Transaction($"{t.CustomerId}#{k}", t.Timestamp, t.Amount)));
+    }
+
+    var many = CustomerSummary.FromTransactions(manyLog, new ObservationWindow(end: calibrationEnd, TimeUnit.Weeks));
+    Check(many.Count == Copies * customers.Count, $"replicated customers: {many.Count}, expected {Copies * customers.Count}");
+    var originalIds = many.Select(c => c.CustomerId[..c.CustomerId.IndexOf('#', StringComparison.Ordinal)]).ToArray();
+    var aliveMany = new double[many.Count];
+    model.ProbabilityAlive(many.AsSpan(), aliveMany);
+    int aliveMismatches = Enumerable.Range(0, many.Count).Count(i => !Close(aliveMany[i], aliveAll[customers.IndexOf(originalIds[i])], 1e-12));
+    Check(aliveMismatches == 0, $"parallel batch P(alive) differs from the original customer's for {aliveMismatches} customers");
+    var manyTiers = SegmentedCustomers.Assign(result.Segmenter, many);
+    int tierMismatches = Enumerable.Range(0, many.Count).Count(i => manyTiers.SegmentIndexOf(i) != segmented.SegmentIndexOf(result.Customers.IndexOf(originalIds[i])));
+    Check(tierMismatches == 0, $"parallel segment assignment differs from the original customer's for {tierMismatches} customers");
+
+    // 7. The fitted model as a loyalty axis of the pipeline: revenue (cut at the median) × P(alive) (cut at 0.5; its
     //    median is 1, the P(alive) of every customer without a repeat purchase) quadrants, a partition of the base.
     var quadrants = new SegmentationPipelineBuilder()
         .Configure(o =>
@@ -112,7 +134,8 @@ try
         $"AOT smoke: OK in {clock.ElapsedMilliseconds} ms. {customers.Count:N0} customers, Σx = {repeatPurchases:N0}; " +
         $"tiers {string.Join(" / ", segmented.Counts)}; BG/NBD r = {r:F3}, α = {alpha:F3}, a = {a:F3}, b = {b:F3} " +
         $"({fit?.Convergence.Iterations} iterations), P(alive) of customer {first.CustomerId} = {alive:F3}, " +
-        $"{expected:F1} purchases expected in the next 39 weeks; quadrants {string.Join(" / ", quadrants.Segments.Counts)}"));
+        $"{expected:F1} purchases expected in the next 39 weeks; quadrants {string.Join(" / ", quadrants.Segments.Counts)}; " +
+        $"{many.Count:N0} replicated customers on {Environment.ProcessorCount} cores"));
     return 0;
 }
 catch (Exception e) when (e is not OutOfMemoryException)

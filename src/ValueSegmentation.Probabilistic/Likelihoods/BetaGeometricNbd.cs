@@ -10,6 +10,10 @@ namespace ValueSegmentation.Probabilistic.Likelihoods;
 /// </summary>
 internal static class BetaGeometricNbd
 {
+    /// <summary>ln 0.2: below it (1 − z &lt; 0.2) the bracket uses the connection formula in 1 − z, which agrees with the
+    /// series there to about 10⁻¹² (tested), and declines where its terms would cancel.</summary>
+    internal static readonly double ConnectionThreshold = Math.Log(0.2);
+
     /// <summary>P(X(t) = x): B(a, b + x + shift)/B(a, b) · NB(x) + [x + shift &gt; 0] B(a + 1, b + x + shift − 1)/B(a, b) · P(NB ≥ x),
     /// with NB(x) = Γ(r + x)/(Γ(r) x!) (α/(α + t))^r (t/(α + t))^x and P(NB ≥ x) = 1 − Σ_{j&lt;x} NB(j) = I_p(x, r), the
     /// regularised incomplete beta function at p = t/(α + t). BG/NBD: eq. 8 of the paper.</summary>
@@ -72,33 +76,43 @@ internal static class BetaGeometricNbd
     /// c · (−expm1((a − 1)L))/(a − 1) − e^((a−1)L) · S with S = Σₙ₌₁ (A)ₙ (a)ₙ₋₁ / ((c + 1)ₙ₋₁ n!) zⁿ, which has no
     /// singularity at a = 1 or c = 0.
     /// </summary>
-    internal static double Bracket(double r, double a, double b, int x, double logOneMinusZ, double z)
+    /// <param name="r">r.</param>
+    /// <param name="a">a.</param>
+    /// <param name="b">b, plus 1 for MBG/NBD.</param>
+    /// <param name="x">The repeat frequency.</param>
+    /// <param name="logOneMinusZ">ln(1 − z) = ln((α + T)/(α + T + t)).</param>
+    /// <param name="z">z = t/(α + T + t).</param>
+    /// <param name="expansion">The connection expansion of (r, a, b, x) when the caller keeps one, so that its gamma
+    /// functions are not computed again; null to compute it when needed.</param>
+    internal static double Bracket(double r, double a, double b, int x, double logOneMinusZ, double z, ConnectionExpansion? expansion = null)
+    {
+        // Near z = 1 the series needs about (largest parameter + 40)/(1 − z) terms. From 1 − z below the threshold on
+        // (long horizons: the lifetime value sums brackets out to thousands of periods), use the connection formula in
+        // 1 − z, whose series then converge in a few terms; nearer the middle its two terms can be large and cancel, so
+        // there the series is used. The connection formula is singular at a = 1 and where its gamma functions have
+        // poles; then the series is summed, however long, and past 5 million terms a = 1 is interpolated.
+        return logOneMinusZ < ConnectionThreshold && (expansion ?? ConnectionExpansion.Create(r, a, b, x))?.Bracket(logOneMinusZ) is { } connected
+            ? connected
+            : SeriesBracket(r, a, b, x, logOneMinusZ, z);
+    }
+
+    /// <summary>The bracket of <see cref="Bracket"/> by its series in z, for any z in [0, 1).</summary>
+    internal static double SeriesBracket(double r, double a, double b, int x, double logOneMinusZ, double z)
     {
         double c = a + b + x - 1;
         double big = a + b - 1 - r; // A = c − (r + x)
         double epsilon = a - 1;
         double product = epsilon * logOneMinusZ;
-        // Near z = 1 the series needs about (largest parameter + 40)/(1 − z) terms. Past 5 million, use the connection
-        // formula in 1 − z, whose terms are then small; nearer the middle its two terms can be large and cancel, so
-        // there the series is used.
         double termsNeeded = (Math.Max(Math.Abs(big), Math.Max(Math.Abs(a), Math.Max(c, r + x + b))) + 40) / Math.Exp(logOneMinusZ);
-        if (termsNeeded > 5e6)
+        if (termsNeeded > 5e6 && Math.Abs(epsilon) <= 0.01)
         {
-            if (Math.Abs(epsilon) > 0.01 && ConnectionBracket(r, a, b, x, logOneMinusZ) is { } connected)
-            {
-                return connected;
-            }
-
-            if (Math.Abs(epsilon) <= 0.01)
-            {
-                // Near a = 1 the connection formula is singular; the bracket is smooth in a, so interpolate it at a from
-                // a ± 0.03 and a ± 0.06 (symmetric 4-point rule, error O(h⁴); about 10⁻³ relative at worst): a last resort
-                // for the far corner of large r + x with z within 10⁻⁵ of 1.
-                const double H = 0.03;
-                double near = Bracket(r, a + H, b, x, logOneMinusZ, z) + Bracket(r, a - H, b, x, logOneMinusZ, z);
-                double far = Bracket(r, a + (2 * H), b, x, logOneMinusZ, z) + Bracket(r, a - (2 * H), b, x, logOneMinusZ, z);
-                return Math.Max(0, ((4 * near) - far) / 6);
-            }
+            // Near a = 1 the connection formula is singular; the bracket is smooth in a, so interpolate it at a from
+            // a ± 0.03 and a ± 0.06 (symmetric 4-point rule, error O(h⁴); about 10⁻³ relative at worst): a last resort
+            // for the far corner of large r + x with z within 10⁻⁵ of 1.
+            const double H = 0.03;
+            double near = Bracket(r, a + H, b, x, logOneMinusZ, z) + Bracket(r, a - H, b, x, logOneMinusZ, z);
+            double far = Bracket(r, a + (2 * H), b, x, logOneMinusZ, z) + Bracket(r, a - (2 * H), b, x, logOneMinusZ, z);
+            return Math.Max(0, ((4 * near) - far) / 6);
         }
 
         if (big < -1)
@@ -152,37 +166,6 @@ internal static class BetaGeometricNbd
         double tail = series == 0 ? 0 : Math.Sign(series) * Math.Exp(product + Math.Log(Math.Abs(series)) + (scale * Math.Log(2)));
         return Math.Max(0, (c * first) - tail);
     }
-
-    /// <summary>
-    /// The bracket for z near 1 by the connection formula in y = 1 − z (Abramowitz &amp; Stegun 15.3.6), with
-    /// d = c − A − (a − 1) = r + x − a + 1: (1 − z)^(a−1) ₂F₁(A, a − 1; c; z) = g₁ y^(a−1) F(A, a − 1; 1 − d; y) +
-    /// g₂ y^(r+x) F(r + x, b + x; 1 + d; y), g₁ = Γ(c)Γ(d)/(Γ(r + x)Γ(b + x)), g₂ = Γ(c)Γ(−d)/(Γ(A)Γ(a − 1)), all in
-    /// log space. Null where the formula is singular (d, 1 − d or 1 + d at or near an integer pole), so the caller
-    /// sums the series instead.
-    /// </summary>
-    private static double? ConnectionBracket(double r, double a, double b, int x, double logY)
-    {
-        double c = a + b + x - 1, big = a + b - 1 - r, d = r + x - a + 1;
-        if (NearInteger(d) || NearNonPositiveInteger(1 - d) || NearNonPositiveInteger(1 + d) || NearNonPositiveInteger(big) || NearNonPositiveInteger(c))
-        {
-            return null;
-        }
-
-        double y = Math.Exp(logY);
-        double logC = Hypergeometric.SignedGammaLn(c, out int sc);
-        double logG1 = logC + Hypergeometric.SignedGammaLn(d, out int sd) - Hypergeometric.SignedGammaLn(r + x, out int sr) - Hypergeometric.SignedGammaLn(b + x, out int sb);
-        double logG2 = logC + Hypergeometric.SignedGammaLn(-d, out int smd) - Hypergeometric.SignedGammaLn(big, out int sA) - Hypergeometric.SignedGammaLn(a - 1, out int sa);
-        double f1 = Hypergeometric.Series(big, a - 1, 1 - d, y);
-        double f2 = Hypergeometric.Series(r + x, b + x, 1 + d, y);
-        double q1 = f1 == 0 ? 0 : sc * sd * sr * sb * Math.Sign(f1) * Math.Exp(logG1 + ((a - 1) * logY) + Math.Log(Math.Abs(f1)));
-        double q2 = f2 == 0 ? 0 : sc * smd * sA * sa * Math.Sign(f2) * Math.Exp(logG2 + ((r + x) * logY) + Math.Log(Math.Abs(f2)));
-        double value = c / (a - 1) * (1 - (q1 + q2));
-        return double.IsFinite(value) ? Math.Max(0, value) : null;
-    }
-
-    private static bool NearInteger(double v) => Math.Abs(v - Math.Round(v)) < 1e-6;
-
-    private static bool NearNonPositiveInteger(double v) => v < 0.5 && NearInteger(v);
 
     /// <summary>
     /// The log-likelihood and its gradient with respect to (r, α, a, b). BG/NBD (shift 0, Fader, Hardie &amp; Lee 2005,

@@ -18,7 +18,7 @@ namespace ValueSegmentation.Probabilistic.Numerics;
 /// regions where ₂F₁ itself overflows (large parameters with z near 1) by transforming their expressions
 /// first. Pure and thread-safe.</para>
 /// </remarks>
-public static class Hypergeometric
+internal static class Hypergeometric
 {
     private const int MaxTerms = 10_000_000;
 

@@ -2,6 +2,7 @@ namespace ValueSegmentation;
 
 /// <summary>The names of the measures <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels"/> adds to a
 /// pipeline, for <see cref="SegmentationOptions.ValueMeasure"/> and <see cref="SegmentationOptions.LoyaltyMeasure"/>.</summary>
+/// <remarks>Constants only: immutable and thread-safe.</remarks>
 public static class ProbabilisticMeasureNames
 {
     /// <summary>"clv": the discounted expected profit of future purchases (transaction model × Gamma-Gamma spend), over

@@ -10,7 +10,8 @@ namespace ValueSegmentation;
 /// "clv", "p-alive", "expected-purchases" and "expected-spend" (<see cref="ProbabilisticMeasureNames"/>) for the options
 /// to segment on.
 /// </summary>
-/// <remarks>The extension methods live in the pipeline's namespace, so one <c>using ValueSegmentation;</c> finds them.</remarks>
+/// <remarks>The extension methods live in the pipeline's namespace, so one <c>using ValueSegmentation;</c> finds them. They
+/// are pure functions of their arguments, safe to call from any thread (a builder itself is single-threaded).</remarks>
 public static class ProbabilisticPipelineExtensions
 {
     /// <summary>Adds the probabilistic models to a pipeline.</summary>

@@ -16,6 +16,7 @@ namespace ValueSegmentation.Analysis;
 /// <param name="AverageOrderValue">Revenue per purchase over the segment.</param>
 /// <param name="PurchaseFrequency">Pooled repeat purchases per customer per the report's period (Σx / ΣT).</param>
 /// <param name="MeanLoyalty">Mean of the loyalty measure; <see langword="null"/> without one or for an empty segment.</param>
+/// <remarks>An immutable value, safe to share between threads.</remarks>
 public readonly record struct SegmentReportRow(
     Segment? Segment,
     int Customers,

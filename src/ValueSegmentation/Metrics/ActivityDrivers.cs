@@ -3,6 +3,7 @@ using ValueSegmentation.Transactions;
 namespace ValueSegmentation.Metrics;
 
 /// <summary>The names of common activity drivers of the cost to serve a customer.</summary>
+/// <remarks>Constants only: immutable and thread-safe.</remarks>
 public static class ActivityDrivers
 {
     /// <summary>Orders placed. When a <see cref="CostToServeModel"/> is given a <see cref="CustomerSummary"/>, it counts the customer's purchases.</summary>

@@ -9,6 +9,7 @@ namespace ValueSegmentation.Metrics;
 /// <param name="Revenue">Revenue, in the log's currency.</param>
 /// <param name="CostOfGoods">Cost of the goods sold.</param>
 /// <param name="CostToServe">Cost of the activities serving the customer caused.</param>
+/// <remarks>An immutable value, safe to share between threads.</remarks>
 public readonly record struct CustomerProfit(double Revenue, double CostOfGoods, double CostToServe)
 {
     /// <summary>Revenue − cost of goods.</summary>

@@ -1,4 +1,6 @@
-namespace ValueSegmentation.Transactions;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation;
 
 /// <summary>What a <see cref="CustomerSummaryBuilder"/> does with a transaction after the end of its observation window.</summary>
 public enum TransactionsAfterEnd

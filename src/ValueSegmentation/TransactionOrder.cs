@@ -1,4 +1,6 @@
-namespace ValueSegmentation.Transactions;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation;
 
 /// <summary>
 /// What a <see cref="CustomerSummaryBuilder"/> may assume about the order of the transactions it is given.
