@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compile every C# block of README.md and docs/**/*.md, and run the self-contained ones.
+"""Compile every C# block of README.md, docs/**/*.md and src/*/README.md, and run the self-contained ones.
 
 The convention (annotations, preludes, data files) is documented in docs/snippets/README.md.
 
@@ -608,7 +608,7 @@ def main(argv: list[str]) -> int:
     if args.files:
         files = [f.resolve() for f in args.files]
     else:
-        files = [ROOT / "README.md"] + sorted((ROOT / "docs").rglob("*.md"))
+        files = [ROOT / "README.md"] + sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "src").glob("*/README.md"))
     try:
         snippets = [s for f in files for s in read_markdown(f)]
         project_names(snippets)

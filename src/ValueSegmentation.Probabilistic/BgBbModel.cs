@@ -138,10 +138,11 @@ public sealed class BgBbModel
     /// E[X(n, n + k)] − E[X(n, n + k − 1)] of <see cref="ConditionalExpectedTransactions"/>.</para>
     /// <para>The hypergeometric factor is not evaluated as a power series in 1/(1 + d), which converges slowly for small
     /// d, nor by the usual connection formula, whose terms grow like (1 + d)^(δ + n) and cancel for many opportunities
-    /// and which is singular when γ is an integer: for d(δ + n) &gt; ½ it is a continued fraction in −1/d, otherwise the
-    /// connection formula rewritten with divided differences at γ − m ∈ (0, 1.5] and a recurrence in γ; both keep a
-    /// relative error near 10⁻¹³ (γ = 1 and γ near an integer included). Products of beta functions are taken in log
-    /// space.</para>
+    /// and which is singular when γ is an integer: for d·max(1, δ + n) &gt; ½ it is Gauss's continued fraction after
+    /// the Pfaff transformation (argument −1/d), otherwise the connection formula rewritten with divided differences
+    /// at γ − m ∈ (0, 1.5] followed by the recurrence in γ (for γ &gt; 100, the continued fraction in 1/(1 + d)). The
+    /// relative error is below 10⁻¹⁴ (γ = 1 and γ near an integer included); products of beta functions are taken in
+    /// log space.</para>
     /// <para>d is the discount rate per opportunity: for yearly opportunities, the annual rate (10 % is 0.1). Multiply
     /// by the value of a transaction for a discounted residual value. The result is an expected number (a double
     /// estimate).</para>

@@ -139,21 +139,17 @@ public abstract class RepeatPurchaseModel
     internal void PerHistory(Func<int, double, double>? perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
     {
         Guard.Destination(customers.Length, destination.Length);
-        for (int i = 0; i < customers.Length; i++)
-        {
-            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
-            if (customer.TimeUnit != TimeUnit)
-            {
-                throw new ArgumentException($"Customer #{i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", nameof(customers));
-            }
-        }
-
-        ParallelBatch.Run(customers, destination, ParallelThreshold, (chunk, output) =>
+        ParallelBatch.Run(customers, destination, ParallelThreshold, (chunk, output, offset) =>
         {
             var cache = perAge is null ? null : new Dictionary<(int, double), double>();
             for (int i = 0; i < chunk.Length; i++)
             {
-                var customer = chunk[i];
+                var customer = chunk[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{offset + i} is null.");
+                if (customer.TimeUnit != TimeUnit)
+                {
+                    throw new ArgumentException($"Customer #{offset + i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", nameof(customers));
+                }
+
                 int x = customer.Frequency;
                 double age = customer.Age;
                 double factor = 1;

@@ -7,14 +7,15 @@ namespace ValueSegmentation.Probabilistic.Numerics;
 /// core, so that work shared inside a chunk (a cache per distinct history) is done once per core.</summary>
 internal static class ParallelBatch
 {
-    public delegate void ChunkAction(ReadOnlySpan<CustomerSummary> customers, Span<double> destination);
+    /// <summary>The work on one chunk: its customers, where to write their values, and the position of its first customer in the whole batch.</summary>
+    public delegate void ChunkAction(ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int offset);
 
     public static void Run(ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int parallelThreshold, ChunkAction action)
     {
         int cores = Environment.ProcessorCount;
         if (customers.Length < parallelThreshold || cores == 1)
         {
-            action(customers, destination);
+            action(customers, destination, 0);
             return;
         }
 
@@ -26,7 +27,7 @@ internal static class ParallelBatch
             Parallel.For(0, (input.Length + chunkSize - 1) / chunkSize, chunk =>
             {
                 int start = chunk * chunkSize, length = Math.Min(chunkSize, input.Length - start);
-                action(input.AsSpan(start, length), output.AsSpan(start, length));
+                action(input.AsSpan(start, length), output.AsSpan(start, length), start);
             });
         }
         catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)

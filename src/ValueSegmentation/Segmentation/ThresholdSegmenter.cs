@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;
@@ -130,14 +131,19 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
         indexes.CopyTo(destination);
     }
 
+    /// <summary>How many values fall in each segment: from the counts of values at or above each minimum.</summary>
     private int[] Count(ReadOnlySpan<double> values)
     {
         var counts = new int[_minimums.Length + 1];
-        foreach (double v in values)
+        int above = 0;
+        for (int i = 0; i < _minimums.Length; i++)
         {
-            counts[IndexOf(v)]++;
+            int atLeast = Quantiles.CountAtLeast(values, _minimums[i]);
+            counts[i] = atLeast - above;
+            above = atLeast;
         }
 
+        counts[^1] = values.Length - above;
         return counts;
     }
 }
