@@ -3,8 +3,9 @@ using System.Numerics;
 namespace ValueSegmentation.Internal;
 
 /// <summary>
-/// Order statistics and value-share cut points by selection (expected O(n), no full sort), shared by the
-/// strategies and the concentration analysis. Every function reorders the scratch span it is given.
+/// Quantiles and value-share cut points by selection (O(n), no full sort), shared by the strategies and the analyses.
+/// The quantiles leave their input as it is (<see cref="OrderStatistics"/>); <see cref="ValueShareThreshold"/> and
+/// <see cref="Smallest"/> reorder the scratch span they are given.
 /// </summary>
 internal static class Quantiles
 {
@@ -15,39 +16,44 @@ internal static class Quantiles
     public static int CountOf(double share, int count) =>
         (int)Math.Min(count, Math.Ceiling(share * count * (1 - ShareSlack)));
 
-    /// <summary>The lower <paramref name="p"/>-quantile: the ⌈p·n⌉-th smallest value (at least the smallest).</summary>
-    public static double Lower(Span<double> scratch, double p) =>
-        Smallest(scratch, Math.Max(1, CountOf(p, scratch.Length)) - 1);
-
-    /// <summary>The threshold of the top <paramref name="share"/>: the k-th largest value with k = ⌈share·n⌉, or
-    /// +∞ when k = 0. Every value ≥ it is in the top, so ties at it all join the top.</summary>
-    public static double TopThreshold(Span<double> scratch, double share)
+    /// <summary>The lower p-quantiles: the ⌈p·n⌉-th smallest values (at least the smallest), for each p.</summary>
+    /// <param name="values">The values, finite and at least one; not changed.</param>
+    /// <param name="ps">The probabilities.</param>
+    public static double[] Lower(double[] values, params ReadOnlySpan<double> ps)
     {
-        int k = CountOf(share, scratch.Length);
-        return k == 0 ? double.PositiveInfinity : Smallest(scratch, scratch.Length - k);
+        var ranks = new int[ps.Length];
+        for (int i = 0; i < ranks.Length; i++)
+        {
+            ranks[i] = Math.Max(1, CountOf(ps[i], values.Length)) - 1;
+        }
+
+        return OrderStatistics.Smallest(values, ranks);
     }
 
     /// <summary>
-    /// The thresholds of several nested top shares (increasing), as <see cref="TopThreshold"/> would give one by one,
-    /// but each later selection runs only on the part of the array that can hold it (quickselect leaves the k
-    /// smallest values in front).
+    /// The thresholds of nested top shares (increasing): for each, the k-th largest value with k = ⌈share·n⌉, or +∞
+    /// when k = 0. Every value ≥ a threshold is in its top, so ties at it all join the top.
     /// </summary>
-    public static double[] TopThresholds(Span<double> scratch, ReadOnlySpan<double> increasingShares)
+    /// <param name="values">The values, finite; not changed.</param>
+    /// <param name="increasingShares">The cumulative shares.</param>
+    public static double[] TopThresholds(double[] values, ReadOnlySpan<double> increasingShares)
     {
-        var thresholds = new double[increasingShares.Length];
-        int n = scratch.Length, limit = n;
-        for (int i = 0; i < thresholds.Length; i++)
+        int n = values.Length;
+        var ranks = new List<int>();
+        for (int i = 0; i < increasingShares.Length; i++)
         {
             int k = CountOf(increasingShares[i], n);
-            if (k == 0)
+            if (k > 0)
             {
-                thresholds[i] = double.PositiveInfinity;
-                continue;
+                ranks.Add(n - k); // ascending position of the k-th largest value
             }
+        }
 
-            int index = n - k; // ascending position of the k-th largest value, at most the previous one
-            thresholds[i] = Smallest(scratch[..Math.Min(limit, n)], Math.Min(index, limit - 1));
-            limit = index + 1;
+        var selected = OrderStatistics.Smallest(values, [.. ranks]);
+        var thresholds = new double[increasingShares.Length];
+        for (int i = 0, s = 0; i < thresholds.Length; i++)
+        {
+            thresholds[i] = CountOf(increasingShares[i], n) == 0 ? double.PositiveInfinity : selected[s++];
         }
 
         return thresholds;

@@ -65,7 +65,7 @@ public sealed class PercentileStrategy : ISegmentationStrategy
 
         return new ThresholdSegmenter(
             Measure,
-            Quantiles.TopThresholds((double[])values.Clone(), _topShares),
+            Quantiles.TopThresholds(values, _topShares),
             _definitions,
             i => i == 0 ? $"top {Invariant.Percent(_topShares[0])}: the {Quantiles.CountOf(_topShares[0], n)} highest of {n} customers and their ties"
                 : i < _topShares.Length ? $"top {Invariant.Percent(_topShares[i - 1])} to {Invariant.Percent(_topShares[i])}"

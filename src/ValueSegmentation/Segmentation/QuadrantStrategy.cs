@@ -87,5 +87,5 @@ public sealed class QuadrantStrategy : ISegmentationStrategy
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
 
     private static double Median(CustomerSummaryCollection customers, CustomerMeasure measure) =>
-        Quantiles.Lower((double[])customers.ValuesArray(measure).Clone(), 0.5);
+        Quantiles.Lower(customers.ValuesArray(measure), 0.5)[0];
 }

@@ -86,11 +86,8 @@ public sealed class RfmStrategy : ISegmentationStrategy
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
 
-    private static double[] Quintiles(CustomerMeasure measure, CustomerSummaryCollection customers)
-    {
-        var values = (double[])customers.ValuesArray(measure).Clone();
-        return [Quantiles.Lower(values, 0.2), Quantiles.Lower(values, 0.4), Quantiles.Lower(values, 0.6), Quantiles.Lower(values, 0.8)];
-    }
+    private static double[] Quintiles(CustomerMeasure measure, CustomerSummaryCollection customers) =>
+        Quantiles.Lower(customers.ValuesArray(measure), 0.2, 0.4, 0.6, 0.8);
 
     private static double[]? ValidateCuts(IReadOnlyList<double>? cuts, string parameterName)
     {

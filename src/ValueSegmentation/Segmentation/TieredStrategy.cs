@@ -103,7 +103,7 @@ public sealed class TieredStrategy : ISegmentationStrategy
             cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + _shares[i];
         }
 
-        var thresholds = Quantiles.TopThresholds((double[])values.Clone(), cumulative);
+        var thresholds = Quantiles.TopThresholds(values, cumulative);
         return new ThresholdSegmenter(Measure, thresholds, _definitions, i => Explain(i, values.Length), _shares, values);
     }
 

@@ -1,0 +1,189 @@
+namespace ValueSegmentation.Internal;
+
+/// <summary>
+/// Several order statistics of a read-only array of finite values at once, by radix selection on their bit patterns:
+/// one pass counts the values by their top 16 bits (in parallel for large inputs), a second collects the few buckets
+/// that hold the ranks asked for, and the buckets are narrowed by the next 16 bits until they are small enough to
+/// sort. Two passes over the data, whatever the ranks, and no copy of it: what segmentation needs so that fitting cut
+/// points costs little next to evaluating the measure.
+/// </summary>
+/// <remarks>Values are compared as doubles: −0 and +0 are one value. Thread-safe (no shared state).</remarks>
+internal static class OrderStatistics
+{
+    private const int DigitBits = 16;
+    private const int Buckets = 1 << DigitBits;
+    private const int SmallEnough = 4096;
+    private const int ParallelThreshold = 1 << 17;
+
+    /// <summary>The <paramref name="ranks"/>-th smallest values (0-based ranks, each in [0, n)).</summary>
+    /// <param name="values">The values, finite; read, never changed.</param>
+    /// <param name="ranks">The ranks.</param>
+    public static double[] Smallest(double[] values, ReadOnlySpan<int> ranks)
+    {
+        var results = new double[ranks.Length];
+        foreach (int rank in ranks)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(rank, nameof(ranks));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rank, values.Length, nameof(ranks));
+        }
+
+        if (values.Length <= SmallEnough)
+        {
+            var keys = new ulong[values.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = Key(values[i]);
+            }
+
+            keys.AsSpan().Sort();
+            for (int r = 0; r < ranks.Length; r++)
+            {
+                results[r] = Value(keys[ranks[r]]);
+            }
+
+            return results;
+        }
+
+        const int Shift = 64 - DigitBits;
+        var counts = Histogram(values);
+
+        // The bucket of each rank and its rank inside the bucket; the distinct buckets get a slot (marker = slot + 1).
+        var marker = new byte[Buckets];
+        var slotBuckets = new List<int>();
+        var bucketOf = new int[ranks.Length];
+        var rankInBucket = new int[ranks.Length];
+        for (int r = 0; r < ranks.Length; r++)
+        {
+            int bucket = 0;
+            long before = 0;
+            while (before + counts[bucket] <= ranks[r])
+            {
+                before += counts[bucket++];
+            }
+
+            bucketOf[r] = bucket;
+            rankInBucket[r] = (int)(ranks[r] - before);
+            if (marker[bucket] == 0)
+            {
+                slotBuckets.Add(bucket);
+                marker[bucket] = (byte)slotBuckets.Count;
+            }
+        }
+
+        var members = slotBuckets.Select(b => new ulong[counts[b]]).ToArray();
+        var filled = new int[members.Length];
+        foreach (double v in values)
+        {
+            ulong key = Key(v);
+            int slot = marker[(int)(key >> Shift)];
+            if (slot != 0)
+            {
+                members[slot - 1][filled[slot - 1]++] = key;
+            }
+        }
+
+        for (int r = 0; r < ranks.Length; r++)
+        {
+            var bucket = members[marker[bucketOf[r]] - 1];
+            results[r] = Value(SelectKey(bucket, rankInBucket[r], Shift - DigitBits)); // reorders a bucket, never its contents
+        }
+
+        return results;
+    }
+
+    /// <summary>The order-preserving 64-bit key of a finite double: the bit pattern with the sign bit flipped for
+    /// positive values and all bits flipped for negative ones; −0 is first made +0.</summary>
+    private static ulong Key(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value + 0.0);
+        return (ulong)(bits ^ ((bits >> 63) | long.MinValue));
+    }
+
+    private static double Value(ulong key) =>
+        BitConverter.Int64BitsToDouble((long)((key & 0x8000_0000_0000_0000UL) != 0 ? key ^ 0x8000_0000_0000_0000UL : ~key));
+
+    /// <summary>The <paramref name="rank"/>-th smallest key, narrowing by the 16-bit digit at <paramref name="shift"/>
+    /// while many keys remain.</summary>
+    private static ulong SelectKey(ulong[] keys, int rank, int shift)
+    {
+        while (keys.Length > SmallEnough && shift >= 0)
+        {
+            var counts = new int[Buckets];
+            foreach (ulong key in keys)
+            {
+                counts[(int)((key >> shift) & (Buckets - 1))]++;
+            }
+
+            int bucket = 0, before = 0;
+            while (before + counts[bucket] <= rank)
+            {
+                before += counts[bucket++];
+            }
+
+            if (counts[bucket] < keys.Length)
+            {
+                var narrowed = new ulong[counts[bucket]];
+                int filled = 0;
+                foreach (ulong key in keys)
+                {
+                    if ((int)((key >> shift) & (Buckets - 1)) == bucket)
+                    {
+                        narrowed[filled++] = key;
+                    }
+                }
+
+                keys = narrowed;
+                rank -= before;
+            }
+
+            shift -= DigitBits;
+        }
+
+        if (shift < 0)
+        {
+            return keys[rank]; // every digit agrees: the keys are equal
+        }
+
+        keys.AsSpan().Sort();
+        return keys[rank];
+    }
+
+    /// <summary>The number of values per top 16 bits of their keys, counted in parallel chunks for large inputs.</summary>
+    private static long[] Histogram(double[] values)
+    {
+        const int Shift = 64 - DigitBits;
+        var total = new long[Buckets];
+        if (values.Length < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            foreach (double v in values)
+            {
+                total[(int)(Key(v) >> Shift)]++;
+            }
+
+            return total;
+        }
+
+        var array = values;
+        int chunks = Environment.ProcessorCount;
+        int size = (array.Length + chunks - 1) / chunks;
+        var partial = new int[chunks][];
+        Parallel.For(0, chunks, chunk =>
+        {
+            var counts = partial[chunk] = new int[Buckets];
+            int end = Math.Min(array.Length, (chunk + 1) * size);
+            for (int i = chunk * size; i < end; i++)
+            {
+                counts[(int)(Key(array[i]) >> Shift)]++;
+            }
+        });
+        foreach (var counts in partial)
+        {
+            for (int b = 0; b < Buckets; b++)
+            {
+                total[b] += counts[b];
+            }
+        }
+
+        return total;
+    }
+}
