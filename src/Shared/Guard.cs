@@ -33,12 +33,12 @@ internal static class Guard
     public static int NonNegative(int value, [CallerArgumentExpression(nameof(value))] string? name = null) =>
         value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "Must not be negative.");
 
-    /// <summary>Throws unless a destination of <paramref name="length"/> can hold one value per customer.</summary>
+    /// <summary>Throws unless a destination of <paramref name="length"/> entries can hold one per customer.</summary>
     public static void Destination(int customers, int length, string parameterName = "destination")
     {
         if (length < customers)
         {
-            throw new ArgumentException($"The destination holds {length} values, fewer than the {customers} customers.", parameterName);
+            throw new ArgumentException($"The destination holds {length} entries, fewer than the {customers} customers.", parameterName);
         }
     }
 

@@ -18,9 +18,12 @@ namespace ValueSegmentation.Probabilistic;
 /// <para>How it is computed: E[Y(t) | x, t<sub>x</sub>, T] = P(alive | x, t<sub>x</sub>, T) × E[Y(t) | alive, x, T], and the
 /// second factor depends on the history only through (x, T), so the discounted sum is P(alive) times a sum that is
 /// computed once per distinct (x, T) — customers acquired on the same day share it — and, for a batch, in parallel.
-/// With no horizon the sum runs until what remains is below 10⁻⁹ of the total: the expected purchases of an active
-/// customer grow concavely in t, so each period adds no more than the one before, and the rest is at most the last
-/// term × v/(1 − v), v = 1/(1 + d). The discount rate must be large enough for that to happen within 10⁶ periods.</para>
+/// With no horizon the terms are summed until what remains is below 10⁻⁹ of the total (the expected purchases of an
+/// active customer grow concavely in t, so each period adds no more than the one before, and the rest is at most the
+/// last term × v/(1 − v), v = 1/(1 + d)), or for at most max(64, ⌈2/ln(1 + d)⌉) periods, after which the rest, a smooth
+/// and slowly varying sum, is an Euler–Maclaurin integral: a few dozen evaluations instead of the thousand periods a
+/// heavy-tailed drop-out (BG/NBD with a &lt; 1) needs at 1 % a month. The discount rate must be large enough that
+/// 10⁶ periods discount away all but 10⁻⁹ of the value.</para>
 /// <para>Spend is assumed independent of the purchase process, as the Gamma-Gamma model requires; a repeat customer
 /// whose mean spend is not positive follows the spend model's <see cref="GammaGammaModel.NonPositiveSpend"/> policy. The
 /// value is in the spend's currency. Immutable and thread-safe.</para>
@@ -181,9 +184,19 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
 
     /// <summary>The discounted sum of an active customer's expected purchases per period: the factor of
     /// <see cref="DiscountedPurchases"/> that depends on (x, T) only.</summary>
+    /// <remarks>With a horizon, the sum itself. With none, the terms are summed until what is left is below the tolerance
+    /// (see the class remarks) or up to period K₀ = max(64, ⌈2/ln(1 + d)⌉), and then what is left, Σₖ₌K₀₊₁^∞ f(k) with
+    /// f(x) = (1 + d)^(−x) (G(xΔ) − G((x − 1)Δ)) and G the expected purchases of an active customer, is the midpoint
+    /// Euler–Maclaurin formula: ∫_m^∞ f + f′(m)/24 − 7f‴(m)/5760, m = K₀ + ½ (for f = e^(−cx) it is c/(2 sinh(c/2)) ×
+    /// the integral, 1 − c²/24 + 7c⁴/5760 − …), the integral by 32-point Gauss–Laguerre
+    /// after x = m + u/ln(1 + d), the derivatives by central differences. f is smooth with a singularity no nearer than
+    /// ln(1 + d)·(m + (α + T)/Δ) ≥ 2 from the integration path in u, where the rule converges to about 10⁻¹⁴, and its
+    /// derivatives scale like (ln(1 + d) + 2/m)ᵏ, which leaves the dropped terms of the formula far below 10⁻¹⁰ of the
+    /// sum. The tests check the result against the direct sum of the definition to 10⁻⁸.</remarks>
     private double DiscountedPurchasesIfAlive(int frequency, double age)
     {
-        int periods = HorizonPeriods ?? MaxPeriods;
+        double logDiscount = Math.Log(1 + DiscountRate);
+        int periods = HorizonPeriods ?? Math.Min(MaxPeriods, Math.Max(64, (int)Math.Ceiling(2 / logDiscount)));
         double total = 0, previous = 0, discount = 1;
         double tailFactor = _discountFactor / (1 - _discountFactor); // Σ_{j≥1} vʲ
         for (int k = 1; k <= periods; k++)
@@ -195,10 +208,33 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
             previous = cumulative;
             if (HorizonPeriods is null && term * tailFactor <= Tolerance * total)
             {
-                break;
+                return total;
             }
         }
 
-        return total;
+        return HorizonPeriods is null ? total + Tail(frequency, age, periods, logDiscount) : total;
+    }
+
+    /// <summary>Σₖ₌K₀₊₁^∞ f(k) by the midpoint Euler–Maclaurin formula (see <see cref="DiscountedPurchasesIfAlive"/>).</summary>
+    private double Tail(int frequency, double age, int lastSummed, double logDiscount)
+    {
+        double F(double x) => Math.Exp(-logDiscount * x)
+            * (Transactions.ExpectedPurchasesIfAlive(x * _periodInModelUnits, frequency, age) - Transactions.ExpectedPurchasesIfAlive((x - 1) * _periodInModelUnits, frequency, age));
+
+        double m = lastSummed + 0.5;
+        double integral = 0;
+        var nodes = Numerics.GaussLaguerre.Nodes;
+        var weights = Numerics.GaussLaguerre.Weights;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            double x = m + (nodes[i] / logDiscount);
+            integral += weights[i] * (Transactions.ExpectedPurchasesIfAlive(x * _periodInModelUnits, frequency, age) - Transactions.ExpectedPurchasesIfAlive((x - 1) * _periodInModelUnits, frequency, age));
+        }
+
+        integral *= Math.Exp(-logDiscount * m) / logDiscount;
+        double below2 = F(m - 1.5), below1 = F(m - 0.5), above1 = F(m + 0.5), above2 = F(m + 1.5);
+        double first = ((27 * (above1 - below1)) - (above2 - below2)) / 24;
+        double third = above2 - (3 * above1) + (3 * below1) - below2;
+        return integral + (first / 24) - (7 * third / 5760);
     }
 }

@@ -131,7 +131,8 @@ public sealed class SegmentationPipeline
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new SegmentationProgress(SegmentationStage.EvaluatingMeasures, customers.Count));
         var value = Resolve(_options.ValueMeasure, fitted);
-        var loyalty = _options.LoyaltyMeasure is { } name ? Resolve(name, fitted) : null;
+        string? loyaltyName = _options.LoyaltyMeasure ?? (_options.Method == SegmentationMethod.Quadrant && _strategy is null ? MeasureNames.Frequency : null);
+        var loyalty = loyaltyName is null ? null : Resolve(loyaltyName, fitted);
         _ = customers.ValuesOf(value);
         if (loyalty is not null)
         {

@@ -116,10 +116,7 @@ public sealed class CustomerMeasure : ICustomerValueModel
     /// the exception names the measure and the customer.</exception>
     public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values)
     {
-        if (values.Length < customers.Length)
-        {
-            throw new ArgumentException($"The destination holds {values.Length} values, fewer than the {customers.Length} customers.", nameof(values));
-        }
+        Guard.Destination(customers.Length, values.Length, nameof(values));
 
         for (int i = 0; i < customers.Length; i++)
         {

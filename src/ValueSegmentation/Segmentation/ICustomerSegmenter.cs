@@ -46,10 +46,7 @@ public interface ICustomerSegmenter
     void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        if (segmentIndexes.Length < customers.Count)
-        {
-            throw new ArgumentException($"The destination holds {segmentIndexes.Length} indexes, fewer than the {customers.Count} customers.", nameof(segmentIndexes));
-        }
+        Guard.Destination(customers.Count, segmentIndexes.Length, nameof(segmentIndexes));
 
         var segments = Segments;
         for (int i = 0; i < customers.Count; i++)

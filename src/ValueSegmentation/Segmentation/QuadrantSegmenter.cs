@@ -57,10 +57,7 @@ public sealed class QuadrantSegmenter : ICustomerSegmenter
     public void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes)
     {
         var population = CustomerSummaryCollection.Of(customers);
-        if (segmentIndexes.Length < population.Count)
-        {
-            throw new ArgumentException($"The destination holds {segmentIndexes.Length} indexes, fewer than the {population.Count} customers.", nameof(segmentIndexes));
-        }
+        Guard.Destination(population.Count, segmentIndexes.Length, nameof(segmentIndexes));
 
         var values = population.ValuesOf(Value);
         var loyalties = population.ValuesOf(Loyalty);

@@ -88,10 +88,7 @@ public sealed class RfmSegmenter : ICustomerSegmenter
     public void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes)
     {
         var population = CustomerSummaryCollection.Of(customers);
-        if (segmentIndexes.Length < population.Count)
-        {
-            throw new ArgumentException($"The destination holds {segmentIndexes.Length} indexes, fewer than the {population.Count} customers.", nameof(segmentIndexes));
-        }
+        Guard.Destination(population.Count, segmentIndexes.Length, nameof(segmentIndexes));
 
         var recency = population.ValuesOf(Recency);
         var frequency = population.ValuesOf(Frequency);
