@@ -127,7 +127,8 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     /// <returns>The discounted expected number of future transactions; finite and not negative, decreasing in
     /// <paramref name="discountRate"/>, and about P(alive)(r + x)/((α + T)δ) when δ(β + T) is large.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not finite and positive, or so
-    /// small that the value exceeds the range of a double.</exception>
+    /// small (conceivable only below about 10⁻³⁰⁰ per time unit) that δ(β + T) underflows or the value exceeds the
+    /// range of a double.</exception>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double DiscountedExpectedResidualTransactions(double discountRate, int frequency, double recency, double age)
     {
@@ -145,7 +146,8 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     /// <returns>The discounted expected number of future transactions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not finite and positive, or so
-    /// small that the value exceeds the range of a double.</exception>
+    /// small (conceivable only below about 10⁻³⁰⁰ per time unit) that δ(β + T) underflows or the value exceeds the
+    /// range of a double.</exception>
     /// <exception cref="ArgumentException">The summary is in another time unit.</exception>
     public double DiscountedExpectedResidualTransactions(double discountRate, CustomerSummary customer)
     {
@@ -162,7 +164,8 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     /// <param name="customers">The customers, in the model's time unit.</param>
     /// <param name="destination">Where to write the values; at least as long as <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not finite and positive, or so
-    /// small that a value exceeds the range of a double.</exception>
+    /// small (conceivable only below about 10⁻³⁰⁰ per time unit) that δ(β + T) underflows or a value exceeds the
+    /// range of a double.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
     /// <exception cref="ArgumentNullException">A customer is null.</exception>
     public void DiscountedExpectedResidualTransactions(double discountRate, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)

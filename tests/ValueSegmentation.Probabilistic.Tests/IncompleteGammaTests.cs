@@ -46,7 +46,7 @@ public sealed class IncompleteGammaTests
     [Fact]
     public void At_one_the_scaled_function_is_the_Gompertz_constant() =>
         // G(1, 1) = e·E₁(1) = 0.596347362323194074341078…, the Euler–Gompertz constant (OEIS A073003).
-        AssertClose(0.5963473623231940743, IncompleteGamma.ScaledTricomi(1, 1), 1e-15);
+        AssertClose(0.5963473623231940743, IncompleteGamma.ScaledTricomi(1, 1), 5e-15);
 
     [Theory]
     [InlineData(-0.5)]
@@ -68,9 +68,11 @@ public sealed class IncompleteGammaTests
             double left = IncompleteGamma.Upper(a + 1, z);
             double scaled = a * IncompleteGamma.Upper(a, z), power = Math.Exp((a * Math.Log(z)) - z);
 
-            // For a < 0 and small z the two terms on the right nearly cancel; allow for that condition number.
+            // For a < 0 and small z the two terms on the right nearly cancel; allow for that condition number, and for
+            // the rounding of exp(a ln z − z) in each value (about |a ln z − z|·2⁻⁵² relative).
             double condition = (Math.Abs(scaled) + power) / Math.Abs(left);
-            AssertClose(left, scaled + power, 1e-14 * Math.Max(10, condition));
+            double perValue = 1e-14 + (4.4e-16 * (Math.Abs(a * Math.Log(z)) + z));
+            AssertClose(left, scaled + power, perValue * Math.Max(10, condition));
         }
     }
 
