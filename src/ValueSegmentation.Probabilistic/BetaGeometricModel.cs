@@ -59,7 +59,7 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
         var (r, alpha, a, b) = Parameters;
         double logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
         var expansion = logOneMinusZ < BetaGeometricNbd.ConnectionThreshold
-            ? _expansions.GetOrAdd(frequency, x => ConnectionExpansion.Create(r, a, b + _shift, x))
+            ? _expansions.GetOrAdd(frequency, static (x, shape) => ConnectionExpansion.Create(shape.R, shape.A, shape.B, x), (R: r, A: a, B: b + _shift))
             : null;
         return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, logOneMinusZ, t / (alpha + age + t), expansion);
     }

@@ -85,7 +85,8 @@ public sealed class SegmentationPipeline
         IProgress<SegmentationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var population = CustomerSummaryCollection.Of(customers);
+        ArgumentNullException.ThrowIfNull(customers);
+        var population = customers as CustomerSummaryCollection ?? new CustomerSummaryCollection(customers);
         return RunCore(population, 0, previous, progress, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using ValueSegmentation.Transactions;
 
@@ -19,16 +20,21 @@ internal static class ParallelBatch
             return;
         }
 
-        var input = customers.ToArray();
-        var output = new double[input.Length];
-        int chunkSize = (input.Length + cores - 1) / cores;
+        // A span cannot cross into the parallel loop: copy the batch into pooled arrays (large and short-lived, they would
+        // otherwise be allocated on the large-object heap at every call and bring on full collections).
+        int n = customers.Length;
+        var input = ArrayPool<CustomerSummary>.Shared.Rent(n);
+        var output = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            Parallel.For(0, (input.Length + chunkSize - 1) / chunkSize, chunk =>
+            customers.CopyTo(input);
+            int chunkSize = (n + cores - 1) / cores;
+            Parallel.For(0, (n + chunkSize - 1) / chunkSize, chunk =>
             {
-                int start = chunk * chunkSize, length = Math.Min(chunkSize, input.Length - start);
+                int start = chunk * chunkSize, length = Math.Min(chunkSize, n - start);
                 action(input.AsSpan(start, length), output.AsSpan(start, length), start);
             });
+            output.AsSpan(0, n).CopyTo(destination);
         }
         catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
         {
@@ -36,7 +42,10 @@ internal static class ParallelBatch
             ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
             throw;
         }
-
-        output.CopyTo(destination);
+        finally
+        {
+            ArrayPool<CustomerSummary>.Shared.Return(input, clearArray: true); // hold no customer beyond the call
+            ArrayPool<double>.Shared.Return(output);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ValueSegmentation.Internal;
 
 /// <summary>
@@ -44,8 +46,22 @@ internal static class OrderStatistics
             return results;
         }
 
+        var counts = ArrayPool<int>.Shared.Rent(Buckets);
+        try
+        {
+            Histogram(values, counts);
+            return SelectInBuckets(values, ranks, counts, results);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    /// <summary>The second pass: collects the buckets holding the ranks and selects in them.</summary>
+    private static double[] SelectInBuckets(double[] values, ReadOnlySpan<int> ranks, int[] counts, double[] results)
+    {
         const int Shift = 64 - DigitBits;
-        var counts = Histogram(values);
 
         // The bucket of each rank and its rank inside the bucket; the distinct buckets get a slot (marker = slot + 1).
         var marker = new byte[Buckets];
@@ -70,22 +86,40 @@ internal static class OrderStatistics
             }
         }
 
-        var members = slotBuckets.Select(b => new ulong[counts[b]]).ToArray();
-        var filled = new int[members.Length];
-        foreach (double v in values)
+        // Collect the target buckets into pooled arrays, noting each one's least and greatest key: a bucket of equal keys
+        // (a spike of one value, such as P(alive) = 1 for every one-time buyer) needs no selection.
+        var members = slotBuckets.Select(b => ArrayPool<ulong>.Shared.Rent(counts[b])).ToArray();
+        try
         {
-            ulong key = Key(v);
-            int slot = marker[(int)(key >> Shift)];
-            if (slot != 0)
+            var filled = new int[members.Length];
+            var least = Enumerable.Repeat(ulong.MaxValue, members.Length).ToArray();
+            var greatest = new ulong[members.Length];
+            foreach (double v in values)
             {
-                members[slot - 1][filled[slot - 1]++] = key;
+                ulong key = Key(v);
+                int slot = marker[(int)(key >> Shift)] - 1;
+                if (slot >= 0)
+                {
+                    members[slot][filled[slot]++] = key;
+                    least[slot] = Math.Min(least[slot], key);
+                    greatest[slot] = Math.Max(greatest[slot], key);
+                }
+            }
+
+            for (int r = 0; r < ranks.Length; r++)
+            {
+                int slot = marker[bucketOf[r]] - 1;
+                results[r] = Value(least[slot] == greatest[slot]
+                    ? least[slot]
+                    : SelectKey(members[slot].AsSpan(0, filled[slot]), rankInBucket[r], Shift - DigitBits)); // reorders a bucket, never its contents
             }
         }
-
-        for (int r = 0; r < ranks.Length; r++)
+        finally
         {
-            var bucket = members[marker[bucketOf[r]] - 1];
-            results[r] = Value(SelectKey(bucket, rankInBucket[r], Shift - DigitBits)); // reorders a bucket, never its contents
+            foreach (var member in members)
+            {
+                ArrayPool<ulong>.Shared.Return(member);
+            }
         }
 
         return results;
@@ -104,11 +138,24 @@ internal static class OrderStatistics
 
     /// <summary>The <paramref name="rank"/>-th smallest key, narrowing by the 16-bit digit at <paramref name="shift"/>
     /// while many keys remain.</summary>
-    private static ulong SelectKey(ulong[] keys, int rank, int shift)
+    private static ulong SelectKey(Span<ulong> keys, int rank, int shift)
+    {
+        var counts = ArrayPool<int>.Shared.Rent(Buckets);
+        try
+        {
+            return SelectKey(keys, rank, shift, counts);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    private static ulong SelectKey(Span<ulong> keys, int rank, int shift, int[] counts)
     {
         while (keys.Length > SmallEnough && shift >= 0)
         {
-            var counts = new int[Buckets];
+            Array.Clear(counts, 0, Buckets);
             foreach (ulong key in keys)
             {
                 counts[(int)((key >> shift) & (Buckets - 1))]++;
@@ -144,15 +191,16 @@ internal static class OrderStatistics
             return keys[rank]; // every digit agrees: the keys are equal
         }
 
-        keys.AsSpan().Sort();
+        keys.Sort();
         return keys[rank];
     }
 
-    /// <summary>The number of values per top 16 bits of their keys, counted in parallel chunks for large inputs.</summary>
-    private static long[] Histogram(double[] values)
+    /// <summary>The number of values per top 16 bits of their keys, counted in parallel chunks for large inputs, into
+    /// <paramref name="total"/> (at least <see cref="Buckets"/> long; it is cleared first).</summary>
+    private static void Histogram(double[] values, int[] total)
     {
         const int Shift = 64 - DigitBits;
-        var total = new long[Buckets];
+        Array.Clear(total, 0, Buckets);
         if (values.Length < ParallelThreshold || Environment.ProcessorCount == 1)
         {
             foreach (double v in values)
@@ -160,30 +208,41 @@ internal static class OrderStatistics
                 total[(int)(Key(v) >> Shift)]++;
             }
 
-            return total;
+            return;
         }
 
-        var array = values;
         int chunks = Environment.ProcessorCount;
-        int size = (array.Length + chunks - 1) / chunks;
+        int size = (values.Length + chunks - 1) / chunks;
         var partial = new int[chunks][];
-        Parallel.For(0, chunks, chunk =>
+        try
         {
-            var counts = partial[chunk] = new int[Buckets];
-            int end = Math.Min(array.Length, (chunk + 1) * size);
-            for (int i = chunk * size; i < end; i++)
+            Parallel.For(0, chunks, chunk =>
             {
-                counts[(int)(Key(array[i]) >> Shift)]++;
-            }
-        });
-        foreach (var counts in partial)
-        {
-            for (int b = 0; b < Buckets; b++)
+                var counts = partial[chunk] = ArrayPool<int>.Shared.Rent(Buckets);
+                Array.Clear(counts, 0, Buckets);
+                int end = Math.Min(values.Length, (chunk + 1) * size);
+                for (int i = chunk * size; i < end; i++)
+                {
+                    counts[(int)(Key(values[i]) >> Shift)]++;
+                }
+            });
+            foreach (var counts in partial)
             {
-                total[b] += counts[b];
+                for (int b = 0; b < Buckets; b++)
+                {
+                    total[b] += counts[b];
+                }
             }
         }
-
-        return total;
+        finally
+        {
+            foreach (var counts in partial)
+            {
+                if (counts is not null)
+                {
+                    ArrayPool<int>.Shared.Return(counts);
+                }
+            }
+        }
     }
 }

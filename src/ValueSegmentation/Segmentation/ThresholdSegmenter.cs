@@ -1,3 +1,4 @@
+using System.Buffers;
 using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
@@ -114,18 +115,26 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
             return;
         }
 
-        var indexes = new int[values.Length];
-        int chunks = Environment.ProcessorCount;
-        int size = (values.Length + chunks - 1) / chunks;
-        Parallel.For(0, chunks, chunk =>
+        // The destination is a span, which the parallel loop cannot hold: fill a pooled array and copy it.
+        var indexes = ArrayPool<int>.Shared.Rent(values.Length);
+        try
         {
-            int end = Math.Min(values.Length, (chunk + 1) * size);
-            for (int i = chunk * size; i < end; i++)
+            int chunks = Environment.ProcessorCount;
+            int size = (values.Length + chunks - 1) / chunks;
+            Parallel.For(0, chunks, chunk =>
             {
-                indexes[i] = IndexOf(values[i]);
-            }
-        });
-        indexes.CopyTo(destination);
+                int end = Math.Min(values.Length, (chunk + 1) * size);
+                for (int i = chunk * size; i < end; i++)
+                {
+                    indexes[i] = IndexOf(values[i]);
+                }
+            });
+            indexes.AsSpan(0, values.Length).CopyTo(destination);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(indexes);
+        }
     }
 
     /// <summary>How many values fall in each segment: from the counts of values at or above each minimum.</summary>

@@ -21,6 +21,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
 {
     private readonly CustomerSummary[] _summaries;
     private readonly ConditionalWeakTable<CustomerMeasure, Lazy<double[]>> _values = new();
+    private readonly Lazy<ObservationWindow?> _window;
     private Dictionary<string, int>? _indexById;
 
     /// <summary>Creates a collection of summaries computed elsewhere or selected from another collection.</summary>
@@ -33,21 +34,24 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     {
         ArgumentNullException.ThrowIfNull(summaries);
         _summaries = [.. summaries];
-        Window = CheckCommonScale(_summaries, nameof(summaries));
+        var window = CheckCommonScale(_summaries, nameof(summaries));
+        _window = new Lazy<ObservationWindow?>(window);
         _indexById = IndexById(_summaries, nameof(summaries));
         HoldoutOnlyCustomerIds = [.. holdoutOnlyCustomerIds ?? []];
     }
 
-    private CustomerSummaryCollection(ObservationWindow? window, CustomerSummary[] summaries, string[] holdoutOnlyCustomerIds, long droppedTransactions)
+    private CustomerSummaryCollection(CustomerSummary[] summaries, Lazy<ObservationWindow?> window, string[] holdoutOnlyCustomerIds, long droppedTransactions)
     {
-        Window = window;
         _summaries = summaries;
+        _window = window;
         HoldoutOnlyCustomerIds = holdoutOnlyCustomerIds;
         DroppedTransactionCount = droppedTransactions;
     }
 
     /// <summary>The window every summary covers; <see langword="null"/> for summaries built from numbers (or none).</summary>
-    public ObservationWindow? Window { get; }
+    /// <exception cref="InvalidOperationException">The collection wraps a list (<see cref="Of"/>) whose summaries mix
+    /// windows or time units.</exception>
+    public ObservationWindow? Window => _window.Value;
 
     /// <summary>Customers seen only in the holdout period: they have no calibration history, so no summary.</summary>
     public IReadOnlyList<string> HoldoutOnlyCustomerIds { get; }
@@ -65,15 +69,32 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     public CustomerSummary this[int index] => _summaries[index];
 
     /// <summary>The population as a collection: <paramref name="customers"/> itself when it is one (so its measure
-    /// values are shared), otherwise a new collection over its summaries.</summary>
+    /// values are shared), otherwise a new collection over its summaries, made cheaply for strategies and segmenters:
+    /// it checks only that no summary is null, and checks that each customer appears once on the first lookup by
+    /// identifier and that the summaries share one window on the first read of <see cref="Window"/>. The constructor
+    /// checks everything at once.</summary>
     /// <param name="customers">The customers.</param>
     /// <returns>The collection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
-    /// <exception cref="ArgumentException">The summaries mix windows or time units, or a customer appears twice.</exception>
     public static CustomerSummaryCollection Of(IReadOnlyList<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        return customers as CustomerSummaryCollection ?? new CustomerSummaryCollection(customers);
+        if (customers is CustomerSummaryCollection collection)
+        {
+            return collection;
+        }
+
+        CustomerSummary[] summaries = [.. customers];
+        for (int i = 0; i < summaries.Length; i++)
+        {
+            if (summaries[i] is null)
+            {
+                throw new ArgumentNullException(nameof(customers), $"Summary #{i} is null.");
+            }
+        }
+
+        var window = new Lazy<ObservationWindow?>(() => CommonScaleOrThrow(summaries));
+        return new CustomerSummaryCollection(summaries, window, [], 0);
     }
 
     /// <summary>The summaries as a read-only span, for tight loops.</summary>
@@ -121,7 +142,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
 
     /// <summary>Wraps arrays that the builder built, validated and will not change (no copy, no check).</summary>
     internal static CustomerSummaryCollection TakeOwnership(ObservationWindow window, CustomerSummary[] summaries, string[] holdoutOnlyCustomerIds, long droppedTransactions) =>
-        new(window, summaries, holdoutOnlyCustomerIds, droppedTransactions);
+        new(summaries, new Lazy<ObservationWindow?>(window), holdoutOnlyCustomerIds, droppedTransactions);
 
     /// <summary>The kept values of a measure (see <see cref="ValuesOf"/>); callers must not write to the array.</summary>
     internal double[] ValuesArray(CustomerMeasure measure)
@@ -158,6 +179,18 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
         }
 
         return index;
+    }
+
+    private static ObservationWindow? CommonScaleOrThrow(CustomerSummary[] summaries)
+    {
+        try
+        {
+            return CheckCommonScale(summaries, "customers");
+        }
+        catch (ArgumentException mixed)
+        {
+            throw new InvalidOperationException(mixed.Message, mixed);
+        }
     }
 
     /// <summary>Checks that the summaries are non-null and comparable (one window, or numbers in one unit) and

@@ -85,7 +85,9 @@ public sealed class SegmentAnalysisTests
         var pareto = SegmentedCustomers.FitAndAssign(new ParetoStrategy(CustomerMeasure.Revenue), customers);
         Assert.Throws<ArgumentException>(() => SegmentMigration.Between(tiers, pareto));
 
-        var error = Assert.Throws<ArgumentException>(() => SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue), [.. customers, customers[0]]));
+        // A list wrapped for a strategy is checked for duplicates when it is first searched by id, as the migration does.
+        var twice = SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue), [.. customers, customers[0]]);
+        var error = Assert.Throws<ArgumentException>(() => SegmentMigration.Between(tiers, twice));
         Assert.Contains("'c0' appears twice", error.Message, StringComparison.Ordinal);
     }
 }

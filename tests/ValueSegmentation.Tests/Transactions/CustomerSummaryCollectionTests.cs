@@ -28,6 +28,21 @@ public sealed class CustomerSummaryCollectionTests
     }
 
     [Fact]
+    public void A_list_wrapped_for_a_strategy_is_checked_when_its_window_or_ids_are_first_used()
+    {
+        // Of(list) is what a strategy does with what it is given: cheap, so that a list of 10^7 summaries is not hashed
+        // or walked before it is segmented; the checks the constructor makes up front happen on first use.
+        var weeks = CustomerSummary.FromNumbers("a", 0, 0, 3, TimeUnit.Weeks);
+        var days = CustomerSummary.FromNumbers("b", 0, 0, 3, TimeUnit.Days);
+        var mixed = CustomerSummaryCollection.Of([weeks, days]);
+        Assert.Equal(2, mixed.Count);
+        Assert.Throws<InvalidOperationException>(() => mixed.Window);
+        Assert.Throws<ArgumentNullException>(() => CustomerSummaryCollection.Of([weeks, null!]));
+        var twice = CustomerSummaryCollection.Of([weeks, weeks]);
+        Assert.Throws<ArgumentException>(() => twice.IndexOf("a"));
+    }
+
+    [Fact]
     public void A_measure_is_evaluated_once_through_its_batch_path_even_when_many_threads_ask_at_once()
     {
         var model = new CountingModel();
