@@ -58,6 +58,163 @@ internal static class OrderStatistics
         }
     }
 
+    /// <summary>
+    /// For each target, the largest t such that the positive values ≥ t sum to at least the target: +∞ when the target
+    /// is not positive, and the smallest positive value when even all of them fall short (only by rounding). Values ≤ 0
+    /// are ignored. One pass sums the positive values by the top 16 bits of their keys, a second collects the buckets
+    /// where the targets fall, and those are narrowed by the next digits the same way.
+    /// </summary>
+    /// <param name="values">The values, finite; read, never changed.</param>
+    /// <param name="targets">The targets.</param>
+    /// <remarks>Single-threaded, so the floating-point sums, and hence ties at a target, do not depend on the machine.</remarks>
+    public static double[] ShareThresholds(double[] values, ReadOnlySpan<double> targets)
+    {
+        const int Shift = 64 - DigitBits;
+        var results = new double[targets.Length];
+        var counts = ArrayPool<int>.Shared.Rent(Buckets);
+        var sums = ArrayPool<double>.Shared.Rent(Buckets);
+        try
+        {
+            Array.Clear(counts, 0, Buckets);
+            Array.Clear(sums, 0, Buckets);
+            foreach (double v in values)
+            {
+                if (v > 0)
+                {
+                    int bucket = (int)(Key(v) >> Shift);
+                    counts[bucket]++;
+                    sums[bucket] += v;
+                }
+            }
+
+            // The bucket of each target, scanning from the largest values down, and what remains of it there.
+            var bucketOf = new int[targets.Length];
+            var remaining = new double[targets.Length];
+            var slots = new Dictionary<int, int>();
+            int lowest = -1;
+            for (int b = 0; b < Buckets; b++)
+            {
+                if (counts[b] > 0)
+                {
+                    lowest = b;
+                    break;
+                }
+            }
+
+            for (int t = 0; t < targets.Length; t++)
+            {
+                bucketOf[t] = -1;
+                if (!(targets[t] > 0) || lowest < 0)
+                {
+                    results[t] = double.PositiveInfinity;
+                    continue;
+                }
+
+                double above = 0;
+                int bucket = Buckets - 1;
+                while (bucket > lowest && (counts[bucket] == 0 || above + sums[bucket] < targets[t]))
+                {
+                    above += sums[bucket--];
+                }
+
+                bucketOf[t] = bucket;
+                remaining[t] = targets[t] - above;
+                slots.TryAdd(bucket, slots.Count);
+            }
+
+            var members = slots.Keys.Select(b => new ulong[counts[b]]).ToArray();
+            if (members.Length > 0)
+            {
+                var filled = new int[members.Length];
+                foreach (double v in values)
+                {
+                    if (v > 0)
+                    {
+                        ulong key = Key(v);
+                        if (slots.TryGetValue((int)(key >> Shift), out int slot))
+                        {
+                            members[slot][filled[slot]++] = key;
+                        }
+                    }
+                }
+            }
+
+            for (int t = 0; t < targets.Length; t++)
+            {
+                if (bucketOf[t] >= 0)
+                {
+                    results[t] = Value(ShareKey(members[slots[bucketOf[t]]], remaining[t], Shift - DigitBits, counts, sums));
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<double>.Shared.Return(sums);
+        }
+    }
+
+    /// <summary>The key of the largest value t among <paramref name="keys"/> (positive values, not changed) such that
+    /// the values ≥ t sum to at least <paramref name="target"/>, or of the smallest when they all fall short; narrows by
+    /// the digit at <paramref name="shift"/> while many keys remain.</summary>
+    private static ulong ShareKey(ReadOnlySpan<ulong> keys, double target, int shift, int[] counts, double[] sums)
+    {
+        while (keys.Length > SmallEnough && shift >= 0)
+        {
+            Array.Clear(counts, 0, Buckets);
+            Array.Clear(sums, 0, Buckets);
+            int lowest = Buckets - 1;
+            foreach (ulong key in keys)
+            {
+                int digit = (int)((key >> shift) & (Buckets - 1));
+                counts[digit]++;
+                sums[digit] += Value(key);
+                lowest = Math.Min(lowest, digit);
+            }
+
+            double above = 0;
+            int bucket = Buckets - 1;
+            while (bucket > lowest && (counts[bucket] == 0 || above + sums[bucket] < target))
+            {
+                above += sums[bucket--];
+            }
+
+            if (counts[bucket] < keys.Length)
+            {
+                var narrowed = new ulong[counts[bucket]];
+                int filled = 0;
+                foreach (ulong key in keys)
+                {
+                    if ((int)((key >> shift) & (Buckets - 1)) == bucket)
+                    {
+                        narrowed[filled++] = key;
+                    }
+                }
+
+                keys = narrowed;
+                target -= above;
+            }
+
+            shift -= DigitBits;
+        }
+
+        var sorted = keys.ToArray();
+        Array.Sort(sorted);
+        double sum = 0;
+        for (int i = sorted.Length - 1; i > 0; i--)
+        {
+            sum += Value(sorted[i]);
+            if (sum >= target)
+            {
+                return sorted[i];
+            }
+        }
+
+        return sorted[0];
+    }
+
     /// <summary>The second pass: collects the buckets holding the ranks and selects in them.</summary>
     private static double[] SelectInBuckets(double[] values, ReadOnlySpan<int> ranks, int[] counts, double[] results)
     {

@@ -3,9 +3,9 @@ using System.Numerics;
 namespace ValueSegmentation.Internal;
 
 /// <summary>
-/// Quantiles and value-share cut points by selection (O(n), no full sort), shared by the strategies and the analyses.
-/// The quantiles leave their input as it is (<see cref="OrderStatistics"/>); <see cref="ValueShareThreshold"/> and
-/// <see cref="Smallest"/> reorder the scratch span they are given.
+/// Quantiles by selection (O(n), no full sort), shared by the strategies and the analyses.
+/// The quantiles leave their input as it is (<see cref="OrderStatistics"/>); <see cref="Smallest"/> reorders the
+/// scratch span it is given.
 /// </summary>
 internal static class Quantiles
 {
@@ -57,47 +57,6 @@ internal static class Quantiles
         }
 
         return thresholds;
-    }
-
-    /// <summary>
-    /// The largest t such that the values ≥ t sum to at least <paramref name="target"/>; +∞ when
-    /// <paramref name="target"/> is not positive, and the smallest value when even all of them fall short (only
-    /// by rounding). The values must all be positive.
-    /// </summary>
-    public static double ValueShareThreshold(Span<double> positives, double target)
-    {
-        if (!(target > 0))
-        {
-            return double.PositiveInfinity;
-        }
-
-        var values = positives;
-        double above = 0; // the sum of the values already known to be above the current slice
-        double smallest = double.PositiveInfinity;
-        while (!values.IsEmpty)
-        {
-            double pivot = Pivot(values);
-            Partition3(values, pivot, out int lessEnd, out int greaterStart);
-            var greater = values[greaterStart..];
-            double greaterSum = Sum(greater);
-            if (above + greaterSum >= target)
-            {
-                values = greater;
-                continue;
-            }
-
-            double equalSum = pivot * (greaterStart - lessEnd);
-            if (above + greaterSum + equalSum >= target)
-            {
-                return pivot;
-            }
-
-            above += greaterSum + equalSum;
-            smallest = pivot;
-            values = values[..lessEnd];
-        }
-
-        return smallest;
     }
 
     /// <summary>How many of the values are at or above <paramref name="threshold"/> (vectorised; NaN counts as below).</summary>
@@ -202,16 +161,5 @@ internal static class Quantiles
 
         lessEnd = lt;
         greaterStart = gt;
-    }
-
-    private static double Sum(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double v in values)
-        {
-            sum += v;
-        }
-
-        return sum;
     }
 }

@@ -57,24 +57,19 @@ public sealed class ParetoStrategy : ISegmentationStrategy
         var customers = CustomerSummaryCollection.Of(population);
         Population.RequireNotEmpty(customers.Count, nameof(population), "a Pareto segmentation");
         var values = customers.ValuesArray(Measure);
-        var scratch = new double[values.Length];
-        int positives = 0;
         double positiveTotal = 0;
         foreach (double v in values)
         {
-            if (v > 0)
-            {
-                scratch[positives++] = v;
-                positiveTotal += v;
-            }
+            positiveTotal += Math.Max(v, 0);
         }
 
-        var minimums = new double[_cumulativeShares.Length];
-        for (int i = 0; i < minimums.Length; i++)
+        var targets = new double[_cumulativeShares.Length];
+        for (int i = 0; i < targets.Length; i++)
         {
-            minimums[i] = Quantiles.ValueShareThreshold(scratch.AsSpan(0, positives), _cumulativeShares[i] * positiveTotal);
+            targets[i] = _cumulativeShares[i] * positiveTotal;
         }
 
+        var minimums = OrderStatistics.ShareThresholds(values, targets);
         return new ThresholdSegmenter(
             Measure,
             minimums,

@@ -24,6 +24,11 @@ public sealed class SegmentedCustomers
         _counts = new int[segments.Length];
         foreach (int index in segmentIndexes)
         {
+            if ((uint)index >= (uint)segments.Length)
+            {
+                throw new InvalidOperationException($"The segmenter assigned segment index {index}, outside its {segments.Length} segments.");
+            }
+
             _counts[index]++;
         }
     }
@@ -62,14 +67,6 @@ public sealed class SegmentedCustomers
         var segments = CheckedSegments(segmenter);
         var indexes = new int[population.Count];
         segmenter.Assign(population, indexes);
-        foreach (int index in indexes)
-        {
-            if ((uint)index >= (uint)segments.Length)
-            {
-                throw new InvalidOperationException($"The segmenter assigned segment index {index}, outside its {segments.Length} segments.");
-            }
-        }
-
         return new SegmentedCustomers(population, segmenter, segments, indexes);
     }
 

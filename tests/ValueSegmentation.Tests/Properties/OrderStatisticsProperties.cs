@@ -8,7 +8,8 @@ namespace ValueSegmentation.Tests.Properties;
 /// <summary>
 /// The radix selection behind every quantile cut point returns what sorting returns, on populations large enough to
 /// take its bucket path (more than 4,096 values): many ties, a spike of one value, negative values and −0, values from
-/// 10⁻³⁰⁰ to 10³⁰⁰, and values that share their top bits.
+/// 10⁻³⁰⁰ to 10³⁰⁰, and values that share their top bits. The value-share thresholds of the Pareto classes equal
+/// their definition the same way.
 /// </summary>
 public class OrderStatisticsProperties
 {
@@ -37,6 +38,66 @@ public class OrderStatisticsProperties
                 Assert.True(selected[i] == sorted[ranks[i]], $"rank {ranks[i]}: {selected[i]} instead of {sorted[ranks[i]]}");
             }
         });
+
+    /// <summary>Dyadic values (multiples of 2⁻³⁰ well below 2²³), so every sum is exact whatever its order and the
+    /// share threshold has one right answer: ties, negatives, a spike and a crowded top-16-bit bucket.</summary>
+    private static Gen<double> ExactValues() => Gen.OneOf(
+        Gen.Choose(-50, 50).Select(i => i / 4.0),
+        Gen.Constant(1.0),
+        Gen.Choose(0, 1_000_000).Select(i => 0.5 + (i / 1_073_741_824.0)));
+
+    [Property(MaxTest = 40)]
+    public Property Share_thresholds_equal_walking_down_the_sorted_values() => Prop.ForAll(
+        (from n in Gen.Choose(4_097, 40_000)
+         from values in Gen.ArrayOf(ExactValues(), n)
+         from shares in Gen.ArrayOf(Gen.Choose(0, 1_000).Select(i => i / 1_000.0), 4)
+         from tops in Gen.ArrayOf(Gen.Choose(1, n), 3)
+         select (values, shares, tops)).ToArbitrary(),
+        input =>
+        {
+            var (values, shares, tops) = input;
+            var copy = (double[])values.Clone();
+            var positives = values.Where(v => v > 0).OrderDescending().ToArray();
+            double total = positives.Sum();
+            var targets = shares.Select(s => s * total)
+                .Concat(tops.Select(k => positives.Take(k).Sum())) // exactly the sum of a top: ties at the target
+                .Append(total * 2)                                  // falls short
+                .ToArray();
+            var thresholds = OrderStatistics.ShareThresholds(values, targets);
+            Assert.Equal(copy, values);
+            for (int i = 0; i < targets.Length; i++)
+            {
+                Assert.True(thresholds[i] == Naive(positives, targets[i]), $"target {targets[i]}: {thresholds[i]} instead of {Naive(positives, targets[i])}");
+            }
+        });
+
+    [Fact]
+    public void A_share_threshold_is_infinite_for_no_target_or_no_positive_value()
+    {
+        Assert.Equal([double.PositiveInfinity, 2.0], OrderStatistics.ShareThresholds([3.0, 2.0, -1.0], [0.0, 4.0]));
+        Assert.Equal([double.PositiveInfinity], OrderStatistics.ShareThresholds([0.0, -1.0], [1.0]));
+    }
+
+    /// <summary>The definition: the largest positive t whose values ≥ t sum to the target; the smallest when all fall short.</summary>
+    private static double Naive(double[] descending, double target)
+    {
+        if (!(target > 0) || descending.Length == 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double sum = 0;
+        foreach (double v in descending)
+        {
+            sum += v;
+            if (sum >= target)
+            {
+                return v;
+            }
+        }
+
+        return descending[^1];
+    }
 
     [Fact]
     public void A_population_of_one_value_has_that_value_at_every_rank()
