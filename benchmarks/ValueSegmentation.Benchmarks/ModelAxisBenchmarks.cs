@@ -43,6 +43,17 @@ public class ModelAxisBenchmarks
         return _values[^1];
     }
 
+    /// <summary>The model's batch call for P(alive) into a new array, as a caller keeping the values pays: on this
+    /// virtual machine the first touch of a fresh 8 MB array costs more than the model (see benchmarks/README.md).</summary>
+    /// <returns>The values.</returns>
+    [Benchmark]
+    public double[] ProbabilityAliveBatchIntoNewArray()
+    {
+        var values = new double[Customers];
+        _model.ProbabilityAlive(_customers.AsSpan(), values);
+        return values;
+    }
+
     /// <summary>Default tiers on P(alive): evaluate, fit, assign.</summary>
     /// <returns>The segmented customers.</returns>
     [Benchmark]

@@ -183,17 +183,7 @@ internal static class OrderStatistics
 
             if (counts[bucket] < keys.Length)
             {
-                var narrowed = new ulong[counts[bucket]];
-                int filled = 0;
-                foreach (ulong key in keys)
-                {
-                    if ((int)((key >> shift) & (Buckets - 1)) == bucket)
-                    {
-                        narrowed[filled++] = key;
-                    }
-                }
-
-                keys = narrowed;
+                keys = KeysWithDigit(keys, shift, bucket, counts[bucket]);
                 target -= above;
             }
 
@@ -326,17 +316,7 @@ internal static class OrderStatistics
 
             if (counts[bucket] < keys.Length)
             {
-                var narrowed = new ulong[counts[bucket]];
-                int filled = 0;
-                foreach (ulong key in keys)
-                {
-                    if ((int)((key >> shift) & (Buckets - 1)) == bucket)
-                    {
-                        narrowed[filled++] = key;
-                    }
-                }
-
-                keys = narrowed;
+                keys = KeysWithDigit(keys, shift, bucket, counts[bucket]);
                 rank -= before;
             }
 
@@ -350,6 +330,22 @@ internal static class OrderStatistics
 
         keys.Sort();
         return keys[rank];
+    }
+
+    /// <summary>The <paramref name="count"/> keys whose digit at <paramref name="shift"/> is <paramref name="digit"/>, in a new array.</summary>
+    private static ulong[] KeysWithDigit(ReadOnlySpan<ulong> keys, int shift, int digit, int count)
+    {
+        var narrowed = new ulong[count];
+        int filled = 0;
+        foreach (ulong key in keys)
+        {
+            if ((int)((key >> shift) & (Buckets - 1)) == digit)
+            {
+                narrowed[filled++] = key;
+            }
+        }
+
+        return narrowed;
     }
 
     /// <summary>The number of values per top 16 bits of their keys, counted in parallel chunks for large inputs, into
