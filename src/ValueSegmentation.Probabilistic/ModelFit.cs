@@ -7,7 +7,8 @@ namespace ValueSegmentation.Probabilistic;
 /// matrix from the Hessian, and a convergence report.
 /// </summary>
 /// <remarks>Immutable and thread-safe. A fit that did not converge still returns the best point found, with
-/// <see cref="ConvergenceReport.Converged"/> false and the reason; it never returns NaN.</remarks>
+/// <see cref="ConvergenceReport.Converged"/> false and the reason, and without standard errors; it never returns NaN.
+/// Standard errors are given only for a converged fit.</remarks>
 public sealed class ModelFit
 {
     private readonly double[] _parameters;
@@ -51,7 +52,8 @@ public sealed class ModelFit
     public double Penalty { get; }
 
     /// <summary>Standard errors of the estimates, the square roots of the covariance's diagonal; <see langword="null"/>
-    /// when the Hessian is not negative definite at the estimates (see <see cref="ConvergenceReport.Reason"/>).</summary>
+    /// when the fit did not converge: the Hessian is not negative definite at the estimates, the data do not determine a
+    /// parameter, or the search stopped early (see <see cref="ConvergenceReport.Reason"/>).</summary>
     public IReadOnlyList<double>? StandardErrors => _standardErrors;
 
     /// <summary>Whether the covariance matrix is available.</summary>

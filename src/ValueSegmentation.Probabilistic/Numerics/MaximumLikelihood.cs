@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ValueSegmentation.Probabilistic.Numerics;
@@ -56,7 +57,7 @@ internal static class MaximumLikelihood
                 theta[i] = Math.Exp(u[i]);
             }
 
-            double ll = logLikelihood(theta, naturalGradient);
+            double ll = Evaluate(logLikelihood, theta, naturalGradient);
             double value = -ll * scale;
             for (int i = 0; i < k; i++)
             {
@@ -174,11 +175,21 @@ internal static class MaximumLikelihood
         }
 
         var estimate = Array.ConvertAll(x, Math.Exp);
-        double logLikelihoodAtEstimate = logLikelihood(estimate, naturalGradient);
+        double logLikelihoodAtEstimate = Evaluate(logLikelihood, estimate, naturalGradient);
         var covariance = Covariance(logLikelihood, estimate, penalty, customers, out string? covarianceProblem);
+        covarianceProblem ??= Unidentified(names, estimate, covariance!);
         if (covarianceProblem is not null)
         {
+            // No strict, well-determined maximum: the estimates are where the search stopped, not an MLE with standard
+            // errors. Typically the likelihood still rises towards the boundary of the parameter space (a shape
+            // parameter running off to 0 or ∞, as when the purchases show no heterogeneity), where the MLE does not exist.
+            converged = false;
             reason += "; " + covarianceProblem;
+        }
+
+        if (!converged)
+        {
+            covariance = null; // standard errors at a point that is not a maximum would mislead
         }
 
         return new ModelFit(names, estimate, logLikelihoodAtEstimate, customers, penalty, covariance, new ConvergenceReport(converged, reason, iteration, evaluations, MaxAbs(g)));
@@ -197,9 +208,9 @@ internal static class MaximumLikelihood
         {
             double step = 1e-5 * estimate[j];
             shifted[j] = estimate[j] + step;
-            double up = logLikelihood(shifted, plus);
+            double up = Evaluate(logLikelihood, shifted, plus);
             shifted[j] = estimate[j] - step;
-            double down = logLikelihood(shifted, minus);
+            double down = Evaluate(logLikelihood, shifted, minus);
             shifted[j] = estimate[j];
             if (!double.IsFinite(up) || !double.IsFinite(down))
             {
@@ -234,9 +245,54 @@ internal static class MaximumLikelihood
         }
         catch (ArgumentException)
         {
-            problem = "the Hessian is not negative definite at the estimates (not a strict maximum), so there are no standard errors";
+            problem = "the Hessian is not negative definite at the estimates: not a strict maximum (the likelihood may still rise towards the boundary of the parameter space, where the maximum-likelihood estimate does not exist, as when the data show no heterogeneity), so there are no standard errors";
             return null;
         }
+    }
+
+    /// <summary>The largest standard error of a log-parameter that still counts as determined by the data: e⁵ ≈ 150, so
+    /// a 95 % interval spanning more than a factor of about 3·10⁸ means the data do not pin the parameter down.</summary>
+    private const double MaxLogStandardError = 5;
+
+    /// <summary>The log-likelihood, or NaN where it cannot be evaluated (an intermediate quantity overflows): the search
+    /// treats such a point as a failed step, as it does an infinite one.</summary>
+    private static double Evaluate(LogLikelihoodFunction logLikelihood, ReadOnlySpan<double> parameters, Span<double> gradient)
+    {
+        foreach (double p in parameters)
+        {
+            if (!(p > 0 && p < double.PositiveInfinity))
+            {
+                return double.NaN; // exp of the log-parameter overflowed or underflowed
+            }
+        }
+
+        try
+        {
+            return logLikelihood(parameters, gradient);
+        }
+        catch (ArithmeticException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>Why the estimates are not determined by the data (a log-parameter's standard error above
+    /// <see cref="MaxLogStandardError"/>), or null when they are.</summary>
+    private static string? Unidentified(string[] names, double[] estimate, double[,] covariance)
+    {
+        var loose = new List<string>();
+        for (int i = 0; i < estimate.Length; i++)
+        {
+            double logStandardError = Math.Sqrt(covariance[i, i]) / estimate[i];
+            if (!(logStandardError <= MaxLogStandardError))
+            {
+                loose.Add(string.Create(CultureInfo.InvariantCulture, $"{names[i]} (standard error of its logarithm {logStandardError:G3})"));
+            }
+        }
+
+        return loose.Count == 0
+            ? null
+            : $"the data do not determine {string.Join(", ", loose)}: the likelihood is nearly flat there (a boundary solution), so there are no standard errors";
     }
 
     private static ModelFit Failed(string[] names, double[] start, double customers, string reason, int evaluations) =>
