@@ -70,6 +70,25 @@ public sealed class BoundaryFitTests
         Assert.NotNull(fit.StandardErrors);
     }
 
+    [Theory]
+    [InlineData(1e12)]
+    [InlineData(1e300)]
+    public void Uniform_huge_weights_give_the_estimates_of_unit_weights(double weight)
+    {
+        // Multiplying every weight by w multiplies the log-likelihood by w and leaves its maximum where it was; the probe
+        // found fits with huge weights throwing an ArgumentOutOfRangeException about α, which the caller never passed.
+        var rows = Enumerable.Range(0, CdnowData.Rfm.RowCount).Select(i => CdnowData.Rfm[i]).ToList();
+        var heavy = RepeatPurchaseData.FromColumns(
+            [.. rows.Select(r => r.Frequency)], [.. rows.Select(r => r.Recency)], [.. rows.Select(r => r.Age)], TimeUnit.Weeks, [.. rows.Select(r => r.Weight * weight)]);
+        var plain = BgNbdModel.Fit(CdnowData.Rfm).Parameters;
+        var fitted = BgNbdModel.Fit(heavy);
+        Assert.True(fitted.FitResult!.Convergence.Converged, fitted.FitResult.ToString());
+        Assert.Equal(plain.R, fitted.Parameters.R, 5);
+        Assert.Equal(plain.Alpha, fitted.Parameters.Alpha, 4);
+        var pareto = ParetoNbdModel.Fit(heavy).FitResult!;
+        Assert.True(pareto.Convergence.Converged, pareto.ToString());
+    }
+
     private static void AssertHonest(RepeatPurchaseModel model, RepeatPurchaseData data)
     {
         var fit = model.FitResult!;
