@@ -25,6 +25,9 @@ namespace ValueSegmentation.Transactions;
 /// </remarks>
 public sealed class CustomerSummary : IEquatable<CustomerSummary>
 {
+    /// <summary>The longest span of dates in days: from <see cref="DateTimeOffset.MinValue"/> to <see cref="DateTimeOffset.MaxValue"/>.</summary>
+    private static readonly double MaxDays = (DateTimeOffset.MaxValue - DateTimeOffset.MinValue).TotalDays;
+
     private readonly PeriodTally _calibration;
     private readonly PeriodTally _holdout;
     private readonly Durations _durations;
@@ -232,7 +235,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="frequency">x, the number of repeat purchases; not negative.</param>
     /// <param name="recency">t_x, the age at the last purchase, in <paramref name="timeUnit"/>: 0 when x = 0, positive
     /// otherwise, at most <paramref name="age"/>.</param>
-    /// <param name="age">T, the age at the end of calibration, in <paramref name="timeUnit"/>; finite and not negative.</param>
+    /// <param name="age">T, the age at the end of calibration, in <paramref name="timeUnit"/>; not negative, and no longer
+    /// than the span of <see cref="DateTimeOffset"/> (about 10,000 years).</param>
     /// <param name="timeUnit">The unit of <paramref name="recency"/> and <paramref name="age"/>.</param>
     /// <param name="monetaryValue">z̄, the mean value of the repeat purchases; 0 when x = 0.</param>
     /// <param name="revenue">The total revenue of the calibration period, first purchase included; when
@@ -243,9 +247,9 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="holdoutRevenue">Revenue of the holdout period; 0 without holdout purchases.</param>
     /// <returns>The validated summary. Its <see cref="PurchaseCount"/> and <see cref="TransactionCount"/> are x + 1.</returns>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is out of range (NaN, an infinity, a negative count)
-    /// or inconsistent with the others (t_x &gt; T, t_x ≠ 0 for x = 0, a mean spend for x = 0, holdout revenue
-    /// without holdout purchases); the message names the argument and its value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is out of range (NaN, an infinity, a negative count, a
+    /// revenue that overflows a double) or inconsistent with the others (t_x &gt; T, t_x ≠ 0 for x = 0, a mean spend for
+    /// x = 0, holdout revenue without holdout purchases); the message names the argument and its value.</exception>
     public static CustomerSummary FromNumbers(
         string customerId,
         int frequency,
@@ -266,6 +270,11 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         Guard.Finite(monetaryValue);
         Guard.NonNegative(holdoutPurchases);
         Guard.Finite(holdoutRevenue);
+        if (age * timeUnit.Days() > MaxDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(age), age, string.Create(CultureInfo.InvariantCulture, $"The age T is longer than any span of dates ({MaxDays:F0} days, about 10,000 years)."));
+        }
+
         if (recency > age)
         {
             throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"The recency t_x is after the age T = {age}: the last purchase cannot come after the end of calibration."));
@@ -287,7 +296,17 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         }
 
         double repeatRevenue = monetaryValue * frequency;
+        if (!double.IsFinite(repeatRevenue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(monetaryValue), monetaryValue, string.Create(CultureInfo.InvariantCulture, $"The repeat revenue x · z̄ = {frequency} × {monetaryValue} overflows a double."));
+        }
+
         double firstRevenue = revenue is { } total ? Guard.Finite(total, nameof(revenue)) - repeatRevenue : 0;
+        if (!double.IsFinite(firstRevenue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(revenue), revenue, string.Create(CultureInfo.InvariantCulture, $"The first purchase's revenue, revenue − x · z̄ = {revenue} − {repeatRevenue}, overflows a double."));
+        }
+
         double cost = costOfGoods is { } c ? Guard.FiniteNonNegative(c, nameof(costOfGoods)) : 0;
         int purchases = checked(frequency + 1);
         var calibration = new PeriodTally { Periods = purchases, Transactions = purchases, FirstValue = firstRevenue, LaterValue = repeatRevenue };
