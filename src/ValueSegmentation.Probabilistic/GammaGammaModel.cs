@@ -93,8 +93,8 @@ public sealed class GammaGammaModel
     /// <param name="frequency">x, not negative.</param>
     /// <param name="meanSpend">m̄, finite; positive when x ≥ 1 unless the policy excludes such customers (ignored when x = 0).</param>
     /// <returns>The expected spend per transaction.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">x is negative, m̄ is not finite, or m̄ ≤ 0 for x ≥ 1 under
-    /// <see cref="NonPositiveSpend.Reject"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">x is negative, m̄ is not finite, m̄ ≤ 0 for x ≥ 1 under
+    /// <see cref="NonPositiveSpend.Reject"/>, or the expected spend overflows a double.</exception>
     /// <exception cref="InvalidOperationException">px + q ≤ 1 (or q ≤ 1 for the population mean), where the expectation
     /// is infinite.</exception>
     public double ConditionalExpectedSpend(int frequency, double meanSpend)
@@ -118,9 +118,17 @@ public sealed class GammaGammaModel
 
         var (p, q, gamma) = Parameters;
         double denominator = (p * frequency) + q - 1;
-        return denominator > 0
-            ? (gamma + (meanSpend * frequency)) * p / denominator
-            : throw new InvalidOperationException("px + q ≤ 1: the expected spend is infinite for this customer.");
+        if (!(denominator > 0))
+        {
+            throw new InvalidOperationException("px + q ≤ 1: the expected spend is infinite for this customer.");
+        }
+
+        // The weighted mean of the population's and the customer's own spend, each term scaled first so that no product
+        // overflows on its way to a representable result.
+        double expected = (gamma * (p / denominator)) + (meanSpend * (p * frequency / denominator));
+        return double.IsFinite(expected)
+            ? expected
+            : throw new ArgumentOutOfRangeException(nameof(meanSpend), meanSpend, "The expected spend overflows a double for this mean spend.");
     }
 
     /// <summary>The same for a customer summary: x = <see cref="CustomerSummary.Frequency"/>, m̄ = <see cref="CustomerSummary.MonetaryValue"/>.</summary>
