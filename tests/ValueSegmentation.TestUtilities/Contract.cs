@@ -35,7 +35,7 @@ public static class Contract
         var watch = Stopwatch.StartNew();
         try
         {
-            var values = call().ToArray();
+            var values = WithinTimeBound(entryPoint, call, tally);
             if (watch.Elapsed > TimeBound || !values.All(double.IsFinite))
             {
                 Interlocked.Increment(ref tally.Broken);
@@ -77,6 +77,28 @@ public static class Contract
     {
         ArgumentNullException.ThrowIfNull(call);
         return Holds(entryPoint, () => [call()], parameterNames);
+    }
+
+    /// <summary>Runs the call on the thread pool and waits at most <see cref="TimeBound"/>: a call that hangs fails its
+    /// test (and is left to finish in the background) instead of stalling the run. The call's own exception is rethrown
+    /// as it is.</summary>
+    private static double[] WithinTimeBound(string entryPoint, Func<IEnumerable<double>> call, Tally tally)
+    {
+        var task = Task.Run(() => call().ToArray());
+        try
+        {
+            if (!task.Wait(TimeBound))
+            {
+                Interlocked.Increment(ref tally.Broken);
+                Assert.Fail($"{entryPoint} did not finish within {TimeBound.TotalSeconds} s.");
+            }
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        return task.Result;
     }
 
     /// <summary>One line per entry point: cases, returned, rejected, broken; and the total.</summary>

@@ -119,6 +119,32 @@ public sealed class ModelContractProperties
             }
         });
 
+    [Property(MaxTest = Cases / 4)]
+    public Property Lifetime_value_keeps_the_promise() => Prop.ForAll(
+        (from r in Parameter() from alpha in Parameter() from a in Parameter() from b in Parameter()
+         from discount in Gen.Frequency((6, Gen.Choose(1, 1_000).Select(i => i / 10_000.0)), (1, Parameter()), (1, Gen.Elements(-0.5, -1.0, 0.0, 1e-9)))
+         from horizon in Gen.Frequency((3, Gen.Constant<int?>(null)), (3, Gen.Choose(0, 120).Select(i => (int?)i)), (1, Gen.Elements<int?>(-1, 100_000, 10_000_000, int.MaxValue)))
+         from period in Gen.Elements(TimeUnit.Days, TimeUnit.Weeks, TimeUnit.Months, TimeUnit.Years)
+         from h in History() from spend in Parameter()
+         select (r, alpha, a, b, discount, horizon, period, h, spend)).ToArbitrary(),
+        c =>
+        {
+            ProbabilisticLifetimeValue? clv = null;
+            bool made = Contract.Holds(
+                "ProbabilisticLifetimeValue(..)",
+                () =>
+                {
+                    var purchases = new BgNbdModel(new(c.r, c.alpha, c.a, c.b), TimeUnit.Weeks);
+                    clv = new ProbabilisticLifetimeValue(purchases, new GammaGammaModel(new(6.25, 3.74, 15.44)), c.period, c.discount, c.horizon);
+                    return [];
+                },
+                "r", "alpha", "a", "b", "period", "discountRate", "horizonPeriods", "margin");
+            if (made)
+            {
+                Contract.Holds("ProbabilisticLifetimeValue.Evaluate", () => AtLeast(clv!.Evaluate(c.h.X, c.h.Recency, c.h.Age, c.spend), 0), [.. HistoryArguments, "meanSpend"]);
+            }
+        });
+
     private static void CheckTransactionModel(string name, RepeatPurchaseModel model, (int X, double Recency, double Age) h, double t, int k)
     {
         Contract.Holds($"{name} P(alive)", () => InRange(model.ProbabilityAlive(h.X, h.Recency, h.Age), 0, 1), HistoryArguments);
