@@ -93,7 +93,7 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             throw new ArgumentOutOfRangeException(nameof(horizonPeriods), horizonPeriods, "The horizon must not be negative.");
         }
 
-        double denominator = d + (1.0 - r);        // (1 − q)(1 + d), with q = r / (1 + d); 1 − r is exact, d is kept
+        double denominator = OnePlusDMinusR(d, r); // (1 − q)(1 + d), with q = r / (1 + d)
         double first = timing == MarginTiming.EndOfPeriod ? r / (1.0 + d) : 1.0; // the first term, q or 1
         if (horizonPeriods is not { } horizon)
         {
@@ -121,6 +121,19 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
         return double.IsFinite(multiple)
             ? multiple
             : throw new ArgumentOutOfRangeException(nameof(horizonPeriods), horizonPeriods, "The finite sum overflows: retention exceeds 1 + discount rate over too long a horizon.");
+    }
+
+    /// <summary>1 + d − r to within one rounding. Neither order of the naive sum is safe: 1 + d rounds a tiny d away
+    /// (d = 3e-17 is lost against 1 − r = 2⁻³⁰), and 1 − r rounds when r is small (at d = −0.93, r = 0.07 the rounding
+    /// error of 1 − r exceeds the difference). So 1 + d is split into its rounded sum s and exact error e (Knuth's
+    /// two-sum): where s − r cancels, s and r are within a factor of two and s − r is exact (Sterbenz), and adding e
+    /// rounds once.</summary>
+    private static double OnePlusDMinusR(double d, double r)
+    {
+        double s = 1.0 + d;
+        double dPart = s - 1.0;
+        double e = (1.0 - (s - dPart)) + (d - dPart);
+        return (s - r) + e;
     }
 
     /// <summary>The lifetime value of a margin: <paramref name="marginPerPeriod"/> × <see cref="MarginMultiple"/>.</summary>

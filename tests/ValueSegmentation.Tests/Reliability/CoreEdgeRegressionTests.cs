@@ -130,6 +130,19 @@ public sealed class CoreEdgeRegressionTests
     }
 
     [Fact]
+    public void Segment_report_means_and_medians_of_huge_values_stay_finite()
+    {
+        var customers = Customers.WithRevenue(1, 2);
+        var measure = Customers.Lookup(customers, [1e308, 1.5e308]);
+        var segmented = SegmentedCustomers.FitAndAssign(new TieredStrategy(measure, minimums: [0]), customers);
+        var report = SegmentReport.Create(segmented, measure, loyalty: measure);
+        Assert.Equal(1.25e308, report.Total.MeanValue!.Value, 1e295);
+        Assert.Equal(1.25e308, report.Total.MedianValue!.Value, 1e295);
+        Assert.Equal(1.25e308, report.Total.MeanLoyalty!.Value, 1e295);
+        Assert.Equal(1.25e308, report.Rows[0].MeanValue!.Value, 1e295);
+    }
+
+    [Fact]
     public void Cost_to_serve_never_returns_an_infinity()
     {
         var rate = Assert.Throws<ArgumentOutOfRangeException>(() => new ActivityRate(ActivityDrivers.Orders, 1e300));
@@ -280,12 +293,20 @@ public sealed class CoreEdgeRegressionTests
     [Fact]
     public void The_margin_multiple_keeps_a_small_discount_rate()
     {
-        // r = 1 − 2⁻³⁰, d = 3e-17: 1 + d rounds to 1, so 1 + d − r loses d entirely (relative error 3e-8);
-        // d + (1 − r) is exact to rounding. The multiple r/(1 + d − r) is r/(2⁻³⁰ + 3e-17).
+        // r = 1 − 2⁻³⁰, d = 3e-17: 1 + d rounds to 1, so 1 + d − r loses d entirely (relative error 3e-8).
+        // The multiple r/(1 + d − r) is r/(2⁻³⁰ + 3e-17), a sum that is accurate in double.
         double r = 1 - Math.ScaleB(1, -30), d = 3e-17;
         double expected = r / (Math.ScaleB(1, -30) + d);
         double actual = RetentionLifetimeValueModel.MarginMultiple(r, d);
         Assert.True(Math.Abs(actual - expected) <= 1e-13 * expected, $"{actual:R} against {expected:R}");
+
+        // The other order, d + (1 − r), fails the other way: at r = 0.070026, d = −0.929974 the rounding error of
+        // 1 − r (up to 5.6e-17) exceeds the true 1 + d − r (3e-17, from d's representation; 1 + d is exact here), which
+        // made the infinite sum "diverge" (found by the monotonicity property). 1 + d − r is computed within a rounding.
+        double r2 = 0.070026, d2 = -0.929974;
+        double exact = (1 + d2) - r2; // 1 + d2 is exact (Sterbenz), and so is the difference of two close values
+        Assert.True(exact > 0);
+        Assert.Equal(1 / exact, RetentionLifetimeValueModel.MarginMultiple(r2, d2, MarginTiming.StartOfPeriod) / (1 + d2), 1e-3 / exact);
     }
 
     [Fact]
