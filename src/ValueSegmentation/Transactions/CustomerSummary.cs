@@ -53,7 +53,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range or inconsistent with the others,
-    /// for example a last purchase after the end of calibration, more purchases than there are purchase
+    /// for example a last purchase after the end of calibration, a last purchase whose clock date (in its own UTC
+    /// offset) is in an earlier purchase period than the first purchase's, more purchases than there are purchase
     /// periods between the first and the last purchase, or an amount beyond <see cref="Transaction.MaxAmount"/> per
     /// transaction.</exception>
     public CustomerSummary(
@@ -79,6 +80,14 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         }
 
         long first = window.PeriodOf(firstPurchase), last = window.PeriodOf(lastPurchase);
+        if (last < first)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(lastPurchase),
+                lastPurchase,
+                $"The last purchase's clock date ({lastPurchase:yyyy-MM-dd} at {lastPurchase:zzz}) falls in an earlier purchase period than the first purchase's ({firstPurchase:O}), although it is the later instant: purchase periods follow each timestamp's own clock date, and the two have different UTC offsets. Give both timestamps in one offset.");
+        }
+
         if (last > window.CalibrationEndPeriod)
         {
             throw new ArgumentOutOfRangeException(nameof(lastPurchase), lastPurchase, $"The last purchase is after the end of the window's calibration period ({window}).");

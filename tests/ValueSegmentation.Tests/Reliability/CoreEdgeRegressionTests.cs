@@ -321,6 +321,20 @@ public sealed class CoreEdgeRegressionTests
         Assert.DoesNotContain("margin function", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_summary_whose_timestamps_have_inverted_clock_dates_names_the_last_purchase()
+    {
+        // 2025-01-17T07:00+07:00 is 00:00 UTC, before 2025-01-16T20:43-10:00 (06:43 UTC on the 17th), but its clock
+        // date is a day later: the periods are inverted although the instants are in order. The error used to blame
+        // the purchase count ("span 0 purchase periods").
+        var window = new ObservationWindow(Jan1.AddDays(30));
+        var first = new DateTimeOffset(2025, 1, 17, 7, 0, 0, TimeSpan.FromHours(7));
+        var last = new DateTimeOffset(2025, 1, 16, 20, 43, 0, TimeSpan.FromHours(-10));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CustomerSummary("a", window, first, last, 2, 1, 1));
+        Assert.Equal("lastPurchase", error.ParamName);
+        Assert.Contains("offset", error.Message, StringComparison.Ordinal);
+    }
+
     // ---- #8: transaction counts never wrap ----
 
     [Fact]
