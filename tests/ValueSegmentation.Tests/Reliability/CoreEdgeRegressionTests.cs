@@ -345,6 +345,31 @@ public sealed class CoreEdgeRegressionTests
     }
 
     [Fact]
+    public void The_builder_rejects_a_customers_transaction_beyond_the_largest_count()
+    {
+        // 2³¹ transactions take too long to add in a test: set the customer's tally to the largest count through
+        // the builder's private state (reflection on the table's entry array), then add one more.
+        var builder = new CustomerSummaryBuilder(new ObservationWindow(Jan1.AddDays(10)));
+        builder.Add(new Transaction("a", Jan1, 1));
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        object table = typeof(CustomerSummaryBuilder).GetField("_customers", Private)!.GetValue(builder)!;
+        var entries = (Array)table.GetType().GetField("_entries", Private)!.GetValue(table)!;
+        object entry = entries.GetValue(0)!;
+        var valueField = entry.GetType().GetField("Value", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        object accumulator = valueField.GetValue(entry)!;
+        var calibrationField = accumulator.GetType().GetField("Calibration")!;
+        var tally = (PeriodTally)calibrationField.GetValue(accumulator)!;
+        tally.Transactions = int.MaxValue;
+        calibrationField.SetValue(accumulator, tally);
+        valueField.SetValue(entry, accumulator);
+        entries.SetValue(entry, 0);
+
+        var error = Assert.Throws<TransactionException>(() => builder.Add(new Transaction("a", Jan1.AddDays(1), 1)));
+        Assert.Contains("2147483647", error.Message, StringComparison.Ordinal);
+        Assert.Equal(int.MaxValue, builder.Build().Single().TransactionCount);
+    }
+
+    [Fact]
     public void Merging_summaries_beyond_the_largest_transaction_count_is_an_argument_error()
     {
         var window = new ObservationWindow(Jan1.AddDays(10));
