@@ -210,8 +210,8 @@ public sealed class CustomerSummaryBuilder
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="ArgumentException">The builders differ in window or order, <paramref name="other"/> is
     /// this builder, a customer's parts interleave in chronological mode, or a customer's merged history would hold
-    /// more than <see cref="int.MaxValue"/> transactions in one period of the window (the builder may then be
-    /// partly merged).</exception>
+    /// more than <see cref="int.MaxValue"/> transactions in one period of the window. Every customer is checked before
+    /// anything is merged, so a rejected merge leaves this builder unchanged.</exception>
     /// <exception cref="InvalidOperationException">Either builder is in use by another call.</exception>
     public void Merge(CustomerSummaryBuilder other)
     {
@@ -247,6 +247,16 @@ public sealed class CustomerSummaryBuilder
             throw new ArgumentException($"Cannot merge builders of different windows, orders or policies ({Window}, {Order}, {AfterEnd}; {other.Window}, {other.Order}, {other.AfterEnd}).", nameof(other));
         }
 
+        // Check every shared customer first, so that a merge that is rejected changes nothing.
+        for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
+        {
+            string id = other._customers.KeyAt(theirIndex);
+            if (_customers.TryFind(id, CustomerTable<Accumulator>.Hash(id), out int index))
+            {
+                CheckMerge(id, _customers.ValueAt(index), other._customers.ValueAt(theirIndex), nameof(other));
+            }
+        }
+
         for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
         {
             string id = other._customers.KeyAt(theirIndex);
@@ -260,22 +270,12 @@ public sealed class CustomerSummaryBuilder
                 continue;
             }
 
-            if ((long)mine.Calibration.Transactions + theirs.Calibration.Transactions > int.MaxValue
-                || (long)mine.Holdout.Transactions + theirs.Holdout.Transactions > int.MaxValue)
-            {
-                throw new ArgumentException($"Together the builders hold more than {int.MaxValue} transactions of customer '{id}' in one period of the window, the most a summary counts.", nameof(other));
-            }
-
             PeriodTally calibration, holdout;
             if (_periods is null)
             {
-                if (!PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out calibration)
-                    || !PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out holdout))
-                {
-                    throw new ArgumentException(
-                        $"The two builders' histories of customer '{id}' interleave in time; with TransactionOrder.Chronological, split the log by date range or by customer, or use TransactionOrder.Any.",
-                        nameof(other));
-                }
+                // Checked above: the tallies do not interleave.
+                PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out calibration);
+                PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out holdout);
             }
             else
             {
@@ -345,6 +345,26 @@ public sealed class CustomerSummaryBuilder
         }
 
         return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly, DroppedTransactionCount);
+    }
+
+    /// <summary>Throws when one customer's two states cannot be merged: more than <see cref="int.MaxValue"/> transactions
+    /// in a period of the window, or (chronological mode) histories that interleave in time.</summary>
+    private void CheckMerge(string id, in Accumulator mine, in Accumulator theirs, string parameterName)
+    {
+        if ((long)mine.Calibration.Transactions + theirs.Calibration.Transactions > int.MaxValue
+            || (long)mine.Holdout.Transactions + theirs.Holdout.Transactions > int.MaxValue)
+        {
+            throw new ArgumentException($"Together the builders hold more than {int.MaxValue} transactions of customer '{id}' in one period of the window, the most a summary counts. Nothing was merged.", parameterName);
+        }
+
+        if (_periods is null
+            && (!PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out _)
+                || !PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out _)))
+        {
+            throw new ArgumentException(
+                $"The two builders' histories of customer '{id}' interleave in time; with TransactionOrder.Chronological, split the log by date range or by customer, or use TransactionOrder.Any. Nothing was merged.",
+                parameterName);
+        }
     }
 
     /// <summary>Marks the builder in use, or throws when it already is.</summary>

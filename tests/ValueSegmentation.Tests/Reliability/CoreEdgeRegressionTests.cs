@@ -238,6 +238,27 @@ public sealed class CoreEdgeRegressionTests
         Assert.Equal(accepted, summaries.Select(s => s.CustomerId).Distinct(StringComparer.Ordinal).LongCount());
     }
 
+    [Fact]
+    public void A_rejected_builder_merge_changes_nothing()
+    {
+        // The other builder brings a new customer "a" first, then "b" whose history interleaves with ours: the
+        // merge is rejected, and "a" must not have been merged in before the rejection (it was, before).
+        var window = new ObservationWindow(Jan1.AddDays(30));
+        var mine = new CustomerSummaryBuilder(window);
+        mine.Add(new Transaction("b", Jan1, 1));
+        mine.Add(new Transaction("b", Jan1.AddDays(10), 1));
+        var other = new CustomerSummaryBuilder(window);
+        other.Add(new Transaction("a", Jan1, 5));
+        other.Add(new Transaction("b", Jan1.AddDays(5), 1));
+        var before = mine.Build();
+
+        var error = Assert.Throws<ArgumentException>(() => mine.Merge(other));
+        Assert.Equal("other", error.ParamName);
+        Assert.Equal(1, mine.CustomerCount);
+        Assert.Equal(2, mine.TransactionCount);
+        Assert.Equal(before, mine.Build());
+    }
+
     // ---- #14: index accessors and allocation limits ----
 
     [Fact]
