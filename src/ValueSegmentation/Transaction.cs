@@ -1,3 +1,5 @@
+using ValueSegmentation.Internal;
+
 namespace ValueSegmentation;
 
 /// <summary>
@@ -6,29 +8,38 @@ namespace ValueSegmentation;
 /// <remarks>
 /// <para>Amounts are <see cref="double"/>: the library computes estimates and statistics, not ledger
 /// entries. The currency is whatever the log is in; every derived figure is in the same currency.</para>
-/// <para>A negative <see cref="Amount"/> (a refund) is allowed; NaN and infinities are not.</para>
+/// <para>A negative <see cref="Amount"/> (a refund) is allowed; NaN and infinities are not. An amount or a cost
+/// has a magnitude of at most <see cref="MaxAmount"/> (10¹⁵ currency units per transaction): within that range
+/// every sum, mean and product the library computes from a log stays finite, so no figure it returns is an
+/// infinity or NaN.</para>
 /// <para>This type is immutable and thread-safe. Its <see langword="default"/> value has no customer and is
 /// rejected wherever a transaction is consumed.</para>
 /// </remarks>
 public readonly struct Transaction : IEquatable<Transaction>
 {
+    /// <summary>The largest magnitude of a transaction's amount or cost: 10¹⁵ currency units (a quadrillion). Larger
+    /// values are rejected, so that sums over a log of up to 2³¹ transactions per customer and 2³¹ customers stay
+    /// far inside the range of a <see cref="double"/>. Summaries and rates hold to the same bound per transaction.</summary>
+    public const double MaxAmount = 1e15;
+
     private readonly double _cost; // NaN when no cost was recorded
 
     /// <summary>Creates a transaction.</summary>
     /// <param name="customerId">The customer's identifier; compared ordinally (case-sensitive).</param>
     /// <param name="timestamp">When the transaction happened. Its clock date decides its purchase period.</param>
-    /// <param name="amount">Revenue of the transaction, in the log's currency. Finite; negative for a refund.</param>
-    /// <param name="cost">Optional cost of the goods sold, in the same currency: finite and not negative.</param>
+    /// <param name="amount">Revenue of the transaction, in the log's currency: finite, of magnitude at most
+    /// <see cref="MaxAmount"/>; negative for a refund.</param>
+    /// <param name="cost">Optional cost of the goods sold, in the same currency: from 0 to <see cref="MaxAmount"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite, or
-    /// <paramref name="cost"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite or its magnitude exceeds
+    /// <see cref="MaxAmount"/>, or <paramref name="cost"/> is negative, not finite or above <see cref="MaxAmount"/>.</exception>
     public Transaction(string customerId, DateTimeOffset timestamp, double amount, double? cost = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
-        Guard.Finite(amount);
+        Amounts.Check(amount, 1, nameof(amount));
         if (cost is { } c)
         {
-            Guard.FiniteNonNegative(c, nameof(cost));
+            Amounts.CheckNonNegative(c, 1, nameof(cost));
         }
 
         CustomerId = customerId;
@@ -40,11 +51,12 @@ public readonly struct Transaction : IEquatable<Transaction>
     /// <summary>Creates a transaction of daily data: the timestamp is the start of <paramref name="date"/>, at offset 0.</summary>
     /// <param name="customerId">The customer's identifier; compared ordinally (case-sensitive).</param>
     /// <param name="date">The day of the transaction; it decides its purchase period.</param>
-    /// <param name="amount">Revenue of the transaction, in the log's currency. Finite; negative for a refund.</param>
-    /// <param name="cost">Optional cost of the goods sold, in the same currency: finite and not negative.</param>
+    /// <param name="amount">Revenue of the transaction, in the log's currency: finite, of magnitude at most
+    /// <see cref="MaxAmount"/>; negative for a refund.</param>
+    /// <param name="cost">Optional cost of the goods sold, in the same currency: from 0 to <see cref="MaxAmount"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite, or
-    /// <paramref name="cost"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite or its magnitude exceeds
+    /// <see cref="MaxAmount"/>, or <paramref name="cost"/> is negative, not finite or above <see cref="MaxAmount"/>.</exception>
     public Transaction(string customerId, DateOnly date, double amount, double? cost = null)
         : this(customerId, new DateTimeOffset(date, TimeOnly.MinValue, TimeSpan.Zero), amount, cost)
     {

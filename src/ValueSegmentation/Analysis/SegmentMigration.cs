@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Segmentation;
 
 namespace ValueSegmentation.Analysis;
@@ -120,32 +121,42 @@ public sealed class SegmentMigration
     /// <param name="from">Segment index (rank − 1) in the first snapshot.</param>
     /// <param name="to">Segment index in the second snapshot.</param>
     /// <returns>The count.</returns>
-    public int Count(int from, int to) => _counts[from, to];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> or <paramref name="to"/> is not a segment index (0 to the number of segments − 1).</exception>
+    public int Count(int from, int to) => _counts[Indexes.Check(from, _lost.Length), Indexes.Check(to, _new.Length)];
 
     /// <summary>The share of segment <paramref name="from"/>'s first-snapshot customers who are in
     /// <paramref name="to"/> second; 0 for an empty segment.</summary>
     /// <param name="from">Segment index in the first snapshot.</param>
     /// <param name="to">Segment index in the second snapshot.</param>
     /// <returns>The row share, in [0, 1].</returns>
-    public double RowShare(int from, int to) => _rowTotals[from] == 0 ? 0 : (double)_counts[from, to] / _rowTotals[from];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> or <paramref name="to"/> is not a segment index (0 to the number of segments − 1).</exception>
+    public double RowShare(int from, int to)
+    {
+        int count = Count(from, to);
+        return _rowTotals[from] == 0 ? 0 : (double)count / _rowTotals[from];
+    }
 
     /// <summary>Customers of segment <paramref name="from"/> in the first snapshot who are missing from the second.</summary>
     /// <param name="from">Segment index in the first snapshot.</param>
     /// <returns>The count.</returns>
-    public int Lost(int from) => _lost[from];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is not a segment index (0 to the number of segments − 1).</exception>
+    public int Lost(int from) => _lost[Indexes.Check(from, _lost.Length)];
 
     /// <summary>The share of segment <paramref name="from"/> that was lost; 0 for an empty segment.</summary>
     /// <param name="from">Segment index in the first snapshot.</param>
     /// <returns>The share, in [0, 1].</returns>
-    public double LostShare(int from) => _rowTotals[from] == 0 ? 0 : (double)_lost[from] / _rowTotals[from];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is not a segment index (0 to the number of segments − 1).</exception>
+    public double LostShare(int from) => _rowTotals[Indexes.Check(from, _lost.Length)] == 0 ? 0 : (double)_lost[from] / _rowTotals[from];
 
     /// <summary>Customers new in the second snapshot who landed in segment <paramref name="to"/>.</summary>
     /// <param name="to">Segment index in the second snapshot.</param>
     /// <returns>The count.</returns>
-    public int New(int to) => _new[to];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is not a segment index (0 to the number of segments − 1).</exception>
+    public int New(int to) => _new[Indexes.Check(to, _new.Length)];
 
     /// <summary>The size of segment <paramref name="from"/> in the first snapshot: its row's counts plus its lost count.</summary>
     /// <param name="from">Segment index in the first snapshot.</param>
     /// <returns>The count.</returns>
-    public int RowTotal(int from) => _rowTotals[from];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is not a segment index (0 to the number of segments − 1).</exception>
+    public int RowTotal(int from) => _rowTotals[Indexes.Check(from, _rowTotals.Length)];
 }

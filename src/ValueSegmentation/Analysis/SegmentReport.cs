@@ -51,7 +51,8 @@ public sealed class SegmentReport
     /// <exception cref="ArgumentNullException"><paramref name="segmented"/> is null.</exception>
     /// <exception cref="ArgumentException">The customers mix time units.</exception>
     /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
-    /// <exception cref="InvalidOperationException">The cost to serve is negative or not finite.</exception>
+    /// <exception cref="InvalidOperationException">The cost to serve is negative or not finite, or the costs to serve
+    /// of a segment sum beyond the range of a <see cref="double"/>.</exception>
     public static SegmentReport Create(
         SegmentedCustomers segmented,
         CustomerMeasure? value = null,
@@ -115,6 +116,10 @@ public sealed class SegmentReport
                 serve += double.IsFinite(cost) && cost >= 0
                     ? cost
                     : throw new InvalidOperationException($"The cost-to-serve function returned {cost} for customer '{customer.CustomerId}'; it must be finite and not negative.");
+                if (!double.IsFinite(serve))
+                {
+                    throw new InvalidOperationException($"The costs to serve of the segment sum beyond the range of a double at customer '{customer.CustomerId}' ({cost}); the cost-to-serve function must return costs in the range of amounts (Transaction.MaxAmount per transaction).");
+                }
             }
 
             if (loyalties is not null)
@@ -133,17 +138,46 @@ public sealed class SegmentReport
             costOfGoods,
             serve,
             revenue - costOfGoods - serve,
-            n == 0 ? null : memberValues.Average(),
+            n == 0 ? null : Mean(memberValues),
             n == 0 ? null : Median(memberValues),
             n == 0 ? null : AverageOrderValue.ForBase(memberCustomers),
             n == 0 ? null : PurchaseFrequency.ForBase(memberCustomers, per),
-            n == 0 || loyalties is null ? null : loyaltySum / n);
+            n == 0 || loyalties is null ? null : (double.IsFinite(loyaltySum) ? loyaltySum / n : Mean([.. members.Select(i => loyalties[i])])));
+    }
+
+    /// <summary>The mean of finite values, finite even where their sum overflows (then as Σ v/n).</summary>
+    private static double Mean(double[] values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v;
+        }
+
+        if (double.IsFinite(sum))
+        {
+            return sum / values.Length;
+        }
+
+        double mean = 0;
+        foreach (double v in values)
+        {
+            mean += v / values.Length;
+        }
+
+        return mean;
     }
 
     private static double Median(double[] values)
     {
         int n = values.Length;
         double upper = Quantiles.Smallest(values, n / 2);
-        return n % 2 == 1 ? upper : (Quantiles.Smallest(values.AsSpan(0, n / 2), (n / 2) - 1) + upper) / 2;
+        if (n % 2 == 1)
+        {
+            return upper;
+        }
+
+        double lower = Quantiles.Smallest(values.AsSpan(0, n / 2), (n / 2) - 1), midpoint = (lower + upper) / 2;
+        return double.IsFinite(midpoint) ? midpoint : (lower / 2) + (upper / 2);
     }
 }

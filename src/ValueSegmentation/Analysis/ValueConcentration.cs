@@ -57,7 +57,9 @@ public sealed class ValueConcentration
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException"><paramref name="values"/> is empty; or with <see cref="NegativeValues.Keep"/>
     /// the net total is not positive; or with <see cref="NegativeValues.Reject"/> a value is negative.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite, or <paramref name="negatives"/> is not defined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite, the values (or their negative part)
+    /// sum beyond the range of a <see cref="double"/> (about 1.8 × 10³⁰⁸), or <paramref name="negatives"/> is not
+    /// defined.</exception>
     public static ValueConcentration Of(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.ClampToZero)
     {
         if (negatives is not (NegativeValues.ClampToZero or NegativeValues.Keep or NegativeValues.Reject))
@@ -95,15 +97,25 @@ public sealed class ValueConcentration
             throw new ArgumentException($"{negativeCount} value(s) are negative (sum {negativeTotal}); choose NegativeValues.ClampToZero or Keep to analyse loss-making customers.", nameof(values));
         }
 
+        if (!double.IsFinite(negativeTotal))
+        {
+            throw new ArgumentOutOfRangeException(nameof(values), negativeTotal, "The negative values sum beyond the range of a double; scale the values down.");
+        }
+
         Array.Sort(sorted);
         int n = sorted.Length;
         var topSums = new double[n + 1];
-        double weighted = 0;
+        double weighted = 0; // Σ (i / n)·y₍ᵢ₎: each term is at most |y₍ᵢ₎|, so it overflows no sooner than the sums
         for (int k = 1; k <= n; k++)
         {
             double v = sorted[n - k]; // the k-th highest
             topSums[k] = topSums[k - 1] + v;
-            weighted += (double)(n - k + 1) * v; // ascending rank i = n − k + 1
+            if (!double.IsFinite(topSums[k]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(values), topSums[k], $"The {k} highest values sum beyond the range of a double; scale the values down (every share is unchanged by scaling).");
+            }
+
+            weighted += (double)(n - k + 1) / n * v; // ascending rank i = n − k + 1
         }
 
         double total = topSums[n];
@@ -112,7 +124,7 @@ public sealed class ValueConcentration
             throw new ArgumentException($"The net total is {total}; shares of a total that is not positive mean nothing. Use NegativeValues.ClampToZero.", nameof(values));
         }
 
-        double gini = total == 0 ? 0 : (2 * weighted / (n * total)) - ((n + 1.0) / n);
+        double gini = total == 0 ? 0 : (2 * (weighted / total)) - ((n + 1.0) / n);
         if (negatives != NegativeValues.Keep)
         {
             gini = Math.Clamp(gini, 0, 1); // rounding only

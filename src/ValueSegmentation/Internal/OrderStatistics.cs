@@ -369,7 +369,7 @@ internal static class OrderStatistics
         var partial = new int[chunks][];
         try
         {
-            Parallel.For(0, chunks, chunk =>
+            ParallelChunks.Run(chunks, chunk =>
             {
                 var counts = partial[chunk] = ArrayPool<int>.Shared.Rent(Buckets);
                 Array.Clear(counts, 0, Buckets);

@@ -93,7 +93,7 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             throw new ArgumentOutOfRangeException(nameof(horizonPeriods), horizonPeriods, "The horizon must not be negative.");
         }
 
-        double denominator = 1.0 + d - r;          // (1 − q)(1 + d), with q = r / (1 + d)
+        double denominator = OnePlusDMinusR(d, r); // (1 − q)(1 + d), with q = r / (1 + d)
         double first = timing == MarginTiming.EndOfPeriod ? r / (1.0 + d) : 1.0; // the first term, q or 1
         if (horizonPeriods is not { } horizon)
         {
@@ -123,6 +123,19 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
             : throw new ArgumentOutOfRangeException(nameof(horizonPeriods), horizonPeriods, "The finite sum overflows: retention exceeds 1 + discount rate over too long a horizon.");
     }
 
+    /// <summary>1 + d − r to within one rounding. Neither order of the naive sum is safe: 1 + d rounds a tiny d away
+    /// (d = 3e-17 is lost against 1 − r = 2⁻³⁰), and 1 − r rounds when r is small (at d = −0.93, r = 0.07 the rounding
+    /// error of 1 − r exceeds the difference). So 1 + d is split into its rounded sum s and exact error e (Knuth's
+    /// two-sum): where s − r cancels, s and r are within a factor of two and s − r is exact (Sterbenz), and adding e
+    /// rounds once.</summary>
+    private static double OnePlusDMinusR(double d, double r)
+    {
+        double s = 1.0 + d;
+        double dPart = s - 1.0;
+        double e = (1.0 - (s - dPart)) + (d - dPart);
+        return (s - r) + e;
+    }
+
     /// <summary>The lifetime value of a margin: <paramref name="marginPerPeriod"/> × <see cref="MarginMultiple"/>.</summary>
     /// <param name="marginPerPeriod">m, the margin per period; finite (negative for a loss-making customer).</param>
     /// <param name="retentionRate">r, the retention rate per period, in [0, 1].</param>
@@ -130,24 +143,49 @@ public sealed class RetentionLifetimeValueModel : ICustomerValueModel
     /// <param name="timing">Whether the first margin comes after one period or now.</param>
     /// <param name="horizonPeriods">The number of margins, or <see langword="null"/> for an infinite horizon.</param>
     /// <returns>The lifetime value, in the currency of the margin. For example 100 × 0.9/(1.12 − 0.9) = 409.09.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range or the sum diverges.</exception>
-    public static double Compute(double marginPerPeriod, double retentionRate, double discountRate, MarginTiming timing = MarginTiming.EndOfPeriod, int? horizonPeriods = null) =>
-        Guard.Finite(marginPerPeriod) * MarginMultiple(retentionRate, discountRate, timing, horizonPeriods);
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range, the sum diverges, or the value exceeds
+    /// the range of a <see cref="double"/> (the exception then names <paramref name="marginPerPeriod"/>).</exception>
+    public static double Compute(double marginPerPeriod, double retentionRate, double discountRate, MarginTiming timing = MarginTiming.EndOfPeriod, int? horizonPeriods = null)
+    {
+        double value = Guard.Finite(marginPerPeriod) * MarginMultiple(retentionRate, discountRate, timing, horizonPeriods);
+        return double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(marginPerPeriod), marginPerPeriod, "The lifetime value, margin × multiple, exceeds the range of a double.");
+    }
 
     /// <summary>The customer's lifetime value: their margin per period × <see cref="Multiple"/>.</summary>
     /// <param name="customer">The customer.</param>
     /// <returns>The discounted lifetime value, in the log's currency.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The margin function returned a value that is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The customer's lifetime value (or default margin) exceeds the range
+    /// of a <see cref="double"/>: a margin near the bound of <see cref="Transaction.MaxAmount"/> with a very large
+    /// <see cref="Multiple"/>.</exception>
     public double Evaluate(CustomerSummary customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        double margin = _marginPerPeriod is null
-            ? (customer.Revenue - customer.CostOfGoods) / customer.PurchaseCount * PurchaseFrequency.ForCustomer(customer, Period)
-            : _marginPerPeriod(customer);
-        return double.IsFinite(margin)
-            ? margin * Multiple
-            : throw new InvalidOperationException($"The margin function returned {margin} for customer '{customer.CustomerId}'; it must be finite.");
+        double margin;
+        if (_marginPerPeriod is null)
+        {
+            margin = (customer.Revenue - customer.CostOfGoods) / customer.PurchaseCount * PurchaseFrequency.ForCustomer(customer, Period);
+            if (!double.IsFinite(margin))
+            {
+                throw new ArgumentOutOfRangeException(nameof(customer), customer, $"The default margin per {Period} of customer '{customer.CustomerId}' (gross profit per purchase × repeat purchases per {Period}) exceeds the range of a double.");
+            }
+        }
+        else
+        {
+            margin = _marginPerPeriod(customer);
+            if (!double.IsFinite(margin))
+            {
+                throw new InvalidOperationException($"The margin function returned {margin} for customer '{customer.CustomerId}'; it must be finite.");
+            }
+        }
+
+        double value = margin * Multiple;
+        return double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(customer), customer, $"The lifetime value of customer '{customer.CustomerId}', margin {Invariant.Number(margin)} × multiple {Invariant.Number(Multiple)}, exceeds the range of a double.");
     }
 
     /// <summary>The values of many customers, written into <paramref name="values"/> (the same as evaluating each).</summary>

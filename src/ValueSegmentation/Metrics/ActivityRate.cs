@@ -1,3 +1,5 @@
+using ValueSegmentation.Internal;
+
 namespace ValueSegmentation.Metrics;
 
 /// <summary>
@@ -9,14 +11,15 @@ public readonly struct ActivityRate : IEquatable<ActivityRate>
 {
     /// <summary>Creates an activity rate.</summary>
     /// <param name="driver">The activity's name, such as <see cref="ActivityDrivers.Orders"/>; compared without regard to case.</param>
-    /// <param name="costPerUnit">Cost of one unit of the activity; finite and not negative.</param>
+    /// <param name="costPerUnit">Cost of one unit of the activity: from 0 to <see cref="Transaction.MaxAmount"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="driver"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="costPerUnit"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="costPerUnit"/> is negative, not finite or above
+    /// <see cref="Transaction.MaxAmount"/>.</exception>
     public ActivityRate(string driver, double costPerUnit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(driver);
         Driver = driver;
-        CostPerUnit = Guard.FiniteNonNegative(costPerUnit);
+        CostPerUnit = Amounts.CheckNonNegative(costPerUnit, 1, nameof(costPerUnit));
     }
 
     /// <summary>The activity's name.</summary>
@@ -35,9 +38,15 @@ public readonly struct ActivityRate : IEquatable<ActivityRate>
     /// <param name="totalVolume">The driver's total volume over the same period; finite and positive.</param>
     /// <returns>The activity rate.</returns>
     /// <exception cref="ArgumentException"><paramref name="driver"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A total is out of range.</exception>
-    public static ActivityRate FromPool(string driver, double totalCost, double totalVolume) =>
-        new(driver, Guard.FiniteNonNegative(totalCost) / Guard.FinitePositive(totalVolume));
+    /// <exception cref="ArgumentOutOfRangeException">A total is out of range, or the cost per unit exceeds
+    /// <see cref="Transaction.MaxAmount"/> (the exception names <paramref name="totalVolume"/>).</exception>
+    public static ActivityRate FromPool(string driver, double totalCost, double totalVolume)
+    {
+        double rate = Guard.FiniteNonNegative(totalCost) / Guard.FinitePositive(totalVolume);
+        return rate <= Transaction.MaxAmount
+            ? new(driver, rate)
+            : throw new ArgumentOutOfRangeException(nameof(totalVolume), totalVolume, $"The cost per unit {Invariant.Number(totalCost)} / {Invariant.Number(totalVolume)} exceeds Transaction.MaxAmount ({Invariant.Number(Transaction.MaxAmount)}).");
+    }
 
     /// <inheritdoc />
     public bool Equals(ActivityRate other) =>

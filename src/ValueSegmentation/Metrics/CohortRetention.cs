@@ -14,7 +14,9 @@ namespace ValueSegmentation.Metrics;
 /// least one purchase in it: the usual activity-based curve of a non-contractual business. Offsets run up
 /// to the last period observed in the log (or the given end), so later cohorts have shorter curves.</para>
 /// <para>Building keeps each customer's set of active periods (memory grows with customers × active periods,
-/// not with transactions). The table is immutable and thread-safe.</para>
+/// not with transactions). A table spans at most <see cref="MaxPeriods"/> periods from the earliest cohort to the
+/// end, so that a far end date or a stray timestamp cannot allocate without bound. The table is immutable and
+/// thread-safe.</para>
 /// </remarks>
 public sealed class CohortRetention
 {
@@ -23,6 +25,10 @@ public sealed class CohortRetention
         Period = period;
         Cohorts = cohorts;
     }
+
+    /// <summary>The most periods a table spans, from the earliest cohort's period to the end's: 100,000 (about 274
+    /// years of days, 1,900 years of weeks).</summary>
+    public const int MaxPeriods = 100_000;
 
     /// <summary>The length of a cohort and of a curve step.</summary>
     public PurchasePeriod Period { get; }
@@ -37,7 +43,10 @@ public sealed class CohortRetention
     /// transaction after it is rejected. Without it the curves run to the last period in the log.</param>
     /// <returns>The cohort retention table.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="transactions"/> is null.</exception>
-    /// <exception cref="ArgumentException">The log is empty, or a transaction has no customer or lies after <paramref name="end"/>.</exception>
+    /// <exception cref="ArgumentException">The log is empty, a transaction has no customer or lies after <paramref name="end"/>,
+    /// or without <paramref name="end"/> the log spans more than <see cref="MaxPeriods"/> periods.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is not a defined value, or
+    /// <paramref name="end"/> lies more than <see cref="MaxPeriods"/> periods after the earliest cohort.</exception>
     public static CohortRetention FromTransactions(
         IEnumerable<Transaction> transactions,
         PurchasePeriod period = PurchasePeriod.Month,
@@ -47,7 +56,7 @@ public sealed class CohortRetention
         Guard.Defined(period);
         long? endPeriod = end is { } e ? PeriodCalendar.Index(e, period) : null;
         var active = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
-        long last = long.MinValue, position = 0;
+        long first = long.MaxValue, last = long.MinValue, position = 0;
         foreach (var transaction in transactions)
         {
             if (transaction.CustomerId is null)
@@ -63,6 +72,7 @@ public sealed class CohortRetention
 
             ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(active, transaction.CustomerId, out _);
             (set ??= []).Add(p);
+            first = Math.Min(first, p);
             last = Math.Max(last, p);
             position++;
         }
@@ -73,6 +83,13 @@ public sealed class CohortRetention
         }
 
         last = endPeriod ?? last;
+        if (last - first >= MaxPeriods)
+        {
+            string span = $"{last - first + 1:N0} {period} periods from the earliest cohort ({PeriodCalendar.StartDate(first, period):yyyy-MM-dd}) to the end, more than the {MaxPeriods:N0} a table spans";
+            throw end is { } far
+                ? new ArgumentOutOfRangeException(nameof(end), far, $"The end makes {span}; choose an earlier end or a longer period.")
+                : new ArgumentException($"The log spans {span}; give an end, filter stray timestamps, or choose a longer period.", nameof(transactions));
+        }
         var byCohort = new SortedDictionary<long, long[]>();
         foreach (var periods in active.Values)
         {

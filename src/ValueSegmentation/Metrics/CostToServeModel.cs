@@ -57,14 +57,15 @@ public sealed class CostToServeModel
     /// <returns>The cost to serve, not negative.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="volumes"/> is null.</exception>
     /// <exception cref="ArgumentException">A driver has no rate in this model (it would otherwise be lost silently).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A volume is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A volume is negative or not finite, or so large that the cost
+    /// exceeds the range of a <see cref="double"/>.</exception>
     public double Compute(IReadOnlyDictionary<string, double> volumes)
     {
         ArgumentNullException.ThrowIfNull(volumes);
         double cost = 0;
         foreach (var (driver, volume) in volumes)
         {
-            cost += RateOf(driver, nameof(volumes)) * CheckVolume(volume, driver, nameof(volumes));
+            cost = Add(cost, RateOf(driver, nameof(volumes)), CheckVolume(volume, driver, nameof(volumes)), driver, nameof(volumes));
         }
 
         return cost;
@@ -79,7 +80,8 @@ public sealed class CostToServeModel
     /// <returns>The cost to serve, not negative.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
     /// <exception cref="ArgumentException">A driver in <paramref name="otherVolumes"/> has no rate in this model.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A volume is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A volume is negative or not finite, or so large that the cost
+    /// exceeds the range of a <see cref="double"/>.</exception>
     public double Compute(CustomerSummary customer, IReadOnlyDictionary<string, double>? otherVolumes = null)
     {
         ArgumentNullException.ThrowIfNull(customer);
@@ -90,13 +92,13 @@ public sealed class CostToServeModel
             foreach (var (driver, volume) in otherVolumes)
             {
                 ordersGiven |= string.Equals(driver, ActivityDrivers.Orders, StringComparison.OrdinalIgnoreCase);
-                cost += RateOf(driver, nameof(otherVolumes)) * CheckVolume(volume, driver, nameof(otherVolumes));
+                cost = Add(cost, RateOf(driver, nameof(otherVolumes)), CheckVolume(volume, driver, nameof(otherVolumes)), driver, nameof(otherVolumes));
             }
         }
 
         if (!ordersGiven && _rates.TryGetValue(ActivityDrivers.Orders, out double perOrder))
         {
-            cost += perOrder * customer.PurchaseCount;
+            cost = Add(cost, perOrder, customer.PurchaseCount, ActivityDrivers.Orders, nameof(otherVolumes));
         }
 
         return cost;
@@ -106,6 +108,15 @@ public sealed class CostToServeModel
         _rates.TryGetValue(driver, out double rate)
             ? rate
             : throw new ArgumentException($"Driver '{driver}' has no rate in this cost-to-serve model (drivers: {string.Join(", ", _rates.Keys)}).", parameterName);
+
+    /// <summary>Adds rate × volume to a cost, or throws when the sum leaves the range of a double.</summary>
+    private static double Add(double cost, double rate, double volume, string driver, string parameterName)
+    {
+        double sum = cost + (rate * volume);
+        return double.IsFinite(sum)
+            ? sum
+            : throw new ArgumentOutOfRangeException(parameterName, volume, $"The cost of '{driver}', {Invariant.Number(rate)} × {Invariant.Number(volume)}, takes the cost to serve beyond the range of a double.");
+    }
 
     private static double CheckVolume(double volume, string driver, string parameterName) =>
         double.IsFinite(volume) && volume >= 0

@@ -43,6 +43,8 @@ public interface ICustomerSegmenter
     /// <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException"><paramref name="segmentIndexes"/> is too short.</exception>
+    /// <exception cref="InvalidOperationException">The default implementation: <see cref="Assign(CustomerSummary)"/>
+    /// returned null or a segment that is not in <see cref="Segments"/> at the position of its rank.</exception>
     void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes)
     {
         ArgumentNullException.ThrowIfNull(customers);
@@ -51,7 +53,9 @@ public interface ICustomerSegmenter
         var segments = Segments;
         for (int i = 0; i < customers.Count; i++)
         {
-            var segment = Assign(customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null."));
+            var customer = customers[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{i} is null.");
+            var segment = Assign(customer)
+                ?? throw new InvalidOperationException($"The segmenter {GetType().Name} assigned no segment (null) to customer '{customer.CustomerId}'; Assign must return one of its Segments.");
             int index = segment.Rank - 1;
             segmentIndexes[i] = index < segments.Count && ReferenceEquals(segments[index], segment)
                 ? index

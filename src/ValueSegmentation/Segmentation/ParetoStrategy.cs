@@ -26,7 +26,9 @@ public sealed class ParetoStrategy : ISegmentationStrategy
     /// <param name="measure">The value measure.</param>
     /// <param name="cumulativeShares">The cumulative shares of value that close each class but the last,
     /// increasing, each in (0, 1); by default 0.80 and 0.95.</param>
-    /// <param name="segmentDefinitions">Optional names and treatments, one more than the shares; by default A, B and C.</param>
+    /// <param name="segmentDefinitions">Optional names and treatments, one more than the shares; by default A, B and C
+    /// with their treatments, and for another number of classes A, B, C, …, Z, AA, AB, … (as spreadsheet columns)
+    /// without treatments.</param>
     /// <exception cref="ArgumentNullException"><paramref name="measure"/> is null.</exception>
     /// <exception cref="ArgumentException">The shares are out of (0, 1) or not increasing, or the counts differ.</exception>
     public ParetoStrategy(CustomerMeasure measure, IReadOnlyList<double>? cumulativeShares = null, IReadOnlyList<SegmentDefinition>? segmentDefinitions = null)
@@ -95,6 +97,18 @@ public sealed class ParetoStrategy : ISegmentationStrategy
             ];
         }
 
-        return [.. Enumerable.Range(0, count).Select(i => new SegmentDefinition(((char)('A' + i)).ToString(), string.Empty))];
+        return [.. Enumerable.Range(0, count).Select(i => new SegmentDefinition(Letters(i), string.Empty))];
+    }
+
+    /// <summary>The name of class <paramref name="index"/> (0-based) as a spreadsheet column: A…Z, AA…AZ, BA….</summary>
+    private static string Letters(int index)
+    {
+        string name = string.Empty;
+        for (int i = index + 1; i > 0; i = (i - 1) / 26)
+        {
+            name = (char)('A' + ((i - 1) % 26)) + name;
+        }
+
+        return name;
     }
 }

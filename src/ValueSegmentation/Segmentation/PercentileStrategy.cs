@@ -1,3 +1,4 @@
+using System.Globalization;
 using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
@@ -24,7 +25,8 @@ public sealed class PercentileStrategy : ISegmentationStrategy
     /// <param name="topShares">The cumulative top shares, increasing, each in (0, 1); for example 0.01 and 0.2
     /// for "top 1 %", "top 1–20 %" and "bottom 80 %".</param>
     /// <param name="segmentDefinitions">Optional names and treatments, one more than <paramref name="topShares"/>; by
-    /// default named after the percentiles.</param>
+    /// default named after the percentiles ("Top 1 %", "Top 1 %–20 %", "Bottom 80 %"), with two decimals, or as many
+    /// more as it takes for the names to differ.</param>
     /// <exception cref="ArgumentNullException"><paramref name="measure"/> or <paramref name="topShares"/> is null.</exception>
     /// <exception cref="ArgumentException">The shares are empty, out of (0, 1) or not increasing, or the counts differ.</exception>
     public PercentileStrategy(CustomerMeasure measure, IReadOnlyList<double> topShares, IReadOnlyList<SegmentDefinition>? segmentDefinitions = null)
@@ -78,14 +80,29 @@ public sealed class PercentileStrategy : ISegmentationStrategy
 
     private static SegmentDefinition[] DefaultSegments(double[] shares)
     {
+        // Close shares can print alike with two decimals ("10 %" for 0.1 and 0.100001): add decimals until the names
+        // differ (shares differ by validation, so the round-trip format always tells them apart).
+        for (int decimals = 2; ; decimals++)
+        {
+            string format = decimals <= 15 ? "0." + new string('#', decimals) : "R";
+            var segments = DefaultSegments(shares, share => (share * 100).ToString(format, CultureInfo.InvariantCulture) + " %");
+            if (format == "R" || segments.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() == segments.Length)
+            {
+                return segments;
+            }
+        }
+    }
+
+    private static SegmentDefinition[] DefaultSegments(double[] shares, Func<double, string> percent)
+    {
         var segments = new SegmentDefinition[shares.Length + 1];
-        segments[0] = new($"Top {Invariant.Percent(shares[0])}", "Protect: personal account management, recognition, first access to new offers.");
+        segments[0] = new($"Top {percent(shares[0])}", "Protect: personal account management, recognition, first access to new offers.");
         for (int i = 1; i < shares.Length; i++)
         {
-            segments[i] = new($"Top {Invariant.Percent(shares[i - 1])}–{Invariant.Percent(shares[i])}", "Develop: loyalty programme, cross-sell and up-sell toward the top.");
+            segments[i] = new($"Top {percent(shares[i - 1])}–{percent(shares[i])}", "Develop: loyalty programme, cross-sell and up-sell toward the top.");
         }
 
-        segments[^1] = new($"Bottom {Invariant.Percent(1 - shares[^1])}", "Serve efficiently; automated, low-cost contact.");
+        segments[^1] = new($"Bottom {percent(1 - shares[^1])}", "Serve efficiently; automated, low-cost contact.");
         return segments;
     }
 }

@@ -1,3 +1,4 @@
+using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;
@@ -89,12 +90,16 @@ public sealed class SegmentedCustomers
     /// <summary>The segment index (rank − 1) of the customer at <paramref name="customerIndex"/>.</summary>
     /// <param name="customerIndex">The customer's position in <see cref="Customers"/>.</param>
     /// <returns>The index into <see cref="Segments"/>.</returns>
-    public int SegmentIndexOf(int customerIndex) => _segmentIndexes[customerIndex];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerIndex"/> is negative or not less than the
+    /// number of customers.</exception>
+    public int SegmentIndexOf(int customerIndex) => _segmentIndexes[Indexes.Check(customerIndex, _segmentIndexes.Length)];
 
     /// <summary>The segment of the customer at <paramref name="customerIndex"/>.</summary>
     /// <param name="customerIndex">The customer's position in <see cref="Customers"/>.</param>
     /// <returns>The segment.</returns>
-    public Segment SegmentOf(int customerIndex) => _segments[_segmentIndexes[customerIndex]];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerIndex"/> is negative or not less than the
+    /// number of customers.</exception>
+    public Segment SegmentOf(int customerIndex) => _segments[_segmentIndexes[Indexes.Check(customerIndex, _segmentIndexes.Length)]];
 
     /// <summary>The segment of a customer found by identifier (without a scan).</summary>
     /// <param name="customerId">The customer's identifier.</param>
@@ -113,7 +118,13 @@ public sealed class SegmentedCustomers
     /// <summary>The share of the population in segment <paramref name="segmentIndex"/> (its realised share).</summary>
     /// <param name="segmentIndex">A segment index (rank − 1).</param>
     /// <returns>The share, in [0, 1]; 0 for an empty population.</returns>
-    public double ShareOf(int segmentIndex) => Customers.Count == 0 ? 0 : (double)_counts[segmentIndex] / Customers.Count;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="segmentIndex"/> is negative or not less than the
+    /// number of segments.</exception>
+    public double ShareOf(int segmentIndex)
+    {
+        Indexes.Check(segmentIndex, _counts.Length);
+        return Customers.Count == 0 ? 0 : (double)_counts[segmentIndex] / Customers.Count;
+    }
 
     /// <summary>The customers of one segment, in input order.</summary>
     /// <param name="segment">A segment of <see cref="Segments"/>.</param>

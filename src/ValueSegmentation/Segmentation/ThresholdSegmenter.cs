@@ -121,7 +121,7 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
         {
             int chunks = Environment.ProcessorCount;
             int size = (values.Length + chunks - 1) / chunks;
-            Parallel.For(0, chunks, chunk =>
+            ParallelChunks.Run(chunks, chunk =>
             {
                 int end = Math.Min(values.Length, (chunk + 1) * size);
                 for (int i = chunk * size; i < end; i++)

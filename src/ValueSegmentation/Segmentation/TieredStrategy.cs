@@ -32,7 +32,9 @@ public sealed class TieredStrategy : ISegmentationStrategy
     /// <param name="minimums">Fixed thresholds instead of shares: the minimum of each tier but the last, from the top,
     /// strictly decreasing and finite. A customer is in the first tier whose minimum their value reaches.</param>
     /// <param name="segmentDefinitions">The tiers' names and treatments, from the top, one per tier; <see langword="null"/>
-    /// for <see cref="DefaultTiers"/> (then three tiers).</param>
+    /// for default names: <see cref="DefaultTiers"/> for three tiers; for any other count the top tier is
+    /// <em>Highest value</em>, the bottom one <em>Low value</em>, and the tiers between are <em>Valuable (tier k)</em>
+    /// for k = 2, 3, …, with the treatments of <see cref="DefaultTiers"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="measure"/> is null.</exception>
     /// <exception cref="ArgumentException">Both shares and minimums are given; the shares are out of range or do not
     /// sum to 1; the minimums are not finite or not strictly decreasing; or the number of definitions differs from
@@ -49,12 +51,12 @@ public sealed class TieredStrategy : ISegmentationStrategy
         if (minimums is not null)
         {
             _minimums = ValidateMinimums(minimums);
-            _definitions = SegmentDefinition.Validate(segmentDefinitions, _minimums.Length + 1, [.. DefaultTiers], nameof(segmentDefinitions));
+            _definitions = SegmentDefinition.Validate(segmentDefinitions, _minimums.Length + 1, DefaultNames(_minimums.Length + 1), nameof(segmentDefinitions));
         }
         else
         {
             _shares = ValidateShares(shares ?? DefaultShares);
-            _definitions = SegmentDefinition.Validate(segmentDefinitions, _shares.Length, [.. DefaultTiers], nameof(segmentDefinitions));
+            _definitions = SegmentDefinition.Validate(segmentDefinitions, _shares.Length, DefaultNames(_shares.Length), nameof(segmentDefinitions));
         }
     }
 
@@ -116,6 +118,26 @@ public sealed class TieredStrategy : ISegmentationStrategy
         return tier == 0 ? string.Create(CultureInfo.InvariantCulture, $"top {Invariant.Percent(shares[0])} of {population:N0} customers")
             : tier == shares.Length - 1 ? $"bottom {Invariant.Percent(shares[tier])}"
             : $"next {Invariant.Percent(shares[tier])} after the top {Invariant.Percent(before)}";
+    }
+
+    /// <summary>Default names for <paramref name="count"/> tiers (at least two): the three default tiers, or the top
+    /// and bottom ones with numbered <em>Valuable</em> tiers between them.</summary>
+    private static SegmentDefinition[] DefaultNames(int count)
+    {
+        if (count == DefaultTiers.Count)
+        {
+            return [.. DefaultTiers];
+        }
+
+        var tiers = new SegmentDefinition[count];
+        tiers[0] = DefaultTiers[0];
+        for (int i = 1; i < count - 1; i++)
+        {
+            tiers[i] = new SegmentDefinition(string.Create(CultureInfo.InvariantCulture, $"{DefaultTiers[1].Name} (tier {i + 1})"), DefaultTiers[1].Treatment);
+        }
+
+        tiers[^1] = DefaultTiers[^1];
+        return tiers;
     }
 
     private static double[] ValidateShares(IReadOnlyList<double> shares)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueSegmentation.Internal;
 
 namespace ValueSegmentation.Transactions;
 
@@ -25,9 +26,6 @@ namespace ValueSegmentation.Transactions;
 /// </remarks>
 public sealed class CustomerSummary : IEquatable<CustomerSummary>
 {
-    /// <summary>The longest span of dates in days: from <see cref="DateTimeOffset.MinValue"/> to <see cref="DateTimeOffset.MaxValue"/>.</summary>
-    private static readonly double MaxDays = (DateTimeOffset.MaxValue - DateTimeOffset.MinValue).TotalDays;
-
     private readonly PeriodTally _calibration;
     private readonly PeriodTally _holdout;
     private readonly Durations _durations;
@@ -42,18 +40,23 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="firstPurchase">When the first purchase was made.</param>
     /// <param name="lastPurchase">When the last purchase in the calibration period was made.</param>
     /// <param name="purchaseCount">Number of purchases (distinct purchase periods), at least 1.</param>
-    /// <param name="firstPurchaseRevenue">Revenue of the first purchase.</param>
-    /// <param name="repeatRevenue">Revenue of all later purchases; 0 when <paramref name="purchaseCount"/> is 1.</param>
+    /// <param name="firstPurchaseRevenue">Revenue of the first purchase; its magnitude at most
+    /// <see cref="Transaction.MaxAmount"/> × the number of transactions.</param>
+    /// <param name="repeatRevenue">Revenue of all later purchases; 0 when <paramref name="purchaseCount"/> is 1; its
+    /// magnitude at most <see cref="Transaction.MaxAmount"/> × the number of transactions.</param>
     /// <param name="transactionCount">Number of transactions (rows); at least <paramref name="purchaseCount"/>;
     /// <see langword="null"/> for one transaction per purchase.</param>
-    /// <param name="costOfGoods">Total cost of the goods sold, not negative.</param>
+    /// <param name="costOfGoods">Total cost of the goods sold, not negative, at most <see cref="Transaction.MaxAmount"/> ×
+    /// <paramref name="transactionsWithCost"/>.</param>
     /// <param name="transactionsWithCost">How many transactions carried a cost; required to be positive
     /// when <paramref name="costOfGoods"/> is.</param>
     /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range or inconsistent with the others,
-    /// for example a last purchase after the end of calibration, or more purchases than there are purchase
-    /// periods between the first and the last purchase.</exception>
+    /// for example a last purchase after the end of calibration, a last purchase whose clock date (in its own UTC
+    /// offset) is in an earlier purchase period than the first purchase's, more purchases than there are purchase
+    /// periods between the first and the last purchase, or an amount beyond <see cref="Transaction.MaxAmount"/> per
+    /// transaction.</exception>
     public CustomerSummary(
         string customerId,
         ObservationWindow window,
@@ -77,6 +80,14 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         }
 
         long first = window.PeriodOf(firstPurchase), last = window.PeriodOf(lastPurchase);
+        if (last < first)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(lastPurchase),
+                lastPurchase,
+                $"The last purchase's clock date ({lastPurchase:yyyy-MM-dd} at {lastPurchase:zzz}) falls in an earlier purchase period than the first purchase's ({firstPurchase:O}), although it is the later instant: purchase periods follow each timestamp's own clock date, and the two have different UTC offsets. Give both timestamps in one offset.");
+        }
+
         if (last > window.CalibrationEndPeriod)
         {
             throw new ArgumentOutOfRangeException(nameof(lastPurchase), lastPurchase, $"The last purchase is after the end of the window's calibration period ({window}).");
@@ -105,6 +116,10 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         {
             throw new ArgumentOutOfRangeException(nameof(transactionsWithCost), transactionsWithCost, $"Must lie in [0, {transactions}], and be positive when the cost of goods is.");
         }
+
+        Amounts.Check(firstPurchaseRevenue, transactions, nameof(firstPurchaseRevenue));
+        Amounts.Check(repeatRevenue, transactions, nameof(repeatRevenue));
+        Amounts.CheckNonNegative(costOfGoods, transactionsWithCost, nameof(costOfGoods));
 
         CustomerId = customerId;
         Window = window;
@@ -235,21 +250,26 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="frequency">x, the number of repeat purchases; not negative.</param>
     /// <param name="recency">t_x, the age at the last purchase, in <paramref name="timeUnit"/>: 0 when x = 0, positive
     /// otherwise, at most <paramref name="age"/>.</param>
-    /// <param name="age">T, the age at the end of calibration, in <paramref name="timeUnit"/>; not negative, and no longer
-    /// than the span of <see cref="DateTimeOffset"/> (about 10,000 years).</param>
+    /// <param name="age">T, the age at the end of calibration, in <paramref name="timeUnit"/>; finite and not negative.
+    /// Times are 0 or from 10⁻⁶ to 10⁹ days (0.0864 seconds to about 2.7 million years), so that rates per unit of time
+    /// stay finite.</param>
     /// <param name="timeUnit">The unit of <paramref name="recency"/> and <paramref name="age"/>.</param>
-    /// <param name="monetaryValue">z̄, the mean value of the repeat purchases; 0 when x = 0.</param>
+    /// <param name="monetaryValue">z̄, the mean value of the repeat purchases; 0 when x = 0; its magnitude at most
+    /// <see cref="Transaction.MaxAmount"/> (each purchase counts as one transaction).</param>
     /// <param name="revenue">The total revenue of the calibration period, first purchase included; when
     /// <see langword="null"/>, the repeat revenue x · z̄ (the first purchase then counts 0: give the revenue when a
-    /// strategy or report uses it).</param>
-    /// <param name="costOfGoods">The total cost of the goods sold, not negative; <see langword="null"/> when unknown.</param>
+    /// strategy or report uses it); its magnitude at most <see cref="Transaction.MaxAmount"/> × (x + 1).</param>
+    /// <param name="costOfGoods">The total cost of the goods sold, from 0 to <see cref="Transaction.MaxAmount"/> × (x + 1);
+    /// <see langword="null"/> when unknown.</param>
     /// <param name="holdoutPurchases">Purchases in the holdout period; not negative.</param>
-    /// <param name="holdoutRevenue">Revenue of the holdout period; 0 without holdout purchases.</param>
+    /// <param name="holdoutRevenue">Revenue of the holdout period; 0 without holdout purchases; its magnitude at most
+    /// <see cref="Transaction.MaxAmount"/> × <paramref name="holdoutPurchases"/>.</param>
     /// <returns>The validated summary. Its <see cref="PurchaseCount"/> and <see cref="TransactionCount"/> are x + 1.</returns>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is out of range (NaN, an infinity, a negative count, a
-    /// revenue that overflows a double) or inconsistent with the others (t_x &gt; T, t_x ≠ 0 for x = 0, a mean spend for
-    /// x = 0, holdout revenue without holdout purchases); the message names the argument and its value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is out of range (NaN, an infinity, a negative count, an
+    /// amount beyond <see cref="Transaction.MaxAmount"/> per purchase, a time outside the documented range)
+    /// or inconsistent with the others (t_x &gt; T, t_x ≠ 0 for x = 0, a mean spend for x = 0, holdout revenue
+    /// without holdout purchases); the message names the argument and its value.</exception>
     public static CustomerSummary FromNumbers(
         string customerId,
         int frequency,
@@ -270,11 +290,10 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         Guard.Finite(monetaryValue);
         Guard.NonNegative(holdoutPurchases);
         Guard.Finite(holdoutRevenue);
-        if (age * timeUnit.Days() > MaxDays)
-        {
-            throw new ArgumentOutOfRangeException(nameof(age), age, string.Create(CultureInfo.InvariantCulture, $"The age T is longer than any span of dates ({MaxDays:F0} days, about 10,000 years)."));
-        }
-
+        Amounts.CheckTime(age, timeUnit, nameof(age));
+        Amounts.CheckTime(recency, timeUnit, nameof(recency));
+        Amounts.Check(monetaryValue, 1, nameof(monetaryValue));
+        Amounts.Check(holdoutRevenue, holdoutPurchases, nameof(holdoutRevenue));
         if (recency > age)
         {
             throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"The recency t_x is after the age T = {age}: the last purchase cannot come after the end of calibration."));
@@ -296,19 +315,11 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         }
 
         double repeatRevenue = monetaryValue * frequency;
-        if (!double.IsFinite(repeatRevenue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(monetaryValue), monetaryValue, string.Create(CultureInfo.InvariantCulture, $"The repeat revenue x · z̄ = {frequency} × {monetaryValue} overflows a double."));
-        }
-
-        double firstRevenue = revenue is { } total ? Guard.Finite(total, nameof(revenue)) - repeatRevenue : 0;
-        if (!double.IsFinite(firstRevenue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(revenue), revenue, string.Create(CultureInfo.InvariantCulture, $"The first purchase's revenue, revenue − x · z̄ = {revenue} − {repeatRevenue}, overflows a double."));
-        }
-
-        double cost = costOfGoods is { } c ? Guard.FiniteNonNegative(c, nameof(costOfGoods)) : 0;
-        int purchases = checked(frequency + 1);
+        int purchases = frequency == int.MaxValue
+            ? throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Must be less than int.MaxValue: the purchases x + 1 must be countable.")
+            : frequency + 1;
+        double firstRevenue = revenue is { } total ? Amounts.Check(total, purchases, nameof(revenue)) - repeatRevenue : 0;
+        double cost = costOfGoods is { } c ? Amounts.CheckNonNegative(c, purchases, nameof(costOfGoods)) : 0;
         var calibration = new PeriodTally { Periods = purchases, Transactions = purchases, FirstValue = firstRevenue, LaterValue = repeatRevenue };
         var holdout = new PeriodTally { Periods = holdoutPurchases, Transactions = holdoutPurchases, FirstValue = holdoutRevenue };
         return new CustomerSummary(customerId, timeUnit, calibration, holdout, Durations.FromNumbers(timeUnit, recency, age), cost, costOfGoods is null ? 0 : purchases);
@@ -363,7 +374,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <returns>The summary of the union of both parts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="ArgumentException">The summaries are of different customers or windows, interleave in time,
-    /// or one was built from numbers.</exception>
+    /// one was built from numbers, or together they hold more than <see cref="int.MaxValue"/> transactions in the
+    /// calibration or the holdout period.</exception>
     public CustomerSummary Merge(CustomerSummary other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -380,6 +392,14 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         if (!Window.Equals(other.Window))
         {
             throw new ArgumentException($"Cannot merge summaries of different windows ({Window}; {other.Window}).", nameof(other));
+        }
+
+        if ((long)_calibration.Transactions + other._calibration.Transactions > int.MaxValue
+            || (long)_holdout.Transactions + other._holdout.Transactions > int.MaxValue)
+        {
+            throw new ArgumentException(
+                $"Together the two summaries of customer '{CustomerId}' hold more than {int.MaxValue} transactions in one period of the window (calibration or holdout), the most a summary counts.",
+                nameof(other));
         }
 
         if (!PeriodTally.TryMerge(_calibration, other._calibration, out var calibration)

@@ -11,13 +11,25 @@ namespace ValueSegmentation.Transactions;
 /// that every transaction added is either used (<see cref="TransactionCount"/>) or dropped.</para>
 /// <para>To build in parallel, give each thread its own builder over part of the log and
 /// <see cref="Merge">merge</see> them; the result is the same as one builder over the whole log.</para>
-/// <para>A builder is a mutable accumulator and is not thread-safe. When <see cref="Add"/> throws, the builder
-/// keeps every transaction added before the rejected one.</para>
+/// <para>A builder is a mutable accumulator and is not thread-safe. It checks that it is not used from two places
+/// at once: a call to <see cref="Add"/>, <see cref="AddRange(IEnumerable{Transaction})"/>, <see cref="EnsureCapacity"/>,
+/// <see cref="Merge"/> or <see cref="Build"/> while another is running (on another thread, or from inside the
+/// sequence being added) throws an <see cref="InvalidOperationException"/> and changes nothing, so misuse fails
+/// loudly instead of losing transactions. The check is a best effort against misuse, not a lock: share a builder
+/// between threads only under a lock of your own. When <see cref="Add"/> throws, the builder keeps every
+/// transaction added before the rejected one.</para>
+/// <para>A summary counts at most <see cref="int.MaxValue"/> transactions of one customer in the calibration
+/// period (and as many in the holdout period); one more is rejected with a <see cref="TransactionException"/>.</para>
 /// </remarks>
 public sealed class CustomerSummaryBuilder
 {
+    /// <summary>The maximum number of customers a builder holds: 2²⁹ (536,870,912), the largest power of two whose
+    /// hash table of twice as many slots fits in one array.</summary>
+    internal const int MaxCustomers = 1 << 29;
+
     private readonly CustomerTable<Accumulator> _customers = new();
     private readonly List<PeriodSets>? _periods; // only for TransactionOrder.Any, by customer index
+    private int _inUse; // 1 while a call that reads or changes the state runs: misuse by two threads fails loudly
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="window">The observation window of the summaries.</param>
@@ -59,21 +71,45 @@ public sealed class CustomerSummaryBuilder
     /// <summary>Adds one transaction.</summary>
     /// <param name="transaction">The transaction.</param>
     /// <exception cref="TransactionException">The transaction has no customer (a <see langword="default"/> value), is
-    /// after the window's end (unless dropped), or cannot be placed in order (see <see cref="TransactionOrder.Chronological"/>).</exception>
-    public void Add(in Transaction transaction) => AddCore(transaction, HashOf(transaction), position: -1);
+    /// after the window's end (unless dropped), cannot be placed in order (see <see cref="TransactionOrder.Chronological"/>),
+    /// or its customer already has <see cref="int.MaxValue"/> transactions in its period of the window.</exception>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call (another thread, or the
+    /// sequence that <see cref="AddRange(IEnumerable{Transaction})"/> is consuming).</exception>
+    public void Add(in Transaction transaction)
+    {
+        Enter();
+        try
+        {
+            AddCore(transaction, HashOf(transaction), position: -1);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
 
     /// <summary>Adds every transaction of a sequence, enumerating it once.</summary>
     /// <param name="transactions">The transactions.</param>
     /// <exception cref="ArgumentNullException"><paramref name="transactions"/> is null.</exception>
     /// <exception cref="TransactionException">A transaction is invalid, after the window's end (unless dropped), or
     /// out of order; the exception carries it and its zero-based position in the sequence.</exception>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call, or the sequence uses the
+    /// builder while it is being consumed.</exception>
     public void AddRange(IEnumerable<Transaction> transactions)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        long position = 0;
-        foreach (var transaction in transactions)
+        Enter();
+        try
         {
-            AddCore(transaction, HashOf(transaction), position++);
+            long position = 0;
+            foreach (var transaction in transactions)
+            {
+                AddCore(transaction, HashOf(transaction), position++);
+            }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
@@ -86,7 +122,21 @@ public sealed class CustomerSummaryBuilder
     /// <exception cref="TransactionException">A transaction is invalid, after the window's end (unless dropped), or
     /// out of order; the exception carries it and its zero-based position in the span. The transactions before it have
     /// been added.</exception>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call.</exception>
     public void AddRange(ReadOnlySpan<Transaction> transactions)
+    {
+        Enter();
+        try
+        {
+            AddSpan(transactions);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void AddSpan(ReadOnlySpan<Transaction> transactions)
     {
         const int Ring = 32, KeyAhead = 16, SlotAhead = 8, EntryAhead = 4; // Ring: a power of 2 above KeyAhead
         Span<int> hashes = stackalloc int[Ring];
@@ -123,12 +173,28 @@ public sealed class CustomerSummaryBuilder
     /// grow the builder's table step by step.</summary>
     /// <param name="customers">The number of customers expected in all.</param>
     /// <returns>The number of customers the builder can now hold without growing.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is negative or above 2²⁹
+    /// (536,870,912), the most customers a builder can hold.</exception>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call.</exception>
+    /// <exception cref="OutOfMemoryException">The memory for the customers cannot be allocated.</exception>
     public int EnsureCapacity(int customers)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(customers);
-        _periods?.EnsureCapacity(customers);
-        return _customers.EnsureCapacity(customers);
+        if (customers > MaxCustomers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(customers), customers, $"A builder holds at most {MaxCustomers:N0} customers (2^29); split the log by customer over several builders.");
+        }
+
+        Enter();
+        try
+        {
+            _periods?.EnsureCapacity(customers);
+            return _customers.EnsureCapacity(customers);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <summary>
@@ -143,7 +209,10 @@ public sealed class CustomerSummaryBuilder
     /// <param name="other">A builder with the same window and order.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="ArgumentException">The builders differ in window or order, <paramref name="other"/> is
-    /// this builder, or a customer's parts interleave in chronological mode.</exception>
+    /// this builder, a customer's parts interleave in chronological mode, or a customer's merged history would hold
+    /// more than <see cref="int.MaxValue"/> transactions in one period of the window. Every customer is checked before
+    /// anything is merged, so a rejected merge leaves this builder unchanged.</exception>
+    /// <exception cref="InvalidOperationException">Either builder is in use by another call.</exception>
     public void Merge(CustomerSummaryBuilder other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -152,9 +221,40 @@ public sealed class CustomerSummaryBuilder
             throw new ArgumentException("A builder cannot be merged with itself.", nameof(other));
         }
 
+        Enter();
+        try
+        {
+            other.Enter();
+            try
+            {
+                MergeCore(other);
+            }
+            finally
+            {
+                other.Exit();
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private void MergeCore(CustomerSummaryBuilder other)
+    {
         if (!Window.Equals(other.Window) || Order != other.Order || AfterEnd != other.AfterEnd)
         {
             throw new ArgumentException($"Cannot merge builders of different windows, orders or policies ({Window}, {Order}, {AfterEnd}; {other.Window}, {other.Order}, {other.AfterEnd}).", nameof(other));
+        }
+
+        // Check every shared customer first, so that a merge that is rejected changes nothing.
+        for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
+        {
+            string id = other._customers.KeyAt(theirIndex);
+            if (_customers.TryFind(id, CustomerTable<Accumulator>.Hash(id), out int index))
+            {
+                CheckMerge(id, _customers.ValueAt(index), other._customers.ValueAt(theirIndex), nameof(other));
+            }
         }
 
         for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
@@ -173,13 +273,9 @@ public sealed class CustomerSummaryBuilder
             PeriodTally calibration, holdout;
             if (_periods is null)
             {
-                if (!PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out calibration)
-                    || !PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out holdout))
-                {
-                    throw new ArgumentException(
-                        $"The two builders' histories of customer '{id}' interleave in time; with TransactionOrder.Chronological, split the log by date range or by customer, or use TransactionOrder.Any.",
-                        nameof(other));
-                }
+                // Checked above: the tallies do not interleave.
+                PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out calibration);
+                PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out holdout);
             }
             else
             {
@@ -202,7 +298,21 @@ public sealed class CustomerSummaryBuilder
     /// <remarks>Summaries come in the order in which customers were first seen. The builder can go on
     /// accepting transactions afterwards.</remarks>
     /// <returns>The summaries, plus the customers seen only in the holdout period.</returns>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call.</exception>
     public CustomerSummaryCollection Build()
+    {
+        Enter();
+        try
+        {
+            return BuildCore();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private CustomerSummaryCollection BuildCore()
     {
         int holdoutOnlyCount = 0;
         for (int i = 0; i < _customers.Count; i++)
@@ -237,6 +347,38 @@ public sealed class CustomerSummaryBuilder
         return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly, DroppedTransactionCount);
     }
 
+    /// <summary>Throws when one customer's two states cannot be merged: more than <see cref="int.MaxValue"/> transactions
+    /// in a period of the window, or (chronological mode) histories that interleave in time.</summary>
+    private void CheckMerge(string id, in Accumulator mine, in Accumulator theirs, string parameterName)
+    {
+        if ((long)mine.Calibration.Transactions + theirs.Calibration.Transactions > int.MaxValue
+            || (long)mine.Holdout.Transactions + theirs.Holdout.Transactions > int.MaxValue)
+        {
+            throw new ArgumentException($"Together the builders hold more than {int.MaxValue} transactions of customer '{id}' in one period of the window, the most a summary counts. Nothing was merged.", parameterName);
+        }
+
+        if (_periods is null
+            && (!PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out _)
+                || !PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out _)))
+        {
+            throw new ArgumentException(
+                $"The two builders' histories of customer '{id}' interleave in time; with TransactionOrder.Chronological, split the log by date range or by customer, or use TransactionOrder.Any. Nothing was merged.",
+                parameterName);
+        }
+    }
+
+    /// <summary>Marks the builder in use, or throws when it already is.</summary>
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref _inUse, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                "The builder is already in use by another call: another thread, or the sequence being added uses it. A builder is not thread-safe; give each thread its own builder and Merge them, or share one only under a lock. Nothing was added.");
+        }
+    }
+
+    private void Exit() => Volatile.Write(ref _inUse, 0);
+
     private static int HashOf(in Transaction transaction) =>
         transaction.CustomerId is { } id ? CustomerTable<Accumulator>.Hash(id) : 0;
 
@@ -269,6 +411,14 @@ public sealed class CustomerSummaryBuilder
         bool exists = _customers.FindOrAdd(id, hash, out int index);
         ref var customer = ref _customers.ValueAt(index);
         bool holdout = period > Window.CalibrationEndPeriod;
+        if ((holdout ? customer.Holdout.Transactions : customer.Calibration.Transactions) == int.MaxValue)
+        {
+            throw Rejected(
+                transaction,
+                position,
+                $"Customer '{id}' already has {int.MaxValue} transactions in the {(holdout ? "holdout" : "calibration")} period, the most a summary counts.");
+        }
+
         if (_periods is null)
         {
             bool placed = holdout

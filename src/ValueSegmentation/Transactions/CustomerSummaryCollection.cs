@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ValueSegmentation.Internal;
 using ValueSegmentation.Segmentation;
 
 namespace ValueSegmentation.Transactions;
@@ -66,7 +67,8 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     /// <summary>The summary at <paramref name="index"/>.</summary>
     /// <param name="index">Zero-based position.</param>
     /// <returns>The summary.</returns>
-    public CustomerSummary this[int index] => _summaries[index];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public CustomerSummary this[int index] => _summaries[Indexes.Check(index, _summaries.Length)];
 
     /// <summary>The population as a collection: <paramref name="customers"/> itself when it is one (so its measure
     /// values are shared), otherwise a new collection over its summaries, made cheaply for strategies and segmenters:

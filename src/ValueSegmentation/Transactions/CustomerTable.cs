@@ -33,6 +33,32 @@ internal sealed class CustomerTable<TValue>
     /// <summary>The state of the customer at <paramref name="index"/>.</summary>
     public ref TValue ValueAt(int index) => ref _entries[index].Value;
 
+    /// <summary>Finds the customer's entry without adding one.</summary>
+    /// <param name="key">The customer id.</param>
+    /// <param name="hash"><see cref="Hash"/> of <paramref name="key"/>.</param>
+    /// <param name="index">The entry's index, or −1.</param>
+    /// <returns><see langword="true"/> when the customer is present.</returns>
+    public bool TryFind(string key, int hash, out int index)
+    {
+        int mask = _slots.Length - 1;
+        for (int position = hash & mask; _slots[position].IndexPlusOne != 0; position = (position + 1) & mask)
+        {
+            ref Slot slot = ref _slots[position];
+            if (slot.Hash == hash)
+            {
+                string existing = _entries[slot.IndexPlusOne - 1].Key;
+                if (ReferenceEquals(existing, key) || string.Equals(existing, key, StringComparison.Ordinal))
+                {
+                    index = slot.IndexPlusOne - 1;
+                    return true;
+                }
+            }
+        }
+
+        index = -1;
+        return false;
+    }
+
     /// <summary>Finds the customer's entry, adding a default one if there is none.</summary>
     /// <param name="key">The customer id.</param>
     /// <param name="hash"><see cref="Hash"/> of <paramref name="key"/>.</param>

@@ -44,9 +44,11 @@ internal struct PeriodTally : IEquatable<PeriodTally>
     }
 
     /// <summary>Adds a transaction whose period is known to be new or already counted.</summary>
+    /// <exception cref="OverflowException">The tally already counts <see cref="int.MaxValue"/> transactions (the builder
+    /// checks first and reports it with the transaction).</exception>
     public void Add(long period, double amount, bool isNewPeriod)
     {
-        Transactions++;
+        Transactions = checked(Transactions + 1);
         if (Periods == 0)
         {
             First = Last = period;

@@ -45,7 +45,9 @@ public sealed class ClosedFormValueTests
         double q = 0.9 / 1.12; // 0.803571...
         Assert.Equal(q, RetentionLifetimeValueModel.MarginMultiple(0.9, 0.12, MarginTiming.EndOfPeriod, 1), 14);
         Assert.Equal(q + (q * q) + (q * q * q), RetentionLifetimeValueModel.MarginMultiple(0.9, 0.12, MarginTiming.EndOfPeriod, 3), 14);
-        Assert.Equal(1 + q + (q * q), RetentionLifetimeValueModel.MarginMultiple(0.9, 0.12, MarginTiming.StartOfPeriod, 3), 14);
+        // 1 + q + q² = 2.4492984693877551… exactly; the sum of the rounded q in the test is 5e-16 lower, so compare
+        // with an absolute tolerance, not by rounding both to 14 decimals (which can straddle a rounding boundary).
+        Assert.Equal(2.4492984693877551, RetentionLifetimeValueModel.MarginMultiple(0.9, 0.12, MarginTiming.StartOfPeriod, 3), 1e-14);
         Assert.Equal(0, RetentionLifetimeValueModel.MarginMultiple(0.9, 0.12, MarginTiming.StartOfPeriod, 0));
         Assert.Equal(4.0909, RetentionLifetimeValueModel.MarginMultiple(0.9, 0.12, MarginTiming.EndOfPeriod, 500), 4);
         // No discount, no churn: five margins are worth 5.
