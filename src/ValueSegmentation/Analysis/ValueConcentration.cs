@@ -60,7 +60,12 @@ public sealed class ValueConcentration
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite, the values (or their negative part)
     /// sum beyond the range of a <see cref="double"/> (about 1.8 × 10³⁰⁸), or <paramref name="negatives"/> is not
     /// defined.</exception>
-    public static ValueConcentration Of(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.ClampToZero)
+    public static ValueConcentration Of(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.ClampToZero) =>
+        Analyse(values, negatives, nameof(values));
+
+    /// <summary>The analysis of <see cref="Of"/>; a rejection names <paramref name="valuesName"/>, the caller's argument
+    /// the values come from.</summary>
+    private static ValueConcentration Analyse(ReadOnlySpan<double> values, NegativeValues negatives, string valuesName)
     {
         if (negatives is not (NegativeValues.ClampToZero or NegativeValues.Keep or NegativeValues.Reject))
         {
@@ -69,7 +74,7 @@ public sealed class ValueConcentration
 
         if (values.IsEmpty)
         {
-            throw new ArgumentException("There are no values; a concentration needs at least one customer.", nameof(values));
+            throw new ArgumentException("There are no values; a concentration needs at least one customer.", valuesName);
         }
 
         var sorted = new double[values.Length];
@@ -80,7 +85,7 @@ public sealed class ValueConcentration
             double v = values[i];
             if (!double.IsFinite(v))
             {
-                throw new ArgumentOutOfRangeException(nameof(values), v, $"Value #{i} is not finite.");
+                throw new ArgumentOutOfRangeException(valuesName, v, $"Value #{i} is not finite.");
             }
 
             if (v < 0)
@@ -94,12 +99,12 @@ public sealed class ValueConcentration
 
         if (negativeCount > 0 && negatives == NegativeValues.Reject)
         {
-            throw new ArgumentException($"{negativeCount} value(s) are negative (sum {negativeTotal}); choose NegativeValues.ClampToZero or Keep to analyse loss-making customers.", nameof(values));
+            throw new ArgumentException($"{negativeCount} value(s) are negative (sum {negativeTotal}); choose NegativeValues.ClampToZero or Keep to analyse loss-making customers.", valuesName);
         }
 
         if (!double.IsFinite(negativeTotal))
         {
-            throw new ArgumentOutOfRangeException(nameof(values), negativeTotal, "The negative values sum beyond the range of a double; scale the values down.");
+            throw new ArgumentOutOfRangeException(valuesName, negativeTotal, "The negative values sum beyond the range of a double; scale the values down.");
         }
 
         Array.Sort(sorted);
@@ -112,7 +117,7 @@ public sealed class ValueConcentration
             topSums[k] = topSums[k - 1] + v;
             if (!double.IsFinite(topSums[k]))
             {
-                throw new ArgumentOutOfRangeException(nameof(values), topSums[k], $"The {k} highest values sum beyond the range of a double; scale the values down (every share is unchanged by scaling).");
+                throw new ArgumentOutOfRangeException(valuesName, topSums[k], $"The {k} highest values sum beyond the range of a double; scale the values down (every share is unchanged by scaling).");
             }
 
             weighted += (double)(n - k + 1) / n * v; // ascending rank i = n − k + 1
@@ -121,7 +126,7 @@ public sealed class ValueConcentration
         double total = topSums[n];
         if (negatives == NegativeValues.Keep && !(total > 0))
         {
-            throw new ArgumentException($"The net total is {total}; shares of a total that is not positive mean nothing. Use NegativeValues.ClampToZero.", nameof(values));
+            throw new ArgumentException($"The net total is {total}; shares of a total that is not positive mean nothing. Use NegativeValues.ClampToZero.", valuesName);
         }
 
         double gini = total == 0 ? 0 : (2 * (weighted / total)) - ((n + 1.0) / n);
@@ -139,12 +144,13 @@ public sealed class ValueConcentration
     /// <param name="negatives">How negative values count.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="customers"/> holds a null.</exception>
-    /// <exception cref="ArgumentException">As <see cref="Of(ReadOnlySpan{double}, NegativeValues)"/>.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Of(ReadOnlySpan{double}, NegativeValues)"/> (there are no
+    /// customers, or the measure's values add up past the largest double), naming <paramref name="customers"/>.</exception>
     /// <exception cref="MeasureEvaluationException">The measure cannot value a customer.</exception>
     public static ValueConcentration OfMeasure(IReadOnlyList<CustomerSummary> customers, CustomerMeasure measure, NegativeValues negatives = NegativeValues.ClampToZero)
     {
         ArgumentNullException.ThrowIfNull(measure);
-        return Of(CustomerSummaryCollection.Of(customers).ValuesOf(measure), negatives);
+        return Analyse(CustomerSummaryCollection.Of(customers).ValuesOf(measure), negatives, nameof(customers));
     }
 
     /// <summary>The share of value held by the top <paramref name="customerShare"/> of customers (the ⌈share × n⌉ highest).</summary>
