@@ -34,7 +34,15 @@ internal static class LogBetaRatio
         }
 
         return m <= a
-            ? m * (LogGammaDifference.Quotient(b, m) - LogGammaDifference.Quotient(a + b, m))
-            : -a * (LogGammaDifference.Quotient(b + m, a) - LogGammaDifference.Quotient(b, a));
+            ? m * (Quotient(b, m) - Quotient(a + b, m))
+            : -a * (Quotient(b + m, a) - Quotient(b, a));
     }
+
+    /// <summary>[ln Γ(y + h) − ln Γ(y)]/h for h ≥ 0; below y = 1 with h &gt; 1 through ln Γ(y + 1) − ln Γ(y) = ln y, so that
+    /// the shifted arguments of <see cref="LogGammaDifference"/> are at least 1 (at y = 10⁻³⁰⁰ its first ratio h/y would
+    /// overflow).</summary>
+    private static double Quotient(double y, double h) =>
+        y < 1 && h > 1
+            ? (Math.Log(y) + ((h - 1) * LogGammaDifference.Quotient(y + 1, h - 1))) / h
+            : LogGammaDifference.Quotient(y, h);
 }
