@@ -108,9 +108,10 @@ public sealed class ShiftedBetaGeometricModel
 
     /// <summary>The expected survivors of a cohort at the start of periods 0 to <paramref name="periods"/>: size × S(t).</summary>
     /// <param name="cohortSize">The cohort's size at period 0; not negative.</param>
-    /// <param name="periods">The last period projected; not negative.</param>
+    /// <param name="periods">The last period projected; from 0 to 1,000,000 (the result holds one value per period).</param>
     /// <returns><paramref name="periods"/> + 1 values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cohortSize"/> is negative or not finite, or
+    /// <paramref name="periods"/> is negative or above 1,000,000.</exception>
     public IReadOnlyList<double> Project(double cohortSize, int periods)
     {
         if (!double.IsFinite(cohortSize) || cohortSize < 0)
@@ -119,6 +120,7 @@ public sealed class ShiftedBetaGeometricModel
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(periods);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(periods, MaxRenewals);
         var projection = new double[periods + 1];
         double survival = 1;
         for (int t = 0; t <= periods; t++)

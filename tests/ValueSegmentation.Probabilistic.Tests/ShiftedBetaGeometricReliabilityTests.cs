@@ -94,6 +94,9 @@ public sealed class ShiftedBetaGeometricReliabilityTests
         // Tenures beyond the documented bound (the probe's int.MaxValue renewals gave NaN after a minute).
         Assert.Equal("renewals", Assert.Throws<ArgumentOutOfRangeException>(() => model.DiscountedExpectedResidualLifetime(0.1, int.MaxValue)).ParamName);
         Assert.Equal("renewals", Assert.Throws<ArgumentOutOfRangeException>(() => model.DiscountedExpectedResidualLifetime(0.1, -1)).ParamName);
+
+        // A projection holds one value per period: int.MaxValue periods overflowed the array size (OverflowException).
+        Assert.Equal("periods", Assert.Throws<ArgumentOutOfRangeException>(() => model.Project(1000, int.MaxValue)).ParamName);
     }
 
     private static void AssertClose(double expected, double actual, double relative) =>
