@@ -42,8 +42,9 @@ public sealed class DiscreteRepeatData
     /// <param name="weights">Optional number of customers per entry (finite, not negative); 1 each by default.</param>
     /// <returns>The compressed data.</returns>
     /// <exception cref="ArgumentNullException">A column is null.</exception>
-    /// <exception cref="ArgumentException">The columns differ in length or are empty, or an entry is invalid (the
-    /// message gives its index and values).</exception>
+    /// <exception cref="ArgumentException">The columns differ in length or are empty, an entry is invalid (the
+    /// message gives its index and values), or the weights are all 0 or sum beyond the largest double (the exception
+    /// names <paramref name="weights"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry has more than 1,000,000 opportunities (the exception names
     /// <paramref name="opportunities"/>).</exception>
     public static DiscreteRepeatData FromColumns(IReadOnlyList<int> frequency, IReadOnlyList<int> recency, IReadOnlyList<int> opportunities, IReadOnlyList<double>? weights = null)
@@ -85,7 +86,15 @@ public sealed class DiscreteRepeatData
             }
         }
 
-        return rows.Count > 0 ? new DiscreteRepeatData([.. rows]) : throw new ArgumentException("There are no customers; a model needs data.", nameof(frequency));
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("There are no customers (no entries, or every weight is 0); a model needs data.", frequency.Count == 0 ? nameof(frequency) : nameof(weights));
+        }
+
+        var data = new DiscreteRepeatData([.. rows]);
+        return double.IsFinite(data.CustomerCount)
+            ? data
+            : throw new ArgumentException("The weights sum to more than the largest double; a model needs a finite number of customers.", nameof(weights));
     }
 
     /// <summary>Checks one history: an <see cref="ArgumentException"/> naming <paramref name="parameterName"/> when it is

@@ -50,4 +50,15 @@ public sealed class MbgNbdReliabilityTests
         Assert.True(Math.Abs(bg - 101945.0632449999062) <= 1e-12 * 101945.0632449999062, $"BG/NBD LL = {bg:R}");
         Assert.True(Math.Abs(mbg - 101945.06175325324618) <= 1e-12 * 101945.06175325324618, $"MBG/NBD LL = {mbg:R}");
     }
+
+    [Fact]
+    public void Weights_that_leave_no_customer_or_overflow_are_rejected_naming_the_weights()
+    {
+        // Before the fix all-zero weights threw an ArgumentException without a parameter name (issue 9, finding 14), and
+        // two weights of 10³⁰⁸ gave a customer count of ∞.
+        Assert.Equal("weights", Assert.Throws<ArgumentException>(() => RepeatPurchaseData.FromColumns([1, 2], [1.0, 2], [3.0, 3], TimeUnit.Weeks, [0.0, 0])).ParamName);
+        Assert.Equal("weights", Assert.Throws<ArgumentException>(() => RepeatPurchaseData.FromColumns([1, 2], [1.0, 2], [3.0, 3], TimeUnit.Weeks, [1e308, 1e308])).ParamName);
+        Assert.Equal("weights", Assert.Throws<ArgumentException>(() => DiscreteRepeatData.FromColumns([1, 2], [1, 2], [3, 3], [0.0, 0])).ParamName);
+        Assert.Equal("weights", Assert.Throws<ArgumentException>(() => DiscreteRepeatData.FromColumns([1, 2], [1, 2], [3, 3], [1e308, 1e308])).ParamName);
+    }
 }
