@@ -73,15 +73,16 @@ public sealed class BgBbModel
     /// <param name="futureOpportunities">m, how many opportunities ahead; at least 1 (the next one, the paper's case).</param>
     /// <returns>The probability, in [0, 1]; non-increasing in <paramref name="futureOpportunities"/>.</returns>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="futureOpportunities"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="futureOpportunities"/> is less than 1, or
+    /// <paramref name="opportunities"/> exceeds 1,000,000 (the bound of <see cref="DiscreteRepeatData"/>).</exception>
     public double ProbabilityAlive(int frequency, int recency, int opportunities, int futureOpportunities = 1)
     {
         DiscreteRepeatData.Validate(frequency, recency, opportunities, nameof(frequency), string.Empty);
         ArgumentOutOfRangeException.ThrowIfLessThan(futureOpportunities, 1);
         var (alpha, beta, gamma, delta) = Parameters;
         double logL = LogLikelihoodOfOne(frequency, recency, opportunities);
-        double logAliveTerm = SpecialFunctions.BetaLn(alpha + frequency, beta + opportunities - frequency) - SpecialFunctions.BetaLn(alpha, beta)
-            + SpecialFunctions.BetaLn(gamma, delta + (double)opportunities + futureOpportunities) - SpecialFunctions.BetaLn(gamma, delta);
+        double logAliveTerm = LogBetaRatio.Of(alpha, beta, frequency, opportunities - frequency)
+            + LogBetaRatio.Of(gamma, delta, 0, (double)opportunities + futureOpportunities);
         return Math.Clamp(Math.Exp(logAliveTerm - logL), 0, 1);
     }
 
@@ -95,11 +96,13 @@ public sealed class BgBbModel
     /// <param name="recency">t<sub>x</sub>.</param>
     /// <param name="opportunities">n.</param>
     /// <returns>The expected number of transactions.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is negative or exceeds 1,000,000, or
+    /// <paramref name="opportunities"/> exceeds 1,000,000 (the bound of <see cref="DiscreteRepeatData"/>).</exception>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double ConditionalExpectedTransactions(int periods, int frequency, int recency, int opportunities)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(periods);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(periods, DiscreteRepeatData.MaxOpportunities);
         DiscreteRepeatData.Validate(frequency, recency, opportunities, nameof(frequency), string.Empty);
         if (periods == 0)
         {
@@ -109,19 +112,37 @@ public sealed class BgBbModel
         var (alpha, beta, gamma, delta) = Parameters;
         int n = opportunities;
         double logL = LogLikelihoodOfOne(frequency, recency, n);
-        double logFront = SpecialFunctions.BetaLn(alpha + frequency + 1, beta + n - frequency) - SpecialFunctions.BetaLn(alpha, beta) - logL;
+        double logFront = LogBetaRatio.Of(alpha, beta, frequency + 1, n - frequency) - logL;
 
         // δ/(γ − 1) · Γ(γ + δ)/Γ(1 + δ) · [g(n) − g(n + n*)] with g(m) = Γ(1 + δ + m)/Γ(γ + δ + m) equals
         // Σ_{k=n}^{n+n*−1} B(γ, δ + k + 1)/B(γ, δ): the probability of being alive at each future opportunity. The sum
-        // form has no singularity at γ = 1 and no cancellation.
-        double sum = 0;
-        double logBetaGD = SpecialFunctions.BetaLn(gamma, delta);
-        for (int k = n; k < n + periods; k++)
+        // form has no singularity at γ = 1 and no cancellation. Its terms decrease by the factor (δ + k + 1)/(γ + δ + k + 1),
+        // so it is summed relative to its first term (in log space: the terms may underflow for large γ), re-anchored
+        // every 512 terms, compensated, and stopped once the rest is below 10⁻¹⁸ of the sum.
+        double logFirst = LogBetaRatio.Of(gamma, delta, 0, (double)n + 1);
+        double sum = 0, compensation = 0, relative = 1;
+        for (int j = 0; j < periods; j++)
         {
-            sum += Math.Exp(SpecialFunctions.BetaLn(gamma, delta + k + 1) - logBetaGD);
+            double k = (double)n + j;
+            if (j % 512 == 0)
+            {
+                relative = Math.Exp(LogBetaRatio.Of(gamma, delta, 0, k + 1) - logFirst);
+            }
+
+            double next = sum + relative;
+            compensation += (sum - next) + relative; // Neumaier: far terms are each below an ulp of the sum
+            sum = next;
+            if (relative * (periods - j - 1) <= 1e-18 * sum)
+            {
+                break;
+            }
+
+            relative *= (delta + k + 1) / (gamma + delta + k + 1);
         }
 
-        return Math.Exp(logFront) * sum;
+        // At most one transaction per opportunity: the bound holds exactly even where rounding of parameters of 10¹⁵ would
+        // exceed it by an ulp or two.
+        return Math.Min(Math.Exp(logFront + logFirst + Math.Log(sum + compensation)), periods);
     }
 
     /// <summary>
@@ -154,7 +175,8 @@ public sealed class BgBbModel
     /// <returns>The discounted expected number of future transactions; finite and not negative, and decreasing in
     /// <paramref name="discountRate"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not finite and positive, or so
-    /// small (with γ &lt; 1) that the value exceeds the range of a double.</exception>
+    /// small (with γ &lt; 1) that the value exceeds the range of a double; or <paramref name="opportunities"/> exceeds
+    /// 1,000,000 (the bound of <see cref="DiscreteRepeatData"/>).</exception>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double DiscountedExpectedResidualTransactions(double discountRate, int frequency, int recency, int opportunities)
     {
@@ -168,8 +190,7 @@ public sealed class BgBbModel
         int n = opportunities;
 
         // ln[B(α + x + 1, β + n − x)/B(α, β) · B(γ, δ + n)/B(γ, δ) / L] = ln(E[p | alive at n] · P(alive at n)) ≤ 0.
-        double logFront = SpecialFunctions.BetaLn(alpha + frequency + 1, beta + n - frequency) - SpecialFunctions.BetaLn(alpha, beta)
-            + SpecialFunctions.BetaLn(gamma, delta + n) - SpecialFunctions.BetaLn(gamma, delta)
+        double logFront = LogBetaRatio.Of(alpha, beta, frequency + 1, n - frequency) + LogBetaRatio.Of(gamma, delta, 0, n)
             - LogLikelihoodOfOne(frequency, recency, n);
         double sum = DiscountedBetaMoments.Sum(gamma, delta + n, discountRate);
         double value = Math.Exp(logFront) * sum;
@@ -178,8 +199,9 @@ public sealed class BgBbModel
             value = Math.Exp(logFront + Math.Log(sum));
         }
 
+        // Σₖ (1 + d)^(−k) = 1/d bounds the value (at most one transaction per opportunity).
         return double.IsFinite(value)
-            ? value
+            ? Math.Min(value, 1 / discountRate)
             : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate is so small that the discounted expected transactions exceed the range of a double.");
     }
 
@@ -190,21 +212,21 @@ public sealed class BgBbModel
     /// <param name="frequency">x, from 0 to n.</param>
     /// <param name="opportunities">n, not negative.</param>
     /// <returns>The probability.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range: <paramref name="opportunities"/> is
+    /// negative or exceeds 1,000,000 (the bound of <see cref="DiscreteRepeatData"/>), or <paramref name="frequency"/> is
+    /// negative or exceeds it.</exception>
     public double ProbabilityOfTransactions(int frequency, int opportunities)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(opportunities);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(opportunities, DiscreteRepeatData.MaxOpportunities);
         ArgumentOutOfRangeException.ThrowIfNegative(frequency);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frequency, opportunities);
         var (alpha, beta, gamma, delta) = Parameters;
         int x = frequency, n = opportunities;
-        double logBetaAB = SpecialFunctions.BetaLn(alpha, beta), logBetaGD = SpecialFunctions.BetaLn(gamma, delta);
-        double probability = Math.Exp(SpecialFunctions.BinomialLn(n, x) + SpecialFunctions.BetaLn(alpha + x, beta + n - x) - logBetaAB
-            + SpecialFunctions.BetaLn(gamma, delta + n) - logBetaGD);
+        double probability = Math.Exp(SpecialFunctions.BinomialLn(n, x) + LogBetaRatio.Of(alpha, beta, x, n - x) + LogBetaRatio.Of(gamma, delta, 0, n));
         for (int i = x; i < n; i++)
         {
-            probability += Math.Exp(SpecialFunctions.BinomialLn(i, x) + SpecialFunctions.BetaLn(alpha + x, beta + i - x) - logBetaAB
-                + SpecialFunctions.BetaLn(gamma + 1, delta + i) - logBetaGD);
+            probability += Math.Exp(SpecialFunctions.BinomialLn(i, x) + LogBetaRatio.Of(alpha, beta, x, i - x) + LogBetaRatio.Of(gamma, delta, 1, i));
         }
 
         return Math.Clamp(probability, 0, 1);

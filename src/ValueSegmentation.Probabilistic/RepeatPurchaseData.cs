@@ -84,7 +84,7 @@ public sealed class RepeatPurchaseData
         }
 
         return unit is { } timeUnit
-            ? builder.Build(timeUnit)
+            ? builder.Build(timeUnit, nameof(customers))
             : throw new ArgumentException("There are no customers; a model needs data.", nameof(customers));
     }
 
@@ -96,8 +96,9 @@ public sealed class RepeatPurchaseData
     /// <param name="weights">Optional number of customers of each entry (finite, not negative); 1 each by default.</param>
     /// <returns>The compressed data.</returns>
     /// <exception cref="ArgumentNullException">A column is null.</exception>
-    /// <exception cref="ArgumentException">The columns differ in length or are empty, or an entry is invalid (the
-    /// message gives its index and values).</exception>
+    /// <exception cref="ArgumentException">The columns differ in length or are empty, an entry is invalid (the
+    /// message gives its index and values), or the weights are all 0 or sum beyond the largest double (the exception
+    /// names <paramref name="weights"/>).</exception>
     public static RepeatPurchaseData FromColumns(
         IReadOnlyList<int> frequency,
         IReadOnlyList<double> recency,
@@ -129,7 +130,7 @@ public sealed class RepeatPurchaseData
             builder.Add(frequency[i], recency[i], age[i], weights?[i] ?? 1, i, nameof(frequency));
         }
 
-        return builder.Build(timeUnit);
+        return builder.Build(timeUnit, nameof(weights));
     }
 
     /// <summary>Checks one customer's history.</summary>
@@ -179,9 +180,23 @@ public sealed class RepeatPurchaseData
             _weight.Add(weight);
         }
 
-        public RepeatPurchaseData Build(TimeUnit unit) =>
-            _x.Count == 0
-                ? throw new ArgumentException("Every weight is 0; a model needs data.")
-                : new(unit, [.. _x], [.. _recency], [.. _age], [.. _weight]);
+        public RepeatPurchaseData Build(TimeUnit unit, string weightsName = "weights")
+        {
+            if (_x.Count == 0)
+            {
+                throw new ArgumentException("Every weight is 0; a model needs data.", weightsName);
+            }
+
+            double total = 0;
+            foreach (double w in _weight)
+            {
+                total += w;
+            }
+
+            // Each weight is finite, but their sum can overflow: the number of customers must be a finite double.
+            return double.IsFinite(total)
+                ? new(unit, [.. _x], [.. _recency], [.. _age], [.. _weight])
+                : throw new ArgumentException("The weights sum to more than the largest double; a model needs a finite number of customers.", weightsName);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Likelihoods;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -20,6 +19,8 @@ namespace ValueSegmentation.Probabilistic;
 /// </remarks>
 public sealed class ShiftedBetaGeometricModel
 {
+    private const int MaxRenewals = 1_000_000;
+
     /// <summary>Creates the model from known parameters.</summary>
     /// <param name="parameters">α and β of the churn-probability distribution.</param>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> is a default value.</exception>
@@ -68,41 +69,49 @@ public sealed class ShiftedBetaGeometricModel
         ShiftedBetaGeometricLikelihood.LogLikelihood(SurvivorCurve(survivors), [Parameters.Alpha, Parameters.Beta], new double[2]);
 
     /// <summary>S(t) = B(α, β + t)/B(α, β): the share of a cohort still active at the start of period t.</summary>
+    /// <remarks>Computed as ln S(t) = ln Γ(β + t) − ln Γ(β) − ln Γ(α + β + t) + ln Γ(α + β) with divided differences of
+    /// ln Γ, never as the difference of two ln B values (which, for β of 10⁶ and more, is off by more than the value's
+    /// distance from 1 and gave S(1) = 1.0000000018626451); the result is in [0, 1] exactly.</remarks>
     /// <param name="period">t, not negative.</param>
-    /// <returns>The share, in (0, 1].</returns>
+    /// <returns>The share, in [0, 1] (0 only where it is below the smallest double).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is negative.</exception>
     public double Survival(int period)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(period);
-        return Math.Exp(SpecialFunctions.BetaLn(Parameters.Alpha, Parameters.Beta + period) - SpecialFunctions.BetaLn(Parameters.Alpha, Parameters.Beta));
+        return Math.Exp(LogSurvival(period));
     }
 
-    /// <summary>P(T = t) = B(α + 1, β + t − 1)/B(α, β): the probability that a customer's last period is t − 1, i.e.
-    /// that they churn at the t-th renewal.</summary>
+    /// <summary>P(T = t) = B(α + 1, β + t − 1)/B(α, β) = α/(α + β + t − 1) · S(t − 1): the probability that a customer's
+    /// last period is t − 1, i.e. that they churn at the t-th renewal.</summary>
     /// <param name="period">t, at least 1.</param>
-    /// <returns>The probability.</returns>
+    /// <returns>The probability, in [0, 1].</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1.</exception>
     public double ChurnProbability(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        return Math.Exp(SpecialFunctions.BetaLn(Parameters.Alpha + 1, Parameters.Beta + period - 1) - SpecialFunctions.BetaLn(Parameters.Alpha, Parameters.Beta));
+        double alpha = Parameters.Alpha, rest = Parameters.Beta + (period - 1.0);
+
+        // ln[α/(α + β + t − 1)] = −ln(1 + (β + t − 1)/α), formed without overflow for parameters near the largest double.
+        double logShare = rest <= alpha ? -Accurate.Log1P(rest / alpha) : -(Math.Log(rest / alpha) + Accurate.Log1P(alpha / rest));
+        return Math.Clamp(Math.Exp(logShare + LogSurvival(period - 1)), 0, 1);
     }
 
     /// <summary>r(t) = S(t)/S(t − 1) = (β + t − 1)/(α + β + t − 1): the retention rate from period t − 1 to t (eq. 7).</summary>
     /// <param name="period">t, at least 1.</param>
-    /// <returns>The rate, in (0, 1).</returns>
+    /// <returns>The rate, in [0, 1].</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is less than 1.</exception>
     public double Retention(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        return (Parameters.Beta + period - 1) / (Parameters.Alpha + Parameters.Beta + period - 1);
+        return 1 / (1 + (Parameters.Alpha / (Parameters.Beta + (period - 1.0))));
     }
 
     /// <summary>The expected survivors of a cohort at the start of periods 0 to <paramref name="periods"/>: size × S(t).</summary>
     /// <param name="cohortSize">The cohort's size at period 0; not negative.</param>
-    /// <param name="periods">The last period projected; not negative.</param>
+    /// <param name="periods">The last period projected; from 0 to 1,000,000 (the result holds one value per period).</param>
     /// <returns><paramref name="periods"/> + 1 values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cohortSize"/> is negative or not finite, or
+    /// <paramref name="periods"/> is negative or above 1,000,000.</exception>
     public IReadOnlyList<double> Project(double cohortSize, int periods)
     {
         if (!double.IsFinite(cohortSize) || cohortSize < 0)
@@ -111,6 +120,7 @@ public sealed class ShiftedBetaGeometricModel
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(periods);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(periods, MaxRenewals);
         var projection = new double[periods + 1];
         double survival = 1;
         for (int t = 0; t <= periods; t++)
@@ -126,13 +136,18 @@ public sealed class ShiftedBetaGeometricModel
     /// DEL(d) = Σ_{t≥0} S(t)/(1 + d)^t = ₂F₁(1, β; α + β; 1/(1 + d)): the discounted expected lifetime, in periods, of a
     /// customer just acquired, who pays at the start of every period while active, the first payment now (Fader &amp;
     /// Hardie 2010, eq. 5). Multiply by the margin per period for a lifetime value. The ₂F₁ is summed as a discounted
-    /// sum of beta moments, accurate to about 10⁻¹⁴ for small rates, large β and integer α alike.
+    /// sum of beta moments, accurate to about 10⁻¹⁴ for small rates (10⁻¹² included, no cancellation as d → 0), large β
+    /// and integer α alike.
     /// </summary>
     /// <param name="discountRate">d, the discount rate per period; positive.</param>
-    /// <returns>The discounted number of periods, at least 1.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not positive and finite.</exception>
-    public double DiscountedExpectedLifetime(double discountRate) =>
-        1 + DiscountedBetaMoments.Sum(Parameters.Alpha, Parameters.Beta, CheckDiscount(discountRate));
+    /// <returns>The discounted number of periods, in [1, (1 + d)/d].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="discountRate"/> is not positive and finite, or so
+    /// small (with α &lt; 1) that the value exceeds the range of a double.</exception>
+    public double DiscountedExpectedLifetime(double discountRate)
+    {
+        double d = CheckDiscount(discountRate);
+        return Bounded(1 + DiscountedBetaMoments.Sum(Parameters.Alpha, Parameters.Beta, d), d, discountRate);
+    }
 
     /// <summary>
     /// DERL(d | n − 1 renewals) = (β + n − 1)/(α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1/(1 + d)): the discounted
@@ -140,18 +155,49 @@ public sealed class ShiftedBetaGeometricModel
     /// the payment of period n counted undiscounted if they renew (Fader &amp; Hardie 2010, eq. 6).
     /// </summary>
     /// <param name="discountRate">d, the discount rate per period; positive.</param>
-    /// <param name="renewals">n − 1, the renewals made so far; not negative.</param>
-    /// <returns>The discounted number of remaining periods.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    /// <param name="renewals">n − 1, the renewals made so far; from 0 to 1,000,000 (the bound keeps the cost of the
+    /// hypergeometric sum bounded).</param>
+    /// <returns>The discounted number of remaining periods, in [0, (1 + d)/d].</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="renewals"/> is negative or above 1,000,000, or
+    /// <paramref name="discountRate"/> is not positive and finite, or so small (with α &lt; 1) that the value exceeds
+    /// the range of a double.</exception>
     public double DiscountedExpectedResidualLifetime(double discountRate, int renewals)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(renewals);
-        double n = renewals + 1;
-        return (Parameters.Beta + n - 1) / (Parameters.Alpha + Parameters.Beta + n - 1) * (1 + DiscountedBetaMoments.Sum(Parameters.Alpha, Parameters.Beta + n, CheckDiscount(discountRate)));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(renewals, MaxRenewals);
+        double d = CheckDiscount(discountRate);
+        double b = Parameters.Beta + renewals + 1; // β + n
+        return Bounded(Retention(renewals + 1) * (1 + DiscountedBetaMoments.Sum(Parameters.Alpha, b, d)), d, discountRate);
     }
 
     /// <inheritdoc />
     public override string ToString() => "sBG " + Parameters;
+
+    /// <summary>A discounted lifetime checked finite and clamped to Σ_{t≥0} (1 + d)^(−t) = (1 + d)/d, the lifetime of a
+    /// customer who never churns, which rounding could exceed by an ulp.</summary>
+    private static double Bounded(double value, double d, double discountRate) =>
+        double.IsFinite(value)
+            ? Math.Min(value, (1 + d) / d)
+            : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate is so small that the discounted lifetime exceeds the range of a double.");
+
+    /// <summary>ln S(t): where S is near 1 (α·t ≤ β) and t ≤ 4,096, as −Σᵢ₌₀ᵗ⁻¹ ln(1 + α/(β + i)), each term to full
+    /// relative precision, so that S keeps its distance from 1; otherwise by <see cref="LogBetaRatio"/>.</summary>
+    private double LogSurvival(int period)
+    {
+        var (alpha, beta) = Parameters;
+        if (period > 4096 || alpha * period > beta)
+        {
+            return Math.Min(0, LogBetaRatio.Of(alpha, beta, 0, period));
+        }
+
+        double sum = 0;
+        for (int i = 0; i < period; i++)
+        {
+            sum -= Accurate.Log1P(alpha / (beta + i));
+        }
+
+        return sum;
+    }
 
     private static double CheckDiscount(double discountRate) =>
         double.IsFinite(discountRate) && discountRate > 0

@@ -14,6 +14,10 @@ internal static class BetaGeometricNbd
     /// series there to about 10⁻¹² (tested), and declines where its terms would cancel.</summary>
     internal static readonly double ConnectionThreshold = Math.Log(0.2);
 
+    /// <summary>The largest x + shift whose likelihood terms are tabulated; larger frequencies get their terms computed
+    /// directly, so that memory does not grow with the largest frequency.</summary>
+    private const int TableSize = 4096;
+
     /// <summary>P(X(t) = x): B(a, b + x + shift)/B(a, b) · NB(x) + [x + shift &gt; 0] B(a + 1, b + x + shift − 1)/B(a, b) · P(NB ≥ x),
     /// with NB(x) = Γ(r + x)/(Γ(r) x!) (α/(α + t))^r (t/(α + t))^x and P(NB ≥ x) = 1 − Σ_{j&lt;x} NB(j) = I_p(x, r), the
     /// regularised incomplete beta function at p = t/(α + t). BG/NBD: eq. 8 of the paper.</summary>
@@ -27,16 +31,18 @@ internal static class BetaGeometricNbd
 
         double logP = Math.Log(t / (alpha + t));
         double logQ = Math.Log(alpha / (alpha + t));
-        double betaAB = SpecialFunctions.BetaLn(a, b);
-        double nb = Math.Exp(SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1) + (r * logQ) + (x * logP));
-        double probability = Math.Exp(SpecialFunctions.BetaLn(a, b + x + shift) - betaAB) * nb;
-        int k = x + shift;
+
+        // x + shift and x + 1 in long/double arithmetic: at x = int.MaxValue the int sums wrapped negative (NaN, and
+        // P(X = int.MaxValue) = 1). The beta ratios are formed without differencing ln Γ of large arguments.
+        long k = (long)x + shift;
+        double nb = Math.Exp(SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1.0) + (r * logQ) + (x * logP));
+        double probability = Math.Exp(LogBetaRatio.Of(a, b, 0, k)) * nb;
         if (k > 0)
         {
             // Dropped out right after the x-th repeat purchase (or, in MBG/NBD, after the first purchase when x = 0),
             // which happened by t: P(NB ≥ x) = I_p(x, r), and 1 when x = 0.
             double tail = x == 0 ? 1 : SpecialFunctions.BetaRegularized(x, r, t / (alpha + t));
-            probability += Math.Exp(SpecialFunctions.BetaLn(a + 1, b + k - 1) - betaAB) * tail;
+            probability += Math.Exp(LogBetaRatio.Of(a, b, 1, k - 1)) * tail;
         }
 
         return Math.Clamp(probability, 0, 1);
@@ -45,7 +51,7 @@ internal static class BetaGeometricNbd
     /// <summary>P(alive | x, t<sub>x</sub>, T) = 1/(1 + [x + shift &gt; 0] a/(b + x + shift − 1) ((α + T)/(α + t<sub>x</sub>))^(r+x)).</summary>
     public static double ProbabilityAlive(BgNbdParameters parameters, int x, double recency, double age, int shift)
     {
-        int k = x + shift;
+        long k = (long)x + shift; // no int overflow at x = int.MaxValue
         if (k == 0)
         {
             return 1;
@@ -175,7 +181,10 @@ internal static class BetaGeometricNbd
     internal static double LogLikelihood(RepeatPurchaseData data, ReadOnlySpan<double> theta, Span<double> gradient, int shift)
     {
         double r = theta[0], alpha = theta[1], a = theta[2], b = theta[3];
-        int maxX = data.MaxFrequency + shift;
+
+        // The x-dependent terms are tabulated by recurrences up to x + shift = TableSize; rarer, larger frequencies
+        // (up to int.MaxValue, where the int sum wrapped and x-sized tables ran out of memory) are computed directly.
+        int maxX = (int)Math.Min((long)data.MaxFrequency + shift, TableSize);
 
         // Terms that depend on x only, by recurrences from x = 0 (lnΓ(y + 1) = lnΓ(y) + ln y, ψ(y + 1) = ψ(y) + 1/y).
         double[] lgR = new double[maxX + 1], dgR = new double[maxX + 1]; // lnΓ(r+x) − lnΓ(r), ψ(r+x) − ψ(r)
@@ -221,15 +230,37 @@ internal static class BetaGeometricNbd
         double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
         for (int i = 0; i < xs.Length; i++)
         {
-            int x = xs[i], k = x + shift;
+            int x = xs[i];
+            long k = (long)x + shift;
             double w = weight[i];
+            double lgRk, dgRk, c1k, c1ak, c1bk, c2k = 0, c2ak = 0, c2bk = 0;
+            if (k <= maxX)
+            {
+                (lgRk, dgRk) = (lgR[x], dgR[x]);
+                (c1k, c1ak, c1bk, c2k, c2ak, c2bk) = (c1[k], c1a[k], c1b[k], c2[k], c2a[k], c2b[k]);
+            }
+            else
+            {
+                // ln Γ(r + x) − ln Γ(r), ln[B(a, b + k)/B(a, b)], ln[B(a + 1, b + k − 1)/B(a, b)] without cancellation; the
+                // digamma differences of the gradient directly.
+                double psiABk = SpecialFunctions.DiGamma(a + b + k);
+                lgRk = x * LogGammaDifference.Quotient(r, x);
+                dgRk = SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
+                c1k = LogBetaRatio.Of(a, b, 0, k);
+                c1ak = psiAB - psiABk;
+                c1bk = SpecialFunctions.DiGamma(b + k) - psiABk - psiB + psiAB;
+                c2k = LogBetaRatio.Of(a, b, 1, k - 1);
+                c2ak = (1 / a) - psiABk + psiAB;
+                c2bk = SpecialFunctions.DiGamma(b + k - 1) - psiB - psiABk + psiAB;
+            }
+
             double logAT = Math.Log(alpha + age[i]);
-            double t1 = c1[k] - ((r + x) * logAT);
+            double t1 = c1k - ((r + x) * logAT);
             double lse, w1, w2 = 0, logATx = 0;
             if (k > 0)
             {
                 logATx = Math.Log(alpha + recency[i]);
-                double t2 = c2[k] - ((r + x) * logATx);
+                double t2 = c2k - ((r + x) * logATx);
                 double m = Math.Max(t1, t2);
                 double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m);
                 lse = m + Math.Log(e1 + e2);
@@ -242,11 +273,11 @@ internal static class BetaGeometricNbd
                 w1 = 1;
             }
 
-            ll += w * (lgR[x] + (r * logAlpha) + lse);
-            gr += w * (dgR[x] + logAlpha - (w1 * logAT) - (w2 * logATx));
+            ll += w * (lgRk + (r * logAlpha) + lse);
+            gr += w * (dgRk + logAlpha - (w1 * logAT) - (w2 * logATx));
             gAlpha += w * ((r / alpha) - ((r + x) * ((w1 / (alpha + age[i])) + (k > 0 ? w2 / (alpha + recency[i]) : 0))));
-            ga += w * ((w1 * c1a[k]) + (w2 * c2a[k]));
-            gb += w * ((w1 * c1b[k]) + (w2 * c2b[k]));
+            ga += w * ((w1 * c1ak) + (w2 * c2ak));
+            gb += w * ((w1 * c1bk) + (w2 * c2bk));
         }
 
         gradient[0] = gr;
