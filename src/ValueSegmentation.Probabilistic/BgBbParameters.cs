@@ -4,7 +4,7 @@ namespace ValueSegmentation.Probabilistic;
 
 /// <summary>The parameters of the BG/BB model: transaction probability p ~ Beta(α, β) and drop-out probability
 /// θ ~ Beta(γ, δ).</summary>
-/// <remarks>An immutable value; every parameter is positive and finite.</remarks>
+/// <remarks>An immutable value; every parameter is in [10⁻¹⁰, 10¹⁵], the models' domain.</remarks>
 public readonly struct BgBbParameters : IEquatable<BgBbParameters>
 {
     /// <summary>Creates the parameters.</summary>
@@ -12,13 +12,13 @@ public readonly struct BgBbParameters : IEquatable<BgBbParameters>
     /// <param name="beta">β.</param>
     /// <param name="gamma">γ.</param>
     /// <param name="delta">δ.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
     public BgBbParameters(double alpha, double beta, double gamma, double delta)
     {
-        Alpha = Guard.FinitePositive(alpha);
-        Beta = Guard.FinitePositive(beta);
-        Gamma = Guard.FinitePositive(gamma);
-        Delta = Guard.FinitePositive(delta);
+        Alpha = ModelParameter.Check(alpha);
+        Beta = ModelParameter.Check(beta);
+        Gamma = ModelParameter.Check(gamma);
+        Delta = ModelParameter.Check(delta);
     }
 
     /// <summary>α.</summary>

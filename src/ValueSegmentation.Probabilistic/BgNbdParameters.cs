@@ -6,7 +6,7 @@ namespace ValueSegmentation.Probabilistic;
 
 /// <summary>The parameters of the BG/NBD and MBG/NBD models: the purchase rate λ ~ Gamma(r, α) (shape r, rate α, so α is in
 /// the model's time unit) and the drop-out probability p ~ Beta(a, b).</summary>
-/// <remarks>An immutable value; every parameter is positive and finite.</remarks>
+/// <remarks>An immutable value; every parameter is in [10⁻¹⁰, 10¹⁵], the models' domain.</remarks>
 public readonly struct BgNbdParameters : IEquatable<BgNbdParameters>
 {
     /// <summary>Creates the parameters.</summary>
@@ -14,13 +14,13 @@ public readonly struct BgNbdParameters : IEquatable<BgNbdParameters>
     /// <param name="alpha">Rate (scale in time) of the purchase-rate distribution, in the model's time unit.</param>
     /// <param name="a">First shape of the drop-out distribution.</param>
     /// <param name="b">Second shape of the drop-out distribution.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
     public BgNbdParameters(double r, double alpha, double a, double b)
     {
-        R = Guard.FinitePositive(r);
-        Alpha = Guard.FinitePositive(alpha);
-        A = Guard.FinitePositive(a);
-        B = Guard.FinitePositive(b);
+        R = ModelParameter.Check(r);
+        Alpha = ModelParameter.Check(alpha);
+        A = ModelParameter.Check(a);
+        B = ModelParameter.Check(b);
     }
 
     /// <summary>r.</summary>

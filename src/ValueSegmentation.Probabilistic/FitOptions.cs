@@ -42,9 +42,9 @@ public sealed class FitOptions
         init => _penalty = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Penalty), value, "Must be a finite number that is not negative.");
     }
 
-    /// <summary>Starting values, in the model's parameter order, all positive and finite; <see langword="null"/> for the
-    /// model's own.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not positive and finite.</exception>
+    /// <summary>Starting values, in the model's parameter order, each in the models' domain [10⁻¹⁰, 10¹⁵];
+    /// <see langword="null"/> for the model's own.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
     public IReadOnlyList<double>? InitialParameters
     {
         get => _initialParameters;
@@ -55,9 +55,9 @@ public sealed class FitOptions
                 var copy = value.ToArray();
                 foreach (double v in copy)
                 {
-                    if (!double.IsFinite(v) || v <= 0)
+                    if (!ModelParameter.Contains(v))
                     {
-                        throw new ArgumentOutOfRangeException(nameof(InitialParameters), v, "Starting values must be positive and finite.");
+                        throw new ArgumentOutOfRangeException(nameof(InitialParameters), v, "Starting values must lie in the models' domain, [1e-10, 1e15].");
                     }
                 }
 

@@ -4,19 +4,19 @@ namespace ValueSegmentation.Probabilistic;
 
 /// <summary>The parameters of the Gamma-Gamma model: shape p of transaction values, and the Gamma(q, γ)
 /// distribution of their scale across customers.</summary>
-/// <remarks>An immutable value; every parameter is positive and finite.</remarks>
+/// <remarks>An immutable value; every parameter is in [10⁻¹⁰, 10¹⁵], the models' domain.</remarks>
 public readonly struct GammaGammaParameters : IEquatable<GammaGammaParameters>
 {
     /// <summary>Creates the parameters.</summary>
     /// <param name="p">Shape of a customer's transaction values.</param>
     /// <param name="q">Shape of the scale distribution.</param>
     /// <param name="gamma">Scale of the scale distribution (γ), in currency.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
     public GammaGammaParameters(double p, double q, double gamma)
     {
-        P = Guard.FinitePositive(p);
-        Q = Guard.FinitePositive(q);
-        Gamma = Guard.FinitePositive(gamma);
+        P = ModelParameter.Check(p);
+        Q = ModelParameter.Check(q);
+        Gamma = ModelParameter.Check(gamma);
     }
 
     /// <summary>p.</summary>

@@ -4,7 +4,7 @@ namespace ValueSegmentation.Probabilistic;
 
 /// <summary>The parameters of the Pareto/NBD model: the purchase rate λ ~ Gamma(r, α) and the drop-out rate
 /// μ ~ Gamma(s, β), with α and β in the model's time unit.</summary>
-/// <remarks>An immutable value; every parameter is positive and finite.</remarks>
+/// <remarks>An immutable value; every parameter is in [10⁻¹⁰, 10¹⁵], the models' domain.</remarks>
 public readonly struct ParetoNbdParameters : IEquatable<ParetoNbdParameters>
 {
     /// <summary>Creates the parameters.</summary>
@@ -12,13 +12,13 @@ public readonly struct ParetoNbdParameters : IEquatable<ParetoNbdParameters>
     /// <param name="alpha">Rate of the purchase-rate distribution, in the model's time unit.</param>
     /// <param name="s">Shape of the drop-out-rate distribution.</param>
     /// <param name="beta">Rate of the drop-out-rate distribution, in the model's time unit.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
     public ParetoNbdParameters(double r, double alpha, double s, double beta)
     {
-        R = Guard.FinitePositive(r);
-        Alpha = Guard.FinitePositive(alpha);
-        S = Guard.FinitePositive(s);
-        Beta = Guard.FinitePositive(beta);
+        R = ModelParameter.Check(r);
+        Alpha = ModelParameter.Check(alpha);
+        S = ModelParameter.Check(s);
+        Beta = ModelParameter.Check(beta);
     }
 
     /// <summary>r.</summary>

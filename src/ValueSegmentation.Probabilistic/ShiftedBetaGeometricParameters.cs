@@ -3,17 +3,17 @@ using System.Globalization;
 namespace ValueSegmentation.Probabilistic;
 
 /// <summary>The parameters of the shifted-beta-geometric model: the churn probability θ ~ Beta(α, β) across customers.</summary>
-/// <remarks>An immutable value; both parameters are positive and finite.</remarks>
+/// <remarks>An immutable value; both parameters are in [10⁻¹⁰, 10¹⁵], the models' domain.</remarks>
 public readonly struct ShiftedBetaGeometricParameters : IEquatable<ShiftedBetaGeometricParameters>
 {
     /// <summary>Creates the parameters.</summary>
     /// <param name="alpha">α of the churn-probability distribution.</param>
     /// <param name="beta">β of the churn-probability distribution.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
     public ShiftedBetaGeometricParameters(double alpha, double beta)
     {
-        Alpha = Guard.FinitePositive(alpha);
-        Beta = Guard.FinitePositive(beta);
+        Alpha = ModelParameter.Check(alpha);
+        Beta = ModelParameter.Check(beta);
     }
 
     /// <summary>α.</summary>

@@ -42,7 +42,10 @@ public sealed class ShiftedBetaGeometricReliabilityTests
     [Fact]
     public void Survival_retention_and_churn_stay_in_the_unit_interval_over_the_whole_parameter_range()
     {
-        double[] values = [1e-300, 1e-10, 1e-3, 0.5, 3, 1e6, 1e15, 1e300];
+        // The whole domain of the parameters, [10⁻¹⁰, 10¹⁵], edges included; beyond it they are refused.
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new ShiftedBetaGeometricParameters(1e-300, 1)).ParamName);
+        Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => new ShiftedBetaGeometricParameters(1, 1e300)).ParamName);
+        double[] values = [1e-10, 1e-3, 0.5, 3, 1e6, 1e15];
         foreach (double alpha in values)
         {
             foreach (double beta in values)

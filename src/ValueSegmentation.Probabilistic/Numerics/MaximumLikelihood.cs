@@ -254,15 +254,16 @@ internal static class MaximumLikelihood
     /// a 95 % interval spanning more than a factor of about 3·10⁸ means the data do not pin the parameter down.</summary>
     private const double MaxLogStandardError = 5;
 
-    /// <summary>The log-likelihood, or NaN where it cannot be evaluated (an intermediate quantity overflows): the search
-    /// treats such a point as a failed step, as it does an infinite one.</summary>
+    /// <summary>The log-likelihood, or NaN where it cannot be evaluated (an intermediate quantity overflows) or where a
+    /// parameter is outside the models' domain (<see cref="ModelParameter"/>): the search treats such a point as a failed
+    /// step, as it does an infinite one, and so never leaves the domain.</summary>
     private static double Evaluate(LogLikelihoodFunction logLikelihood, ReadOnlySpan<double> parameters, Span<double> gradient)
     {
         foreach (double p in parameters)
         {
-            if (!(p > 0 && p < double.PositiveInfinity))
+            if (!ModelParameter.Contains(p))
             {
-                return double.NaN; // exp of the log-parameter overflowed or underflowed
+                return double.NaN; // outside the models' documented domain: the search stays inside it
             }
         }
 
