@@ -61,7 +61,7 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
         var expansion = logOneMinusZ < BetaGeometricNbd.ConnectionThreshold
             ? _expansions.GetOrAdd(frequency, static (x, shape) => ConnectionExpansion.Create(shape.R, shape.A, shape.B, x), (R: r, A: a, B: b + _shift))
             : null;
-        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, logOneMinusZ, t / (alpha + age + t), expansion);
+        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, logOneMinusZ, t / (alpha + age + t), expansion, t);
     }
 
     /// <summary>
