@@ -18,17 +18,25 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
     {
         var worst = new SortedDictionary<string, (double Error, ReferencePoint Point, double Actual)>(StringComparer.Ordinal);
         var failures = new List<string>();
+        var refused = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var elapsed = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var point in Points.Value)
         {
             string key = point.Function + "/" + point.Region;
             double actual;
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 actual = Evaluate(point);
             }
             catch (ArgumentOutOfRangeException exception)
             {
-                failures.Add($"{point}: threw {exception.GetType().Name} ({exception.ParamName})");
+                refused[key] = refused.GetValueOrDefault(key) + 1;
+                if (!MayRefuse(point))
+                {
+                    failures.Add($"{point}: refused ({exception.ParamName}: {exception.Message})");
+                }
+
                 continue;
             }
             catch (ArithmeticException exception)
@@ -36,6 +44,9 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
                 failures.Add($"{point}: threw {exception.GetType().Name}: {exception.Message}");
                 continue;
             }
+
+            double ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            elapsed[key] = elapsed.GetValueOrDefault(key) + ms;
 
             double error = RelativeError(point.Expected, actual);
             if (!worst.TryGetValue(key, out var current) || !(error <= current.Error))
@@ -51,7 +62,12 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
 
         foreach (var (key, value) in worst)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WORST {key,-28} worst {value.Error:E2}  at {value.Point} got {value.Actual:R}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WORST {key,-28} worst {value.Error:E2} ({elapsed.GetValueOrDefault(key):F0} ms) at {value.Point} got {value.Actual:R}"));
+        }
+
+        foreach (var (key, count) in refused)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"REFUSED {key,-28} {count}"));
         }
 
         foreach (string failure in failures)
@@ -65,9 +81,16 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
     /// <summary>The documented relative-error bound of a function in a region (docs/probabilistic-models.md, Numerics).</summary>
     private static double Bound(ReferencePoint point) => point.Function switch
     {
-        "bgnbd_ex" or "bgnbd_ey" or "mbgnbd_ex" or "mbgnbd_ey" when point.Region == "wide" => 1e-6,
+        "bgnbd_ex" or "bgnbd_ey" or "mbgnbd_ex" or "mbgnbd_ey" when point.Region == "wide" => 1e-8,
         _ => 1e-10,
     };
+
+    /// <summary>Where the documented domain ends inside the grid: ₂F₁ at z &lt; 0 with large a and b whose value is tiny
+    /// (every representation cancels), and the BG/NBD family's expectations in the wide region where their expressions
+    /// cancel; there the functions throw <see cref="ArgumentOutOfRangeException"/> instead of returning a number.</summary>
+    private static bool MayRefuse(ReferencePoint point) =>
+        (point.Function == "hyp2f1" && point.Region == "neg_large")
+        || (point.Region == "wide" && point.Function is "bgnbd_ex" or "bgnbd_ey" or "mbgnbd_ex" or "mbgnbd_ey");
 
     /// <summary>The documented absolute-error floor: Pareto/NBD's P(X(t) = x) is a difference of ₂F₁ terms of size up
     /// to 1, so a probability below about 10⁻⁶ carries an absolute error up to 10⁻¹⁵.</summary>

@@ -67,7 +67,7 @@ internal static class BetaGeometricNbd
         }
 
         var (r, alpha, a, b) = parameters;
-        double numerator = Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t), t: t);
+        double numerator = Bracket(r, a, b + shift, x, -Accurate.Log1P(t / (alpha + age)), t / (alpha + age + t), t: t);
         return numerator * ProbabilityAlive(parameters, x, recency, age, shift);
     }
 
@@ -101,16 +101,34 @@ internal static class BetaGeometricNbd
             return connected;
         }
 
-        double value = SeriesBracket(r, a, b, x, logOneMinusZ, z, out double error);
+        // z and ln(1 − z) must describe the same point exactly: the series form subtracts two parts of size up to c/(a − 1)
+        // times the result, one computed from each, so an inconsistency of one rounding would be amplified as much.
+        z = -Accurate.ExpM1(logOneMinusZ);
+
+        // The series form first where it is short; where it would be long (z near 1, large parameters), the direct form,
+        // whose ₂F₁ then takes the connection formula.
+        double c = a + b + x - 1;
+        double length = (Math.Max(Math.Abs(a + b - 1 - r), Math.Max(Math.Abs(a), Math.Max(Math.Abs(c), r + x + b))) + 40) / Math.Exp(logOneMinusZ);
+        bool seriesFirst = length <= 2e5;
+        double value, error;
+        if (seriesFirst)
+        {
+            value = SeriesBracket(r, a, b, x, logOneMinusZ, z, out error);
+        }
+        else
+        {
+            value = DirectBracket(r, a, b, x, logOneMinusZ, z, out error);
+        }
+
         if (error <= 1e-12)
         {
             return value;
         }
 
-        double direct = DirectBracket(r, a, b, x, logOneMinusZ, z, out double directError);
-        if (directError < error)
+        double other = seriesFirst ? DirectBracket(r, a, b, x, logOneMinusZ, z, out double otherError) : SeriesBracket(r, a, b, x, logOneMinusZ, z, out otherError);
+        if (otherError < error)
         {
-            (value, error) = (direct, directError);
+            (value, error) = (other, otherError);
         }
 
         return error <= BracketTolerance || error == InterpolationError
@@ -193,7 +211,8 @@ internal static class BetaGeometricNbd
             if (Math.Abs(epsilon) <= 1e-8)
             {
                 error = 1e-9; // the limit is taken within 10⁻⁸ of a = 1
-                return c * Math.Exp(((r + x) * logOneMinusZ) + Hypergeometric.LogMinusDerivativeInC(r + x, b + x, c, z));
+                double limit = c * Math.Exp(((r + x) * logOneMinusZ) + Hypergeometric.LogMinusDerivativeInC(r + x, b + x, c, z));
+                return double.IsFinite(limit) ? limit : ZeroBracket(out error);
             }
 
             // (c/(a − 1))(1 − y^(r+x) F) = [c(1 − y^(r+x)) − y^(r+x) · c(F − 1)]/(a − 1), y = 1 − z, where c(F − 1) has no
@@ -244,12 +263,14 @@ internal static class BetaGeometricNbd
         double tail = series == 0 ? 0 : Math.Sign(series) * Math.Exp(logScale + Math.Log(Math.Abs(series)));
         double absoluteTail = series == 0 ? 0 : Math.Exp(logScale + Math.Log(absolute));
         double result = (c * first) - tail;
-        if (!converged || !double.IsFinite(result) || !(result > 0))
+        if (!double.IsFinite(result) || !(result > 0))
         {
             return ZeroBracket(out error);
         }
 
-        error = 2.3e-16 * ((Math.Abs(c * first) * 4) + (absoluteTail * (4 + Math.Sqrt(count + 1.0) + Math.Abs(product)))) / result;
+        // Cut off at ten million terms, the rest of the series is at most about |term| z/(1 − z) (the ratio tends to z).
+        double truncation = converged || series == 0 ? 0 : Math.Abs(term) * z / -Accurate.ExpM1(logOneMinusZ) / Math.Abs(series) * Math.Abs(tail) / result;
+        error = (2.3e-16 * ((Math.Abs(c * first) * 4) + (absoluteTail * (4 + Math.Sqrt(count + 1.0) + Math.Abs(product)))) / result) + truncation;
         return result;
     }
 

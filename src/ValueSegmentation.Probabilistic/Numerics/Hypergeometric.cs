@@ -31,10 +31,10 @@ internal static class Hypergeometric
     private const int RepresentationTerms = 2_000_000;
 
     /// <summary>A representation estimated this accurate is taken at once.</summary>
-    private const double Accept = 1e-13;
+    private const double Accept = 1e-12;
 
     /// <summary>The estimated relative error above which no value is returned.</summary>
-    internal const double Tolerance = 1e-10;
+    internal const double Tolerance = 1e-9;
 
     /// <summary>₂F₁(a, b; c; z).</summary>
     /// <param name="a">First numerator parameter.</param>
@@ -148,7 +148,23 @@ internal static class Hypergeometric
             }
 
             // z/(z − 1) in (0, 1): the Pfaff pair (one is the Euler transform of the other in the new argument) and the
-            // connection formula in 1/(1 − z).
+            // connection formula in 1/(1 − z), which goes first when z/(z − 1) is near 1 (z below −9).
+            double w = z / (z - 1), logPrefactor = -Accurate.Log1P(-z), y = 1 / (1 - z); // y = 1 − w, exactly as 1/(1 − z)
+            if (w > 0.9)
+            {
+                best = best.Or(Connection(a, c - b, c, y, logPrefactor).Times(a * logPrefactor, 4e-16 * Math.Abs(a * logPrefactor)));
+                if (best.Error <= Accept)
+                {
+                    return best;
+                }
+
+                best = best.Or(Connection(b, c - a, c, y, logPrefactor).Times(b * logPrefactor, 4e-16 * Math.Abs(b * logPrefactor)));
+                if (best.Error <= Accept)
+                {
+                    return best;
+                }
+            }
+
             best = best.Or(Pfaff(a, b, c, z));
             if (best.Error <= Accept)
             {
@@ -156,15 +172,13 @@ internal static class Hypergeometric
             }
 
             best = best.Or(Pfaff(b, a, c, z));
-            if (best.Error <= Accept)
+            if (best.Error <= Accept || w > 0.9)
             {
                 return best;
             }
 
-            double w = z / (z - 1), logPrefactor = -Math.Log(1 - z);
-            double prefactorError = 4 * double.Epsilon + (4e-16 * Math.Abs(a * logPrefactor));
-            best = best.Or(Connection(a, c - b, c, w).Times(a * logPrefactor, prefactorError));
-            return best.Error <= Accept ? best : best.Or(Connection(b, c - a, c, w).Times(b * logPrefactor, 4e-16 * Math.Abs(b * logPrefactor)));
+            best = best.Or(Connection(a, c - b, c, y, logPrefactor).Times(a * logPrefactor, 4e-16 * Math.Abs(a * logPrefactor)));
+            return best.Error <= Accept ? best : best.Or(Connection(b, c - a, c, y, logPrefactor).Times(b * logPrefactor, 4e-16 * Math.Abs(b * logPrefactor)));
         }
 
         return Unit(a, b, c, z);
@@ -205,8 +219,10 @@ internal static class Hypergeometric
             return best.Error <= Accept ? best : best.Or(Connection(a, b, c, z));
         }
 
+        // Near 1 the series in z are long (about (largest parameter + 40)/(1 − z) terms): where they would need more than
+        // 10⁵ terms, a connection formula estimated within 10⁻¹¹ is taken without trying them.
         var near = Connection(a, b, c, z);
-        if (near.Error <= Accept)
+        if (near.Error <= Accept || (near.Error <= 1e-11 && Math.Min(Length(a, b, c, z), Length(c - a, c - b, c, z)) > 1e5))
         {
             return near;
         }
@@ -217,17 +233,20 @@ internal static class Hypergeometric
 
     /// <summary>
     /// A&amp;S 15.3.6: Γ(c)Γ(d)/(Γ(c − a)Γ(c − b)) F(a, b; 1 − d; y) + y^d Γ(c)Γ(−d)/(Γ(a)Γ(b)) F(c − a, c − b; 1 + d; y)
-    /// with d = c − a − b and y = 1 − z; declined (failed) when d is within 10⁻¹² of an integer.
+    /// with d = c − a − b and y = 1 − z; declined (failed) when d is within 10⁻¹² of an integer or z ≤ 0.
     /// </summary>
-    private static Part Connection(double a, double b, double c, double z)
+    private static Part Connection(double a, double b, double c, double z) => Connection(a, b, c, 1 - z, Accurate.Log1P(-z));
+
+    /// <summary>The connection formula with y = 1 − z and ln y given by the caller (who may know them more accurately
+    /// than 1 − z would give them).</summary>
+    private static Part Connection(double a, double b, double c, double y, double logY)
     {
         double d = c - a - b;
-        if (Math.Abs(d - Math.Round(d)) < 1e-12 || z <= 0)
+        if (Math.Abs(d - Math.Round(d)) < 1e-12 || !(y < 1))
         {
             return Part.Failed;
         }
 
-        double y = 1 - z, logY = Accurate.Log1P(-z);
         double dError = 2.3e-16 * (Math.Abs(a) + Math.Abs(b) + Math.Abs(c)); // the rounding of d itself
         var first = GammaTerm(c, d, c - a, c - b, dError, out bool firstZero);
         var second = GammaTerm(c, -d, a, b, dError, out bool secondZero);
@@ -307,6 +326,11 @@ internal static class Hypergeometric
     /// <summary>The distance of x to the nearest integer, at least 10⁻³⁰⁰.</summary>
     private static double Distance(double x) => Math.Max(Math.Abs(x - Math.Round(x)), 1e-300);
 
+    /// <summary>About how many terms the series in z needs: past the largest parameter, until zⁿ n^(a+b−c−1) is
+    /// negligible.</summary>
+    private static double Length(double a, double b, double c, double z) =>
+        Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c))) + ((40 + Math.Max(0, a + b - c)) / (1 - Math.Abs(z)));
+
     /// <summary>
     /// The power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ for |z| &lt; 1 as a part, summed with a running power-of-two scale and
     /// with its error estimated from Σ|terms|/|Σ terms| and its length; failed when it needs more than
@@ -324,9 +348,14 @@ internal static class Hypergeometric
             return Part.Failed;
         }
 
+        double settled = Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c)));
+        if (!Terminates(a, c) && !Terminates(b, c) && Length(a, b, c, z) > RepresentationTerms)
+        {
+            return Part.Failed; // too long to sum: another representation converges faster
+        }
+
         double sum = 1, absolute = 1, term = 1, compensation = 0;
         int scale = 0, n = 0;
-        double settled = Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c)));
         double limit = Math.Abs(z);
         bool converged = false;
         for (; n < RepresentationTerms; n++)
@@ -402,7 +431,8 @@ internal static class Hypergeometric
 
     /// <summary>
     /// ln Σₙ₌₁ (a)ₙ (b)ₙ z^n / ((c + 1)ₙ₋₁ n!) = ln(c·(₂F₁(a, b; c; z) − 1)), the series of c·₂F₁ without its pole at
-    /// c = 0, for a, b &gt; 0, c &gt; −1 and 0 &lt; z &lt; 1 (positive terms, summed in log space).
+    /// c = 0, for a, b &gt; 0, c &gt; −1 and 0 &lt; z &lt; 1 (positive terms, summed in log space); NaN when it has not
+    /// converged within ten million terms.
     /// </summary>
     internal static double LogSeriesTimesC(double a, double b, double c, double z)
     {
@@ -423,16 +453,16 @@ internal static class Hypergeometric
 
             if (term == 0 || (n >= settled && ratio < 1 && term <= 1e-17 * sum))
             {
-                break;
+                return Math.Log(sum) + (scale * Math.Log(2));
             }
         }
 
-        return Math.Log(sum) + (scale * Math.Log(2));
+        return double.NaN; // not converged within MaxTerms: the caller uses another expression
     }
 
     /// <summary>
     /// ln(−∂₂F₁/∂c) = ln Σₙ tₙ Σₖ₌₀ⁿ⁻¹ 1/(c + k), with tₙ the positive terms of the series of ₂F₁(a, b; c; z), for
-    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesTimesC"/>.
+    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesTimesC"/> (NaN when not converged).
     /// </summary>
     internal static double LogMinusDerivativeInC(double a, double b, double c, double z)
     {
@@ -455,11 +485,11 @@ internal static class Hypergeometric
 
             if (term == 0 || (n >= settled && ratio < 1 && contribution <= 1e-17 * sum))
             {
-                break;
+                return sum == 0 ? double.NegativeInfinity : Math.Log(sum) + (scale * Math.Log(2));
             }
         }
 
-        return sum == 0 ? double.NegativeInfinity : Math.Log(sum) + (scale * Math.Log(2));
+        return double.NaN; // not converged within MaxTerms
     }
 
     /// <summary>ln |Γ(x)| and the sign of Γ(x), for x not a non-positive integer.</summary>
