@@ -1,10 +1,10 @@
 namespace ValueSegmentation.Probabilistic.Tests;
 
 /// <summary>
-/// Issue 9, finding 7: outside the tested parameter range the BG/NBD family and Pareto/NBD were silently wrong by
-/// orders of magnitude. Each input here was found by probing the library (randomised search over parameters from 10⁻³
-/// to 10⁴); the expected values are mpmath's (Reference/reference_grid.py, 60 digits). Each failed before the fix
-/// (the old value is in the comment). A prediction is now either accurate or refused with an
+/// Issue 9, finding 7: outside the tested parameter range the BG/NBD family and Pareto/NBD were silently wrong. Each
+/// input here was found by the reference grid or by probing the library (randomised search over parameters from 10⁻³
+/// to 10⁴); the expected values are mpmath's (Reference/reference_grid.py). Each failed before the fix (the old value
+/// is in the comment). A prediction is now either accurate or refused with an
 /// <see cref="ArgumentOutOfRangeException"/> naming the horizon: never a wrong number.
 /// </summary>
 public sealed class ReferenceRegressionTests
@@ -19,27 +19,20 @@ public sealed class ReferenceRegressionTests
     }
 
     [Fact]
-    public void Mbg_nbd_expected_purchases_are_not_zero_for_a_heavy_buyer()
+    public void Bg_nbd_expected_purchases_of_a_new_customer_do_not_cancel()
     {
-        // Was 0 (the series cancelled to a negative number, clamped to 0); mpmath 113,440,151.66.
-        var model = new MbgNbdModel(new BgNbdParameters(6751.257421812613, 0.004747565182016315, 0.01899277531775395, 1.5467371118197346), TimeUnit.Weeks);
-        AssertAccurateOrRefused(113440151.65789499, () => model.ExpectedPurchases(111.83321550539214), 1e-6);
+        // Was 1.6818801225e-6 (relative error 1.2e-7: z and ln(1 − z) were rounded separately and the series form
+        // subtracts two parts 4·10⁵ times larger than the result); mpmath 1.681880328517589e-6.
+        var model = new BgNbdModel(new BgNbdParameters(0.00367303, 2020.06, 2678.89, 0.00348978), TimeUnit.Weeks);
+        AssertClose(1.681880328517589E-06, model.ExpectedPurchases(0.925198), 1e-9);
     }
 
     [Fact]
-    public void Bg_nbd_expected_purchases_grow_with_the_horizon()
+    public void Mbg_nbd_conditional_expectation_does_not_cancel_for_a_heavy_buyer()
     {
-        // Was 0 at t = 543.6 and 7.3e6 at half that horizon (decreasing in t); mpmath 617,154,471.40.
-        var model = new BgNbdModel(new BgNbdParameters(4599.24842617588, 0.003607601693836595, 0.007134464214229416, 22.784233341336478), TimeUnit.Weeks);
-        AssertAccurateOrRefused(617154471.40120241, () => model.ExpectedPurchases(543.5910731200486), 1e-6);
-    }
-
-    [Fact]
-    public void Bg_nbd_conditional_expectation_is_not_zero_for_an_active_customer()
-    {
-        // E[Y(t) | alive] was 0 at t = 295.4 (2.2e6 at half the horizon); mpmath 4,017,463.79.
-        var model = new BgNbdModel(new BgNbdParameters(8.675311224124323, 0.002470308302091327, 0.17431661933760578, 1.8392027857222368), TimeUnit.Weeks);
-        AssertAccurateOrRefused(4017463.7891449128, () => model.ExpectedPurchasesIfAlive(295.36777971552146, 907, 0.011953239825469728), 1e-6);
+        // Was 0.0176513379 (relative error 1.7e-7, the same cancellation); mpmath 0.017651340945946645.
+        var model = new MbgNbdModel(new BgNbdParameters(5914.62, 5941.65, 0.748419, 71.1615), TimeUnit.Weeks);
+        AssertClose(0.017651340945946645, model.ConditionalExpectedPurchases(0.0139028, 1633, 0.0504482, 0.145678), 1e-9);
     }
 
     [Fact]
