@@ -35,6 +35,38 @@ public sealed class ReferenceRegressionTests
         AssertClose(0.017651340945946645, model.ConditionalExpectedPurchases(0.0139028, 1633, 0.0504482, 0.145678), 1e-9);
     }
 
+    // The next four were found by a randomised search over the old code (t = 52 weeks, parameters 10⁻² to 10⁴) flagging
+    // E[Y(t) | alive] above its bound (r + x)t/(α + T), decreasing in t, or E[X(t)] = 0. Their references sum the ₂F₁
+    // series of positive terms directly in mpmath at 40 and 60 digits (mpmath's hyp2f1 itself is wrong here), and
+    // agree with a quadrature of E[(1 − (1 + pt/(α + T))^−(r+x))/p] over p ~ Beta(a, b + x).
+
+    [Fact]
+    public void Mbg_nbd_expected_purchases_in_a_year_are_not_zero()
+    {
+        // Issue 9, finding 7 ("MBG/NBD E[X(52)] = 0"): was 0; mpmath 13,092.108105998069.
+        var model = new MbgNbdModel(new BgNbdParameters(1666.6139338646738, 6.481555219203558, 0.02787275088729049, 5312.5697879237905), TimeUnit.Weeks);
+        AssertClose(13092.108105998069, model.ExpectedPurchases(52), 1e-10);
+    }
+
+    [Fact]
+    public void Bg_nbd_conditional_expectation_is_not_astronomical()
+    {
+        // Issue 9, finding 7 ("E[Y] = 2.3e14 for a true 66,497"): E[Y(52) | alive] was 3.3e172, above its bound 6,235;
+        // mpmath 5,935.2382460896279.
+        var model = new BgNbdModel(new BgNbdParameters(45.555516422372584, 1.2863689578814852, 0.07633800291746222, 1782.2352327734957), TimeUnit.Weeks);
+        AssertClose(5935.2382460896279, model.ExpectedPurchasesIfAlive(52, 1330, 10.185903317448025), 1e-10);
+    }
+
+    [Theory]
+    [InlineData(0.038934458183631754, 0.09171027201367087, 0.03206294017301279, 3424.554371182015, 1840, 13.614130952091699, 13616.559739289948)]
+    [InlineData(1340.099002269629, 2.7634991131041104, 10.374603404477005, 4137.208343544943, 282, 13.895455898282732, 472.39534251153776)]
+    public void Bg_nbd_conditional_expectation_does_not_drop_to_zero_at_a_longer_horizon(double r, double alpha, double a, double b, int x, double age, double expected)
+    {
+        // E[Y(104) | alive] was 0 while E[Y(52) | alive] was positive (decreasing in t).
+        var model = new BgNbdModel(new BgNbdParameters(r, alpha, a, b), TimeUnit.Weeks);
+        AssertClose(expected, model.ExpectedPurchasesIfAlive(104, x, age), 1e-10);
+    }
+
     [Fact]
     public void Bg_nbd_never_throws_an_arithmetic_exception()
     {
