@@ -57,11 +57,11 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
     internal override double ExpectedPurchasesIfAlive(double t, int frequency, double age)
     {
         var (r, alpha, a, b) = Parameters;
-        double logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
+        double logOneMinusZ = -Accurate.Log1P(t / (alpha + age));
         var expansion = logOneMinusZ < BetaGeometricNbd.ConnectionThreshold
             ? _expansions.GetOrAdd(frequency, static (x, shape) => ConnectionExpansion.Create(shape.R, shape.A, shape.B, x), (R: r, A: a, B: b + _shift))
             : null;
-        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, logOneMinusZ, t / (alpha + age + t), expansion);
+        return BetaGeometricNbd.Bracket(r, a, b + _shift, frequency, logOneMinusZ, t / (alpha + age + t), expansion, t);
     }
 
     /// <summary>

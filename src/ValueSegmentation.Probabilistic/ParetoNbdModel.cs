@@ -200,13 +200,13 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
         bool alphaFirst = alpha >= beta;
         double big = alphaFirst ? alpha : beta;
         double second = alphaFirst ? s + 1 : r + x;
-        double logB1 = Math.Log(Hypergeometric.Gauss2F1(r + s, second, c, Math.Abs(alpha - beta) / big)) - ((r + s) * Math.Log(big));
+        double logB1 = Hypergeometric.LogGauss2F1(r + s, second, c, Math.Abs(alpha - beta) / big, out _) - ((r + s) * Math.Log(big));
         double total = Math.Exp(logK + logB1);
         double zT = Math.Abs(alpha - beta) / (big + t);
         for (int i = 0; i <= x; i++)
         {
             double logCoefficient = SpecialFunctions.GammaLn(r + s + i) - SpecialFunctions.GammaLn(r + s) - SpecialFunctions.GammaLn(i + 1) + (i * Math.Log(t));
-            double logB2 = Math.Log(Hypergeometric.Gauss2F1(r + s + i, second, c, zT)) - ((r + s + i) * Math.Log(big + t));
+            double logB2 = Hypergeometric.LogGauss2F1(r + s + i, second, c, zT, out _) - ((r + s + i) * Math.Log(big + t));
             total -= Math.Exp(logK + logCoefficient + logB2);
         }
 

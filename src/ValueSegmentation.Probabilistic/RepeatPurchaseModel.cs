@@ -54,7 +54,8 @@ public abstract class RepeatPurchaseModel
     /// <summary>E[X(t)]: the expected number of purchases in (0, t] of a customer just acquired.</summary>
     /// <param name="t">The length of the period, in <see cref="TimeUnit"/>; not negative.</param>
     /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite, or (BG/NBD, MBG/NBD,
+    /// for extreme parameters) the value cannot be computed to its documented accuracy there.</exception>
     public abstract double ExpectedPurchases(double t);
 
     /// <summary>E[Y(t) | x, t<sub>x</sub>, T]: the expected number of purchases in (T, T + t] of a customer with the
@@ -64,7 +65,8 @@ public abstract class RepeatPurchaseModel
     /// <param name="recency">t<sub>x</sub>, in <see cref="TimeUnit"/>.</param>
     /// <param name="age">T, in <see cref="TimeUnit"/>.</param>
     /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite, or (BG/NBD, MBG/NBD,
+    /// for extreme parameters) the value cannot be computed to its documented accuracy there.</exception>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
     {

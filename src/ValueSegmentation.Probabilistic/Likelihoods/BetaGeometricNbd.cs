@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -72,7 +73,7 @@ internal static class BetaGeometricNbd
         }
 
         var (r, alpha, a, b) = parameters;
-        double numerator = Bracket(r, a, b + shift, x, Math.Log((alpha + age) / (alpha + age + t)), t / (alpha + age + t));
+        double numerator = Bracket(r, a, b + shift, x, -Accurate.Log1P(t / (alpha + age)), t / (alpha + age + t), t: t);
         return numerator * ProbabilityAlive(parameters, x, recency, age, shift);
     }
 
@@ -90,21 +91,107 @@ internal static class BetaGeometricNbd
     /// <param name="z">z = t/(α + T + t).</param>
     /// <param name="expansion">The connection expansion of (r, a, b, x) when the caller keeps one, so that its gamma
     /// functions are not computed again; null to compute it when needed.</param>
-    internal static double Bracket(double r, double a, double b, int x, double logOneMinusZ, double z, ConnectionExpansion? expansion = null)
+    /// <param name="t">The horizon, for the message when the value cannot be computed accurately.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Neither expression reaches a relative error of 10⁻⁸ (outside the
+    /// computed domain; named after the horizon t).</exception>
+    internal static double Bracket(double r, double a, double b, int x, double logOneMinusZ, double z, ConnectionExpansion? expansion = null, double t = double.NaN)
     {
         // Near z = 1 the series needs about (largest parameter + 40)/(1 − z) terms. From 1 − z below the threshold on
         // (long horizons: the lifetime value sums brackets out to thousands of periods), use the connection formula in
         // 1 − z, whose series then converge in a few terms; nearer the middle its two terms can be large and cancel, so
-        // there the series is used. The connection formula is singular at a = 1 and where its gamma functions have
-        // poles; then the series is summed, however long, and past 5 million terms a = 1 is interpolated.
-        return logOneMinusZ < ConnectionThreshold && (expansion ?? ConnectionExpansion.Create(r, a, b, x))?.Bracket(logOneMinusZ) is { } connected
-            ? connected
-            : SeriesBracket(r, a, b, x, logOneMinusZ, z);
+        // there (it declines) the series is used. The series form estimates its own rounding error; where that is
+        // large (its two parts cancel), the untransformed expression with the general ₂F₁ is tried, and where neither
+        // is accurate to 10⁻⁸ the horizon is refused rather than a wrong value returned.
+        if (logOneMinusZ < ConnectionThreshold && (expansion ?? ConnectionExpansion.Create(r, a, b, x))?.Bracket(logOneMinusZ) is { } connected)
+        {
+            return connected;
+        }
+
+        // z and ln(1 − z) must describe the same point exactly: the series form subtracts two parts of size up to c/(a − 1)
+        // times the result, one computed from each, so an inconsistency of one rounding would be amplified as much.
+        z = -Accurate.ExpM1(logOneMinusZ);
+
+        // The series form first where it is short; where it would be long (z near 1, large parameters), the direct form,
+        // whose ₂F₁ then takes the connection formula.
+        double c = a + b + x - 1;
+        double length = (Math.Max(Math.Abs(a + b - 1 - r), Math.Max(Math.Abs(a), Math.Max(Math.Abs(c), r + x + b))) + 40) / Math.Exp(logOneMinusZ);
+        bool seriesFirst = length <= 2e5;
+        double value, error;
+        if (seriesFirst)
+        {
+            value = SeriesBracket(r, a, b, x, logOneMinusZ, z, out error);
+        }
+        else
+        {
+            value = DirectBracket(r, a, b, x, logOneMinusZ, z, out error);
+        }
+
+        if (error <= 1e-12)
+        {
+            return value;
+        }
+
+        double other = seriesFirst ? DirectBracket(r, a, b, x, logOneMinusZ, z, out double otherError) : SeriesBracket(r, a, b, x, logOneMinusZ, z, out otherError);
+        if (otherError < error)
+        {
+            (value, error) = (other, otherError);
+        }
+
+        return error <= BracketTolerance || error == InterpolationError
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(t), t, string.Create(CultureInfo.InvariantCulture, $"E[Y(t)] with r = {r}, a = {a}, b = {b}, x = {x} at 1 − z = {Math.Exp(logOneMinusZ):R} is outside the computed domain: its expressions cancel (estimated relative error {error:E1})."));
+    }
+
+    /// <summary>The estimated relative error above which the bracket is refused.</summary>
+    internal const double BracketTolerance = 1e-8;
+
+    /// <summary>The documented accuracy of the interpolation in a at a ≈ 1 (the far corner of z within 10⁻⁵ of 1).</summary>
+    private const double InterpolationError = 1e-3;
+
+    /// <summary>(c/(a − 1)) · [1 − (1 − z)^(r+x) ₂F₁(r + x, b + x; c; z)] with the general ₂F₁, and its estimated error
+    /// (∞ where it cannot be formed).</summary>
+    private static double DirectBracket(double r, double a, double b, int x, double logOneMinusZ, double z, out double error)
+    {
+        error = double.PositiveInfinity;
+        double c = a + b + x - 1;
+        if (a == 1)
+        {
+            return 0;
+        }
+
+        double logF, fError;
+        int sign;
+        try
+        {
+            logF = Hypergeometric.LogGauss2F1(r + x, b + x, c, z, out sign, out fError);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return 0;
+        }
+
+        double logPower = ((r + x) * logOneMinusZ) + logF;
+        double power = sign * Math.Exp(logPower);
+        double remainder = 1 - power;
+        double value = c / (a - 1) * remainder;
+        if (!double.IsFinite(value) || remainder == 0)
+        {
+            return 0;
+        }
+
+        error = ((Math.Abs(power) * (fError + (2.3e-16 * (Math.Abs(logPower) + Math.Abs(logF) + 4)))) + 2.3e-16) / Math.Abs(remainder);
+        return Math.Max(0, value);
     }
 
     /// <summary>The bracket of <see cref="Bracket"/> by its series in z, for any z in [0, 1).</summary>
-    internal static double SeriesBracket(double r, double a, double b, int x, double logOneMinusZ, double z)
+    internal static double SeriesBracket(double r, double a, double b, int x, double logOneMinusZ, double z) =>
+        SeriesBracket(r, a, b, x, logOneMinusZ, z, out _);
+
+    /// <summary>The bracket by its series in z, with the estimated relative error of the result (from the cancellation
+    /// between its parts and the length of its series).</summary>
+    internal static double SeriesBracket(double r, double a, double b, int x, double logOneMinusZ, double z, out double error)
     {
+        error = InterpolationError; // the interpolation below
         double c = a + b + x - 1;
         double big = a + b - 1 - r; // A = c − (r + x)
         double epsilon = a - 1;
@@ -129,14 +216,19 @@ internal static class BetaGeometricNbd
             // −c (1 − z)^(r+x) ∂₂F₁/∂c, again a series of positive terms.
             if (Math.Abs(epsilon) <= 1e-8)
             {
-                return c * Math.Exp(((r + x) * logOneMinusZ) + Hypergeometric.LogMinusDerivativeInC(r + x, b + x, c, z));
+                error = 1e-9; // the limit is taken within 10⁻⁸ of a = 1
+                double limit = c * Math.Exp(((r + x) * logOneMinusZ) + Hypergeometric.LogMinusDerivativeInC(r + x, b + x, c, z));
+                return double.IsFinite(limit) ? limit : ZeroBracket(out error);
             }
 
             // (c/(a − 1))(1 − y^(r+x) F) = [c(1 − y^(r+x)) − y^(r+x) · c(F − 1)]/(a − 1), y = 1 − z, where c(F − 1) has no
             // pole at c = 0 (a + b + x = 1) and positive terms.
             double logPower = (r + x) * logOneMinusZ;
             double rest = Math.Exp(logPower + Hypergeometric.LogSeriesTimesC(r + x, b + x, c, z));
-            return Math.Max(0, ((c * -Accurate.ExpM1(logPower)) - rest) / epsilon);
+            double head = c * -Accurate.ExpM1(logPower), numerator = head - rest;
+            error = 2.3e-16 * ((Math.Abs(head) * 4) + (Math.Abs(rest) * (8 + Math.Abs(logPower)))) / Math.Abs(numerator);
+            double quotient = numerator / epsilon;
+            return double.IsFinite(quotient) && quotient > 0 ? quotient : ZeroBracket(out error);
         }
 
         double first = Math.Abs(product) < 1e-8
@@ -145,10 +237,12 @@ internal static class BetaGeometricNbd
 
         // The series can grow huge before it decays (large a and A with z near 1) while e^((a−1)L) underflows: sum it
         // with a running power-of-two scale so that neither overflows.
-        double series = 0, term = big * z, compensation = 0;
-        int scale = 0; // series and term are in units of 2^scale
-        for (int n = 1; n < 10_000_000; n++)
+        double series = 0, term = big * z, compensation = 0, absolute = 0;
+        int scale = 0, count = 0; // series and term are in units of 2^scale
+        bool converged = false;
+        for (int n = 1; n < 10_000_000; n++, count++)
         {
+            absolute += Math.Abs(term);
             double y = term - compensation;
             double sum = series + y;
             compensation = (sum - series) - y;
@@ -160,17 +254,38 @@ internal static class BetaGeometricNbd
                 series = Math.ScaleB(series, -600);
                 term = Math.ScaleB(term, -600);
                 compensation = Math.ScaleB(compensation, -600);
+                absolute = Math.ScaleB(absolute, -600);
                 scale += 600;
             }
 
             if (term == 0 || (Math.Abs(ratio) < 1 && n > Math.Abs(big) && Math.Abs(term) <= 1e-17 * Math.Abs(series)))
             {
+                converged = true;
                 break;
             }
         }
 
-        double tail = series == 0 ? 0 : Math.Sign(series) * Math.Exp(product + Math.Log(Math.Abs(series)) + (scale * Math.Log(2)));
-        return Math.Max(0, (c * first) - tail);
+        double logScale = product + (scale * Math.Log(2));
+        double tail = series == 0 ? 0 : Math.Sign(series) * Math.Exp(logScale + Math.Log(Math.Abs(series)));
+        double absoluteTail = series == 0 ? 0 : Math.Exp(logScale + Math.Log(absolute));
+        double result = (c * first) - tail;
+        if (!double.IsFinite(result) || !(result > 0))
+        {
+            return ZeroBracket(out error);
+        }
+
+        // Cut off at ten million terms, the rest of the series is at most about |term| z/(1 − z) (the ratio tends to z).
+        double truncation = converged || series == 0 ? 0 : Math.Abs(term) * z / -Accurate.ExpM1(logOneMinusZ) / Math.Abs(series) * Math.Abs(tail) / result;
+        error = (2.3e-16 * ((Math.Abs(c * first) * 4) + (absoluteTail * (4 + Math.Sqrt(count + 1.0) + Math.Abs(product)))) / result) + truncation;
+        return result;
+    }
+
+    /// <summary>A bracket the series could not form (not positive, not finite or not converged): 0 with an infinite
+    /// error, so that the caller tries another expression.</summary>
+    private static double ZeroBracket(out double error)
+    {
+        error = double.PositiveInfinity;
+        return 0;
     }
 
     /// <summary>

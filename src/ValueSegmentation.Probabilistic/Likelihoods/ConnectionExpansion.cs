@@ -49,20 +49,30 @@ internal sealed class ConnectionExpansion
         return singular ? null : new ConnectionExpansion(r, a, b, x);
     }
 
-    /// <summary>The bracket at ln y = ln(1 − z), or null when it does not come out finite or its two terms cancel
-    /// (1 − q₁ − q₂ more than a thousand times smaller than the terms, which happens as y grows towards the middle):
-    /// then the series in z should be used.</summary>
+    /// <summary>The bracket at ln y = ln(1 − z), or null when it does not come out finite or accurate: its series are
+    /// summed in log space with an estimate of their rounding error, and the bracket is declined when that error, grown
+    /// by the cancellation of 1 − q₁ − q₂ (which happens as y grows towards the middle), could exceed 10⁻¹²; then the
+    /// series in z should be used.</summary>
     public double? Bracket(double logY)
     {
         double y = Math.Exp(logY);
-        double f1 = Hypergeometric.Series(_big, _a - 1, 1 - _d, y);
-        double f2 = Hypergeometric.Series(_rx, _bx, 1 + _d, y);
-        double q1 = f1 == 0 ? 0 : _sign1 * Math.Sign(f1) * Math.Exp(_logG1 + ((_a - 1) * logY) + Math.Log(Math.Abs(f1)));
-        double q2 = f2 == 0 ? 0 : _sign2 * Math.Sign(f2) * Math.Exp(_logG2 + (_rx * logY) + Math.Log(Math.Abs(f2)));
+        double l1 = Hypergeometric.LogSeries(_big, _a - 1, 1 - _d, y, out int s1, out double e1);
+        double l2 = Hypergeometric.LogSeries(_rx, _bx, 1 + _d, y, out int s2, out double e2);
+        if (double.IsInfinity(e1) || double.IsInfinity(e2))
+        {
+            return null;
+        }
+
+        double log1 = _logG1 + ((_a - 1) * logY) + l1, log2 = _logG2 + (_rx * logY) + l2;
+        double q1 = s1 == 0 ? 0 : _sign1 * s1 * Math.Exp(log1);
+        double q2 = s2 == 0 ? 0 : _sign2 * s2 * Math.Exp(log2);
         double remainder = 1 - (q1 + q2);
         double value = _scale * remainder;
-        bool cancels = Math.Abs(remainder) * 1e3 < Math.Max(1, Math.Max(Math.Abs(q1), Math.Abs(q2)));
-        return double.IsFinite(value) && !cancels ? Math.Max(0, value) : null;
+
+        // The logarithms carry absolute errors of about 10⁻¹⁶ times their size (gamma functions of large arguments).
+        double logError = 4e-16 * (Math.Abs(_logG1) + Math.Abs(_logG2) + Math.Abs((_a - 1) * logY) + Math.Abs(_rx * logY) + 10);
+        double error = ((Math.Abs(q1) * (e1 + logError)) + (Math.Abs(q2) * (e2 + logError)) + 2.3e-16) / Math.Abs(remainder);
+        return double.IsFinite(value) && error <= 1e-12 ? Math.Max(0, value) : null;
     }
 
     private static bool NearInteger(double v) => Math.Abs(v - Math.Round(v)) < 1e-6;

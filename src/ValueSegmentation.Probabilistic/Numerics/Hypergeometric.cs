@@ -7,20 +7,35 @@ namespace ValueSegmentation.Probabilistic.Numerics;
 /// models need it (MathNet.Numerics has none for real parameters).
 /// </summary>
 /// <remarks>
-/// <para>Method (Abramowitz &amp; Stegun 15.1.1, 15.3.5, 15.3.6): for 0 ≤ z ≤ 0.9 the power series
-/// Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ; for z &lt; 0 the Pfaff transformation
-/// ₂F₁(a, b; c; z) = (1 − z)^(−a) ₂F₁(a, c − b; c; z/(z − 1)), which maps z into [0, 1); for 0.9 &lt; z &lt; 1 the
-/// connection formula in 1 − z when c − a − b is not within 10⁻⁸ of an integer, and the power series
-/// otherwise. c may be negative; c = 0, −1, −2, ... is a pole unless the series terminates first (a or b a
-/// non-positive integer greater than c).</para>
-/// <para>Accuracy: a relative error of about 10⁻¹⁴ for moderate parameters (|a|, |b|, |c| up to a few hundred)
-/// and z up to 0.999; the tests check it against closed forms and tabulated values. The models avoid the
-/// regions where ₂F₁ itself overflows (large parameters with z near 1) by transforming their expressions
-/// first. Pure and thread-safe.</para>
+/// <para>Method (Abramowitz &amp; Stegun 15.1.1, 15.3.3–15.3.6): several representations of the same value are tried in
+/// turn, each summed in log space with a running power-of-two scale (so terms and results far beyond the range of a
+/// double are harmless) and each with an estimate of its own rounding error from the cancellation it suffers
+/// (Σ|terms| / |Σ terms|, the length of the series, and the conditioning of its gamma functions): the power series
+/// in z; Euler's (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z); Pfaff's (1 − z)^(−a) ₂F₁(a, c − b; c; z/(z − 1)) and
+/// (1 − z)^(−b) ₂F₁(c − a, b; c; z/(z − 1)), which map z &lt; 0 into (0, 1); and the connection formula in 1 − z (in
+/// 1/(1 − z) for z &lt; 0), which is cheap near z = 1 but cancels when its two terms are large. The first
+/// representation whose estimated error is below 10⁻¹² is taken (10⁻¹¹ for the connection formula where the series
+/// would be long), else the best one.</para>
+/// <para>Domain and accuracy: any finite a, b, c (c not a pole) and z &lt; 1 where some representation is
+/// well conditioned; the reference grid (tests/…/Reference) measures a relative error below 10⁻¹² for parameters up
+/// to a few thousand, including z &lt; 0 with large parameters, z within 10⁻⁹ of 1 and values beyond the range of a
+/// double in intermediate terms. Where every representation cancels (estimated error above 10⁻⁹) or the value
+/// itself exceeds the range of a double, <see cref="Gauss2F1"/> throws <see cref="ArgumentOutOfRangeException"/>
+/// rather than return a wrong number; <see cref="LogGauss2F1(double, double, double, double, out int)"/> returns the logarithm of values beyond the range of
+/// a double. Pure and thread-safe.</para>
 /// </remarks>
 internal static class Hypergeometric
 {
     private const int MaxTerms = 10_000_000;
+
+    /// <summary>The longest series a representation may sum (past it, it is declined and the next one tried).</summary>
+    private const int RepresentationTerms = 2_000_000;
+
+    /// <summary>A representation estimated this accurate is taken at once.</summary>
+    private const double Accept = 1e-12;
+
+    /// <summary>The estimated relative error above which no value is returned.</summary>
+    internal const double Tolerance = 1e-9;
 
     /// <summary>₂F₁(a, b; c; z).</summary>
     /// <param name="a">First numerator parameter.</param>
@@ -28,9 +43,38 @@ internal static class Hypergeometric
     /// <param name="c">Denominator parameter; not a non-positive integer unless the series terminates first.</param>
     /// <param name="z">The argument, less than 1.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An argument is not finite, z ≥ 1, or c is a pole.</exception>
-    /// <exception cref="ArithmeticException">The value overflows a double.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is not finite, z ≥ 1, c is a pole, the value exceeds
+    /// the range of a double, or no representation reaches an estimated relative error of 10⁻⁹ (outside the domain).</exception>
     public static double Gauss2F1(double a, double b, double c, double z)
+    {
+        double log = LogGauss2F1(a, b, c, z, out int sign);
+        double value = sign * Math.Exp(log);
+        return double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(z), z, $"₂F₁({a}, {b}; {c}; {z}) exceeds the range of a double (its logarithm is {log}).");
+    }
+
+    /// <summary>ln |₂F₁(a, b; c; z)| and its sign (0 for a zero value, whose logarithm is −∞).</summary>
+    /// <param name="a">First numerator parameter.</param>
+    /// <param name="b">Second numerator parameter.</param>
+    /// <param name="c">Denominator parameter; not a non-positive integer unless the series terminates first.</param>
+    /// <param name="z">The argument, less than 1.</param>
+    /// <param name="sign">The sign of the value.</param>
+    /// <returns>The logarithm of the absolute value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is not finite, z ≥ 1, c is a pole, or no
+    /// representation reaches an estimated relative error of 10⁻⁹.</exception>
+    public static double LogGauss2F1(double a, double b, double c, double z, out int sign) => LogGauss2F1(a, b, c, z, out sign, out _);
+
+    /// <summary>ln |₂F₁(a, b; c; z)|, its sign and its estimated relative error (at most 10⁻⁹).</summary>
+    /// <param name="a">First numerator parameter.</param>
+    /// <param name="b">Second numerator parameter.</param>
+    /// <param name="c">Denominator parameter.</param>
+    /// <param name="z">The argument, less than 1.</param>
+    /// <param name="sign">The sign of the value.</param>
+    /// <param name="error">The estimated relative error of the value.</param>
+    /// <returns>The logarithm of the absolute value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="LogGauss2F1(double, double, double, double, out int)"/>.</exception>
+    internal static double LogGauss2F1(double a, double b, double c, double z, out int sign, out double error)
     {
         Check(a, nameof(a));
         Check(b, nameof(b));
@@ -46,42 +90,314 @@ internal static class Hypergeometric
             throw new ArgumentOutOfRangeException(nameof(c), c, "c is a non-positive integer: ₂F₁ has a pole there.");
         }
 
-        double value = Evaluate(a, b, c, z);
-        return double.IsFinite(value)
-            ? value
-            : throw new ArithmeticException($"₂F₁({a}, {b}; {c}; {z}) overflows a double.");
+        var part = Evaluate(a, b, c, z);
+        if (!(part.Error <= Tolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(z), z, $"₂F₁({a}, {b}; {c}; {z}) is outside the computed domain: every representation cancels (estimated relative error {part.Error:E1}).");
+        }
+
+        sign = part.Sign;
+        error = part.Error;
+        return part.Log;
     }
 
-    private static double Evaluate(double a, double b, double c, double z)
+    /// <summary>ln |Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ| for |z| &lt; 1, summed with a running scale: its sign and estimated relative
+    /// error (∞ when the series does not converge within two million terms).</summary>
+    internal static double LogSeries(double a, double b, double c, double z, out int sign, out double error)
+    {
+        var part = SeriesPart(a, b, c, z);
+        sign = part.Sign;
+        error = part.Error;
+        return part.Log;
+    }
+
+    /// <summary>A value as ln |v| and sign, with its estimated relative error (∞ when a representation failed).</summary>
+    private readonly record struct Part(double Log, int Sign, double Error)
+    {
+        public static Part Failed => new(0, 0, double.PositiveInfinity);
+
+        public Part Times(double log, double error) => new(Log + log, Sign, Error + error);
+
+        /// <summary>Keeps the better of two parts.</summary>
+        public Part Or(Part other) => other.Error < Error ? other : this;
+    }
+
+    private static Part Evaluate(double a, double b, double c, double z)
     {
         if (z == 0 || a == 0 || b == 0)
         {
-            return 1;
+            return new(0, 1, 0);
+        }
+
+        if (Terminates(a, c) || Terminates(b, c))
+        {
+            // A polynomial; the other representations may have poles.
+            var polynomial = SeriesPart(a, b, c, z);
+            return polynomial.Error <= Accept || z >= 0 ? polynomial : polynomial.Or(Pfaff(a, b, c, z)).Or(Pfaff(b, a, c, z));
         }
 
         if (z < 0)
         {
-            // Pfaff: 2F1(a,b;c;z) = (1−z)^(−a) 2F1(a, c−b; c; z/(z−1)), with z/(z−1) in (0, 1).
-            double w = z / (z - 1);
-            return Math.Pow(1 - z, -a) * Evaluate(a, c - b, c, w);
+            var best = Part.Failed;
+            if (z >= -0.5)
+            {
+                best = SeriesPart(a, b, c, z);
+                if (best.Error <= Accept)
+                {
+                    return best;
+                }
+            }
+
+            // z/(z − 1) in (0, 1): the Pfaff pair (one is the Euler transform of the other in the new argument) and the
+            // connection formula in 1/(1 − z), which goes first when z/(z − 1) is near 1 (z below −9).
+            double w = z / (z - 1), logPrefactor = -Accurate.Log1P(-z), y = 1 / (1 - z); // y = 1 − w, exactly as 1/(1 − z)
+            if (w > 0.9)
+            {
+                best = best.Or(Connection(a, c - b, c, y, logPrefactor).Times(a * logPrefactor, 4e-16 * Math.Abs(a * logPrefactor)));
+                if (best.Error <= Accept)
+                {
+                    return best;
+                }
+
+                best = best.Or(Connection(b, c - a, c, y, logPrefactor).Times(b * logPrefactor, 4e-16 * Math.Abs(b * logPrefactor)));
+                if (best.Error <= Accept)
+                {
+                    return best;
+                }
+            }
+
+            best = best.Or(Pfaff(a, b, c, z));
+            if (best.Error <= Accept)
+            {
+                return best;
+            }
+
+            best = best.Or(Pfaff(b, a, c, z));
+            if (best.Error <= Accept || w > 0.9)
+            {
+                return best;
+            }
+
+            best = best.Or(Connection(a, c - b, c, y, logPrefactor).Times(a * logPrefactor, 4e-16 * Math.Abs(a * logPrefactor)));
+            return best.Error <= Accept ? best : best.Or(Connection(b, c - a, c, y, logPrefactor).Times(b * logPrefactor, 4e-16 * Math.Abs(b * logPrefactor)));
         }
 
-        if (z <= 0.9 || Terminates(a, c) || Terminates(b, c))
+        return Unit(a, b, c, z);
+    }
+
+    /// <summary>(1 − z)^(−a) ₂F₁(a, c − b; c; z/(z − 1)), summed as a series, for z &lt; 0.</summary>
+    private static Part Pfaff(double a, double b, double c, double z)
+    {
+        double logPrefactor = -a * Math.Log(1 - z);
+        return SeriesPart(a, c - b, c, z / (z - 1)).Times(logPrefactor, 4e-16 * Math.Abs(logPrefactor));
+    }
+
+    /// <summary>₂F₁ for 0 &lt; z &lt; 1 by the best of the series, Euler's transform and the connection formula.</summary>
+    private static Part Unit(double a, double b, double c, double z)
+    {
+        double logEuler = (c - a - b) * Accurate.Log1P(-z);
+        double eulerError = 4e-16 * (Math.Abs(logEuler) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
+        if (z <= 0.9)
         {
-            return Series(a, b, c, z);
+            var best = SeriesPart(a, b, c, z);
+            if (best.Error <= Accept)
+            {
+                return best;
+            }
+
+            best = best.Or(SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError));
+            if (best.Error <= Accept)
+            {
+                return best;
+            }
+
+            if (z <= 0.5)
+            {
+                best = best.Or(SeriesPart(a, c - b, c, z / (z - 1)).Times(-a * Accurate.Log1P(-z), 4e-16 * Math.Abs(a * Math.Log(1 - z))));
+                best = best.Or(SeriesPart(c - a, b, c, z / (z - 1)).Times(-b * Accurate.Log1P(-z), 4e-16 * Math.Abs(b * Math.Log(1 - z))));
+            }
+
+            return best.Error <= Accept ? best : best.Or(Connection(a, b, c, z));
         }
 
+        // Near 1 the series in z are long (about (largest parameter + 40)/(1 − z) terms): where they would need more than
+        // 10⁵ terms, a connection formula estimated within 10⁻¹¹ is taken without trying them.
+        var near = Connection(a, b, c, z);
+        if (near.Error <= Accept || (near.Error <= 1e-11 && Math.Min(Length(a, b, c, z), Length(c - a, c - b, c, z)) > 1e5))
+        {
+            return near;
+        }
+
+        near = near.Or(SeriesPart(a, b, c, z));
+        return near.Error <= Accept ? near : near.Or(SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError));
+    }
+
+    /// <summary>
+    /// A&amp;S 15.3.6: Γ(c)Γ(d)/(Γ(c − a)Γ(c − b)) F(a, b; 1 − d; y) + y^d Γ(c)Γ(−d)/(Γ(a)Γ(b)) F(c − a, c − b; 1 + d; y)
+    /// with d = c − a − b and y = 1 − z; declined (failed) when d is within 10⁻¹² of an integer or z ≤ 0.
+    /// </summary>
+    private static Part Connection(double a, double b, double c, double z) => Connection(a, b, c, 1 - z, Accurate.Log1P(-z));
+
+    /// <summary>The connection formula with y = 1 − z and ln y given by the caller (who may know them more accurately
+    /// than 1 − z would give them).</summary>
+    private static Part Connection(double a, double b, double c, double y, double logY)
+    {
         double d = c - a - b;
-        if (Math.Abs(d - Math.Round(d)) < 1e-8)
+        if (Math.Abs(d - Math.Round(d)) < 1e-12 || !(y < 1))
         {
-            return Series(a, b, c, z); // the connection formula has a removable singularity here
+            return Part.Failed;
         }
 
-        // A&S 15.3.6: Γ(c)Γ(d)/(Γ(c−a)Γ(c−b)) F(a, b; 1−d; 1−z) + (1−z)^d Γ(c)Γ(−d)/(Γ(a)Γ(b)) F(c−a, c−b; 1+d; 1−z).
-        double y = 1 - z;
-        double first = GammaRatio(c, d, c - a, c - b) * Series(a, b, 1 - d, y);
-        double second = GammaRatio(c, -d, a, b) * Series(c - a, c - b, 1 + d, y);
-        return first + (Math.Pow(y, d) * second);
+        double dError = 2.3e-16 * (Math.Abs(a) + Math.Abs(b) + Math.Abs(c)); // the rounding of d itself
+        var first = GammaTerm(c, d, c - a, c - b, dError, out bool firstZero);
+        var second = GammaTerm(c, -d, a, b, dError, out bool secondZero);
+        first = firstZero ? new(double.NegativeInfinity, 0, 0) : first.Times(0, 0);
+        if (!firstZero)
+        {
+            var s1 = SeriesPart(a, b, 1 - d, y);
+            first = new(first.Log + s1.Log, first.Sign * s1.Sign, first.Error + s1.Error);
+        }
+
+        if (secondZero)
+        {
+            second = new(double.NegativeInfinity, 0, 0);
+        }
+        else
+        {
+            var s2 = SeriesPart(c - a, c - b, 1 + d, y);
+            second = new(second.Log + s2.Log + (d * logY), second.Sign * s2.Sign, second.Error + s2.Error + (2.3e-16 * Math.Abs(d * logY)) + (dError * Math.Abs(logY)));
+        }
+
+        return Combine(first, second);
+    }
+
+    /// <summary>The sum of two parts, with the error grown by their cancellation.</summary>
+    private static Part Combine(Part first, Part second)
+    {
+        if (first.Sign == 0)
+        {
+            return second;
+        }
+
+        if (second.Sign == 0)
+        {
+            return first;
+        }
+
+        if (double.IsInfinity(first.Error) || double.IsInfinity(second.Error))
+        {
+            return Part.Failed;
+        }
+
+        double m = Math.Max(first.Log, second.Log);
+        double e1 = Math.Exp(first.Log - m), e2 = Math.Exp(second.Log - m);
+        double v = (first.Sign * e1) + (second.Sign * e2);
+        if (v == 0)
+        {
+            return Part.Failed;
+        }
+
+        double error = ((e1 * first.Error) + (e2 * second.Error) + (2.3e-16 * (e1 + e2))) / Math.Abs(v);
+        return new(m + Math.Log(Math.Abs(v)), v > 0 ? 1 : -1, error);
+    }
+
+    /// <summary>Γ(p)Γ(q)/(Γ(r)Γ(s)) as a part; <paramref name="zero"/> when r or s is a pole (1/Γ = 0 there). The error
+    /// counts the rounding of the logarithms and the conditioning of the reflection near the poles.</summary>
+    private static Part GammaTerm(double p, double q, double r, double s, double qError, out bool zero)
+    {
+        zero = IsNonPositiveInteger(r) || IsNonPositiveInteger(s);
+        if (zero || IsNonPositiveInteger(p) || IsNonPositiveInteger(q))
+        {
+            zero = true;
+            return Part.Failed;
+        }
+
+        double log = SignedGammaLn(p, out int sp) + SignedGammaLn(q, out int sq) - SignedGammaLn(r, out int sr) - SignedGammaLn(s, out int ss);
+        double error = (2.3e-16 * (GammaLnScale(p) + GammaLnScale(q) + GammaLnScale(r) + GammaLnScale(s))) + (qError * (Math.Abs(Math.Log(Math.Abs(q) + 1)) + (1 / Distance(q))));
+        return new(log, sp * sq * sr * ss, error);
+    }
+
+    /// <summary>The absolute rounding error of ln |Γ(x)| in units of the machine epsilon, reflection included.</summary>
+    private static double GammaLnScale(double x)
+    {
+        double scale = 4 + Math.Abs(x * Math.Log(Math.Abs(x) + 1));
+        return x > 0 ? scale : scale + (4 * Math.Abs(x) / Distance(x));
+    }
+
+    /// <summary>The distance of x to the nearest integer, at least 10⁻³⁰⁰.</summary>
+    private static double Distance(double x) => Math.Max(Math.Abs(x - Math.Round(x)), 1e-300);
+
+    /// <summary>About how many terms the series in z needs: past the largest parameter, until zⁿ n^(a+b−c−1) is
+    /// negligible.</summary>
+    private static double Length(double a, double b, double c, double z) =>
+        Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c))) + ((40 + Math.Max(0, a + b - c)) / (1 - Math.Abs(z)));
+
+    /// <summary>
+    /// The power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ for |z| &lt; 1 as a part, summed with a running power-of-two scale and
+    /// with its error estimated from Σ|terms|/|Σ terms| and its length; failed when it needs more than
+    /// <see cref="RepresentationTerms"/> terms.
+    /// </summary>
+    private static Part SeriesPart(double a, double b, double c, double z)
+    {
+        if (z == 0)
+        {
+            return new(0, 1, 0);
+        }
+
+        if (!(Math.Abs(z) < 1) || (IsNonPositiveInteger(c) && !Terminates(a, c) && !Terminates(b, c)))
+        {
+            return Part.Failed;
+        }
+
+        double settled = Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c)));
+        if (!Terminates(a, c) && !Terminates(b, c) && Length(a, b, c, z) > RepresentationTerms)
+        {
+            return Part.Failed; // too long to sum: another representation converges faster
+        }
+
+        double sum = 1, absolute = 1, term = 1, compensation = 0;
+        int scale = 0, n = 0;
+        double limit = Math.Abs(z);
+        bool converged = false;
+        for (; n < RepresentationTerms; n++)
+        {
+            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            term *= ratio;
+            if (term == 0)
+            {
+                converged = true;
+                break;
+            }
+
+            double y = term - compensation;
+            double t = sum + y;
+            compensation = (t - sum) - y;
+            sum = t;
+            absolute += Math.Abs(term);
+            if (absolute > 1e250)
+            {
+                sum = Math.ScaleB(sum, -700);
+                term = Math.ScaleB(term, -700);
+                compensation = Math.ScaleB(compensation, -700);
+                absolute = Math.ScaleB(absolute, -700);
+                scale += 700;
+            }
+
+            double bound = Math.Max(Math.Abs(ratio), limit);
+            if (n >= settled && Math.Abs(ratio) < 1 && Math.Abs(term) * bound / (1 - bound) <= 1e-17 * Math.Abs(sum))
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        if (!converged || sum == 0 || !double.IsFinite(sum))
+        {
+            return Part.Failed;
+        }
+
+        double error = 2.3e-16 * (absolute / Math.Abs(sum)) * (4 + Math.Sqrt(n + 1.0) + (0.1 * Math.Min(n, settled)));
+        return new(Math.Log(Math.Abs(sum)) + (scale * Math.Log(2)), sum > 0 ? 1 : -1, error);
     }
 
     /// <summary>The power series, summed until a term no longer changes the sum (or the series terminates).</summary>
@@ -116,7 +432,8 @@ internal static class Hypergeometric
 
     /// <summary>
     /// ln Σₙ₌₁ (a)ₙ (b)ₙ z^n / ((c + 1)ₙ₋₁ n!) = ln(c·(₂F₁(a, b; c; z) − 1)), the series of c·₂F₁ without its pole at
-    /// c = 0, for a, b &gt; 0, c &gt; −1 and 0 &lt; z &lt; 1 (positive terms, summed in log space).
+    /// c = 0, for a, b &gt; 0, c &gt; −1 and 0 &lt; z &lt; 1 (positive terms, summed in log space); NaN when it has not
+    /// converged within ten million terms.
     /// </summary>
     internal static double LogSeriesTimesC(double a, double b, double c, double z)
     {
@@ -137,16 +454,16 @@ internal static class Hypergeometric
 
             if (term == 0 || (n >= settled && ratio < 1 && term <= 1e-17 * sum))
             {
-                break;
+                return Math.Log(sum) + (scale * Math.Log(2));
             }
         }
 
-        return Math.Log(sum) + (scale * Math.Log(2));
+        return double.NaN; // not converged within MaxTerms: the caller uses another expression
     }
 
     /// <summary>
     /// ln(−∂₂F₁/∂c) = ln Σₙ tₙ Σₖ₌₀ⁿ⁻¹ 1/(c + k), with tₙ the positive terms of the series of ₂F₁(a, b; c; z), for
-    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesTimesC"/>.
+    /// a, b, c &gt; 0 and 0 ≤ z &lt; 1; summed in log space like <see cref="LogSeriesTimesC"/> (NaN when not converged).
     /// </summary>
     internal static double LogMinusDerivativeInC(double a, double b, double c, double z)
     {
@@ -169,23 +486,11 @@ internal static class Hypergeometric
 
             if (term == 0 || (n >= settled && ratio < 1 && contribution <= 1e-17 * sum))
             {
-                break;
+                return sum == 0 ? double.NegativeInfinity : Math.Log(sum) + (scale * Math.Log(2));
             }
         }
 
-        return sum == 0 ? double.NegativeInfinity : Math.Log(sum) + (scale * Math.Log(2));
-    }
-
-    /// <summary>Γ(p)Γ(q)/(Γ(r)Γ(s)) in log space with signs; 0 when r or s is a pole of Γ (1/Γ = 0 there).</summary>
-    private static double GammaRatio(double p, double q, double r, double s)
-    {
-        if (IsNonPositiveInteger(r) || IsNonPositiveInteger(s))
-        {
-            return 0;
-        }
-
-        double log = SignedGammaLn(p, out int sp) + SignedGammaLn(q, out int sq) - SignedGammaLn(r, out int sr) - SignedGammaLn(s, out int ss);
-        return sp * sq * sr * ss * Math.Exp(log);
+        return double.NaN; // not converged within MaxTerms
     }
 
     /// <summary>ln |Γ(x)| and the sign of Γ(x), for x not a non-positive integer.</summary>
