@@ -181,19 +181,37 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     /// the difference is taken between numbers no larger than 1.
     /// </summary>
     /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="purchases"/> is negative or above 1,000 (the sum has
+    /// one ₂F₁ term per purchase), or <paramref name="t"/> is out of range or, for extreme parameters, beyond what the
+    /// ₂F₁ terms can be computed for to the documented accuracy.</exception>
     public override double ProbabilityOfPurchases(int purchases, double t)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(purchases);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(purchases, MaxPurchasesForProbability);
         CheckHorizon(t);
-        int x = purchases;
         if (t == 0)
         {
-            return x == 0 ? 1 : 0;
+            return purchases == 0 ? 1 : 0;
         }
 
+        try
+        {
+            return ProbabilityOfPurchasesCore(purchases, t);
+        }
+        catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "z")
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, $"P(X(t) = {purchases}) cannot be computed to the documented accuracy for these parameters: {refused.Message}");
+        }
+    }
+
+    /// <summary>The largest number of purchases <see cref="ProbabilityOfPurchases"/> takes.</summary>
+    private const int MaxPurchasesForProbability = 1_000;
+
+    private double ProbabilityOfPurchasesCore(int x, double t)
+    {
         var (r, alpha, s, beta) = Parameters;
         double logNb = SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1)
-            + (r * Math.Log(alpha / (alpha + t))) + (x * Math.Log(t / (alpha + t)));
+            + (r * Math.Log(alpha / (alpha + t))) + (x == 0 ? 0 : x * (Math.Log(t) - Math.Log(alpha + t)));
         double alive = Math.Exp(logNb + (s * Math.Log(beta / (beta + t))));
         double logK = (r * Math.Log(alpha)) + (s * Math.Log(beta)) + SpecialFunctions.BetaLn(r + x, s + 1) - SpecialFunctions.BetaLn(r, s);
         double c = r + s + x + 1;

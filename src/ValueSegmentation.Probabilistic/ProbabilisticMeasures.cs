@@ -32,14 +32,15 @@ public static class ProbabilisticMeasures
 
         /// <summary>The expected purchases in the next <paramref name="horizon"/> under a transaction model.</summary>
         /// <param name="model">The model; summaries must be in its time unit.</param>
-        /// <param name="horizon">The horizon, in the model's time unit; finite and not negative.</param>
+        /// <param name="horizon">The horizon, in the model's time unit; from 0 to 10⁹.</param>
         /// <returns>The measure, named for example "expected purchases in 39 Weeks".</returns>
         /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="horizon"/> is negative or not finite.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="horizon"/> is negative, not finite or above 10⁹.</exception>
         public static CustomerMeasure ExpectedPurchases(RepeatPurchaseModel model, double horizon)
         {
             ArgumentNullException.ThrowIfNull(model);
             Guard.FiniteNonNegative(horizon);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(horizon, RepeatPurchaseData.MaxTime);
             return new CustomerMeasure(FormattableString.Invariant($"expected purchases in {horizon:G6} {model.TimeUnit}"), new ExpectedPurchasesValue(model, horizon));
         }
 

@@ -133,13 +133,17 @@ public sealed class RepeatPurchaseData
         return builder.Build(timeUnit, nameof(weights));
     }
 
+    /// <summary>The longest time the transaction models take, as an age T or a horizon t: 10⁹ time units (in days, about
+    /// 2.7 million years; the core's summaries stay within 10⁹ days), so that no rate × time overflows.</summary>
+    internal const double MaxTime = 1e9;
+
     /// <summary>Checks one customer's history.</summary>
     internal static void Validate(int x, double recency, double age, string parameterName, string where)
     {
-        if (x < 0 || !double.IsFinite(recency) || !double.IsFinite(age) || !(age >= 0) || recency < 0 || recency > age || (x == 0 && recency != 0))
+        if (x < 0 || !double.IsFinite(recency) || !(age >= 0 && age <= MaxTime) || recency < 0 || recency > age || (x == 0 && recency != 0))
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T (both finite), and t_x = 0 when x = 0."),
+                string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T ≤ 10⁹ time units, and t_x = 0 when x = 0."),
                 parameterName);
         }
     }

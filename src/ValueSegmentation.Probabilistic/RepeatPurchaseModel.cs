@@ -54,7 +54,7 @@ public abstract class RepeatPurchaseModel
     /// <summary>E[X(t)]: the expected number of purchases in (0, t] of a customer just acquired.</summary>
     /// <param name="t">The length of the period, in <see cref="TimeUnit"/>; not negative.</param>
     /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite, or (BG/NBD, MBG/NBD,
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units, or (BG/NBD, MBG/NBD,
     /// for extreme parameters) the value cannot be computed to its documented accuracy there.</exception>
     public abstract double ExpectedPurchases(double t);
 
@@ -65,7 +65,7 @@ public abstract class RepeatPurchaseModel
     /// <param name="recency">t<sub>x</sub>, in <see cref="TimeUnit"/>.</param>
     /// <param name="age">T, in <see cref="TimeUnit"/>.</param>
     /// <returns>The expected number of purchases.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite, or (BG/NBD, MBG/NBD,
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units, or (BG/NBD, MBG/NBD,
     /// for extreme parameters) the value cannot be computed to its documented accuracy there.</exception>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
@@ -117,7 +117,7 @@ public abstract class RepeatPurchaseModel
     /// <param name="t">The horizon, in <see cref="TimeUnit"/>; not negative.</param>
     /// <param name="customers">The customers, in the model's time unit.</param>
     /// <param name="destination">Where to write the expectations; at least as long as <paramref name="customers"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
     /// <exception cref="ArgumentNullException">A customer is null.</exception>
     public void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
@@ -188,12 +188,12 @@ public abstract class RepeatPurchaseModel
 
     /// <summary>Throws unless <paramref name="t"/> is a finite, non-negative horizon.</summary>
     /// <param name="t">The horizon.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units.</exception>
     private protected static void CheckHorizon(double t)
     {
-        if (!double.IsFinite(t) || t < 0)
+        if (!(t >= 0 && t <= RepeatPurchaseData.MaxTime))
         {
-            throw new ArgumentOutOfRangeException(nameof(t), t, "The horizon must be finite and not negative.");
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The horizon must be from 0 to 10⁹ time units.");
         }
     }
 

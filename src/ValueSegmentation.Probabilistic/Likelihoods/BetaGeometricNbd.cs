@@ -30,13 +30,13 @@ internal static class BetaGeometricNbd
             return x == 0 ? 1 : 0;
         }
 
-        double logP = Math.Log(t / (alpha + t));
+        double logP = Math.Log(t) - Math.Log(alpha + t); // not ln(t/(α + t)), which is −∞ when the ratio underflows
         double logQ = Math.Log(alpha / (alpha + t));
 
         // x + shift and x + 1 in long/double arithmetic: at x = int.MaxValue the int sums wrapped negative (NaN, and
         // P(X = int.MaxValue) = 1). The beta ratios are formed without differencing ln Γ of large arguments.
         long k = (long)x + shift;
-        double nb = Math.Exp(SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1.0) + (r * logQ) + (x * logP));
+        double nb = Math.Exp(SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(x + 1.0) + (r * logQ) + (x == 0 ? 0 : x * logP));
         double probability = Math.Exp(LogBetaRatio.Of(a, b, 0, k)) * nb;
         if (k > 0)
         {
@@ -126,7 +126,9 @@ internal static class BetaGeometricNbd
             value = DirectBracket(r, a, b, x, logOneMinusZ, z, out error);
         }
 
-        if (error <= 1e-12)
+        // Where the series form would be long, the direct form is kept at 10⁻¹⁰ (it cancels by c/(a − 1) times the result
+        // when b is large): summing the long series could take seconds for a few digits no caller needs.
+        if (error <= 1e-12 || (!seriesFirst && error <= 1e-10))
         {
             return value;
         }

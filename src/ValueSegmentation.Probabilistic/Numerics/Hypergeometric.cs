@@ -327,10 +327,27 @@ internal static class Hypergeometric
     /// <summary>The distance of x to the nearest integer, at least 10⁻³⁰⁰.</summary>
     private static double Distance(double x) => Math.Max(Math.Abs(x - Math.Round(x)), 1e-300);
 
-    /// <summary>About how many terms the series in z needs: past the largest parameter, until zⁿ n^(a+b−c−1) is
-    /// negligible.</summary>
+    /// <summary>About how many terms the series in z needs: past the point where its terms settle (see
+    /// <see cref="Settled"/>), until zⁿ n^(a+b−c−1) is negligible.</summary>
     private static double Length(double a, double b, double c, double z) =>
-        Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c))) + ((40 + Math.Max(0, a + b - c)) / (1 - Math.Abs(z)));
+        Settled(a, b, c) + ((40 + Math.Max(0, a + b - c)) / (1 - Math.Abs(z)));
+
+    /// <summary>
+    /// The numerator that alone governs the ratio of the series' terms, (a + n)(b + n)z/((c + n)(n + 1)), when the other
+    /// numerator's factor (q + n)/(c + n) lies in (0, 1] for every n ≥ 0 (0 &lt; q ≤ c): then |ratio| ≤
+    /// |p + n|/(n + 1)·|z|, a bound that from n ≥ |p| on never exceeds its current value or |z|. NaN when neither
+    /// numerator qualifies.
+    /// </summary>
+    private static double Governing(double a, double b, double c) => b > 0 && b <= c ? a : a > 0 && a <= c ? b : double.NaN;
+
+    /// <summary>From which term on the ratio of the series' terms tends steadily to z: past |p| when one numerator
+    /// governs (<see cref="Governing"/>: so ₂F₁(78, 10⁸; 10⁸ + 400; z) is not summed to 10⁸ terms), else past the
+    /// largest parameter.</summary>
+    private static double Settled(double a, double b, double c)
+    {
+        double governing = Governing(a, b, c);
+        return double.IsNaN(governing) ? Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c))) : Math.Abs(governing);
+    }
 
     /// <summary>
     /// The power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ for |z| &lt; 1 as a part, summed with a running power-of-two scale and
@@ -349,7 +366,8 @@ internal static class Hypergeometric
             return Part.Failed;
         }
 
-        double settled = Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c)));
+        double largest = Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c)));
+        double settled = Settled(a, b, c), governing = Governing(a, b, c);
         if (!Terminates(a, c) && !Terminates(b, c) && Length(a, b, c, z) > RepresentationTerms)
         {
             return Part.Failed; // too long to sum: another representation converges faster
@@ -383,8 +401,10 @@ internal static class Hypergeometric
                 scale += 700;
             }
 
-            double bound = Math.Max(Math.Abs(ratio), limit);
-            if (n >= settled && Math.Abs(ratio) < 1 && Math.Abs(term) * bound / (1 - bound) <= 1e-17 * Math.Abs(sum))
+            // A bound on every later ratio: the next governing factor when one numerator governs (the other's factor
+            // still grows towards 1), else the current ratio, which past the largest parameter tends steadily to z.
+            double bound = Math.Max(double.IsNaN(governing) ? Math.Abs(ratio) : Math.Abs(governing + n + 1) / (n + 2) * limit, limit);
+            if (n >= settled && Math.Abs(ratio) < 1 && bound < 1 && Math.Abs(term) * bound / (1 - bound) <= 1e-17 * Math.Abs(sum))
             {
                 converged = true;
                 break;
@@ -396,7 +416,7 @@ internal static class Hypergeometric
             return Part.Failed;
         }
 
-        double error = 2.3e-16 * (absolute / Math.Abs(sum)) * (4 + Math.Sqrt(n + 1.0) + (0.1 * Math.Min(n, settled)));
+        double error = 2.3e-16 * (absolute / Math.Abs(sum)) * (4 + Math.Sqrt(n + 1.0) + (0.1 * Math.Min(n, largest)));
         return new(Math.Log(Math.Abs(sum)) + (scale * Math.Log(2)), sum > 0 ? 1 : -1, error);
     }
 
@@ -491,6 +511,46 @@ internal static class Hypergeometric
         }
 
         return double.NaN; // not converged within MaxTerms
+    }
+
+    /// <summary>
+    /// ln ₂F₁(1, b; c; −v) for v ≥ 0, b &gt; 0 and c &gt; max(b, 1), by Gauss's continued fraction for
+    /// ₂F₁(a + 1, b; c; z)/₂F₁(a, b; c − 1; z) at a = 0: with c′ = c − 1,
+    /// ₂F₁(1, b; c; z) = 1/(1 − k₁z/(1 − k₂z/(1 − …))), k₂ₘ₊₁ = (b + m)(c′ + m)/((c′ + 2m)(c′ + 2m + 1)),
+    /// k₂ₘ = m(c′ − b + m)/((c′ + 2m − 1)(c′ + 2m)). For z = −v every partial numerator kₙv is positive, so the modified
+    /// Lentz evaluation never cancels (relative error a few ulps per term); it converges in a few dozen terms when b or c
+    /// is large, where the power series and the connection formula need thousands, and slows as v grows with b and c
+    /// small: NaN when it has not converged within <paramref name="maxTerms"/>.
+    /// </summary>
+    internal static double LogUnitContinuedFraction(double b, double c, double v, int maxTerms)
+    {
+        const double Tiny = 1e-300;
+        double cPrime = c - 1;
+        double f = 1, previousC = 1, d = 0; // after the first level: f = 1/1
+        for (int n = 1; n <= maxTerms; n++)
+        {
+            int m = n >> 1;
+            double k = (n & 1) == 1
+                ? (b + m) * (cPrime + m) / ((cPrime + (2 * m)) * (cPrime + (2 * m) + 1))
+                : m * (cPrime - b + m) / ((cPrime + (2 * m) - 1) * (cPrime + (2 * m)));
+            double a = k * v;
+            d = 1 + (a * d);
+            previousC = 1 + (a / previousC);
+            if (previousC < Tiny)
+            {
+                previousC = Tiny;
+            }
+
+            d = 1 / d;
+            double delta = previousC * d;
+            f *= delta;
+            if (Math.Abs(delta - 1) <= 4e-16)
+            {
+                return -Math.Log(f); // f is the tail 1 + k₁v/(1 + …): ₂F₁ = 1/f
+            }
+        }
+
+        return double.NaN;
     }
 
     /// <summary>ln |Γ(x)| and the sign of Γ(x), for x not a non-positive integer.</summary>

@@ -271,9 +271,9 @@ internal static class MaximumLikelihood
         {
             return logLikelihood(parameters, gradient);
         }
-        catch (ArithmeticException)
+        catch (Exception e) when (e is ArithmeticException or ArgumentOutOfRangeException)
         {
-            return double.NaN;
+            return double.NaN; // an overflow, or a ₂F₁ the numerics refuse to compute there: not a point to step to
         }
     }
 

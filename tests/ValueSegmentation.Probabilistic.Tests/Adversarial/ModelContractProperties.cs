@@ -45,8 +45,14 @@ public sealed class ModelContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Bg_nbd_and_mbg_nbd_predictions_keep_the_promise() => Prop.ForAll(
-        (from r in Parameter() from alpha in Parameter() from a in Parameter() from b in Parameter()
-         from h in History() from t in Time() from k in Count() from modified in Gen.Elements(false, true)
+        (from r in Parameter()
+         from alpha in Parameter()
+         from a in Parameter()
+         from b in Parameter()
+         from h in History()
+         from t in Time()
+         from k in Count()
+         from modified in Gen.Elements(false, true)
          select (r, alpha, a, b, h, t, k, modified)).ToArbitrary(),
         c =>
         {
@@ -62,8 +68,13 @@ public sealed class ModelContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Pareto_nbd_predictions_keep_the_promise() => Prop.ForAll(
-        (from r in Parameter() from alpha in Parameter() from s in Parameter() from beta in Parameter()
-         from h in History() from t in Time() from k in Count()
+        (from r in Parameter()
+         from alpha in Parameter()
+         from s in Parameter()
+         from beta in Parameter()
+         from h in History()
+         from t in Time()
+         from k in Count()
          select (r, alpha, s, beta, h, t, k)).ToArbitrary(),
         c =>
         {
@@ -77,8 +88,14 @@ public sealed class ModelContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Bg_bb_predictions_keep_the_promise() => Prop.ForAll(
-        (from alpha in Parameter() from beta in Parameter() from gamma in Parameter() from delta in Parameter()
-         from n in Count() from x in Count() from tx in Count() from m in Count()
+        (from alpha in Parameter()
+         from beta in Parameter()
+         from gamma in Parameter()
+         from delta in Parameter()
+         from n in Count()
+         from x in Count()
+         from tx in Count()
+         from m in Count()
          select (alpha, beta, gamma, delta, n, x, tx, m)).ToArbitrary(),
         c =>
         {
@@ -97,8 +114,15 @@ public sealed class ModelContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Gamma_gamma_and_shifted_beta_geometric_keep_the_promise() => Prop.ForAll(
-        (from p in Parameter() from q in Parameter() from gamma in Parameter() from x in Count() from spend in Parameter()
-         from a in Parameter() from b in Parameter() from period in Count() from d in Parameter()
+        (from p in Parameter()
+         from q in Parameter()
+         from gamma in Parameter()
+         from x in Count()
+         from spend in Parameter()
+         from a in Parameter()
+         from b in Parameter()
+         from period in Count()
+         from d in Parameter()
          select (p, q, gamma, x, spend, a, b, period, d)).ToArbitrary(),
         c =>
         {
@@ -121,11 +145,15 @@ public sealed class ModelContractProperties
 
     [Property(MaxTest = Cases / 4)]
     public Property Lifetime_value_keeps_the_promise() => Prop.ForAll(
-        (from r in Parameter() from alpha in Parameter() from a in Parameter() from b in Parameter()
+        (from r in Parameter()
+         from alpha in Parameter()
+         from a in Parameter()
+         from b in Parameter()
          from discount in Gen.Frequency((6, Gen.Choose(1, 1_000).Select(i => i / 10_000.0)), (1, Parameter()), (1, Gen.Elements(-0.5, -1.0, 0.0, 1e-9)))
          from horizon in Gen.Frequency((3, Gen.Constant<int?>(null)), (3, Gen.Choose(0, 120).Select(i => (int?)i)), (1, Gen.Elements<int?>(-1, 100_000, 10_000_000, int.MaxValue)))
          from period in Gen.Elements(TimeUnit.Days, TimeUnit.Weeks, TimeUnit.Months, TimeUnit.Years)
-         from h in History() from spend in Parameter()
+         from h in History()
+         from spend in Parameter()
          select (r, alpha, a, b, discount, horizon, period, h, spend)).ToArbitrary(),
         c =>
         {

@@ -91,7 +91,11 @@ public sealed class CoreContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Summaries_from_numbers_are_finite_or_rejected() => Prop.ForAll(
-        (from x in Gen.Choose(-1, 1_000) from recency in Number() from age in Number() from monetary in Number() from revenue in Number()
+        (from x in Gen.Choose(-1, 1_000)
+         from recency in Number()
+         from age in Number()
+         from monetary in Number()
+         from revenue in Number()
          select (x, recency, age, monetary, revenue)).ToArbitrary(),
         c =>
         {
@@ -107,9 +111,15 @@ public sealed class CoreContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Lifetime_value_formulas_are_finite_or_reject_their_arguments() => Prop.ForAll(
-        (from margin in Number() from retention in Share() from discount in Share() from horizon in Gen.Frequency((3, Gen.Constant<int?>(null)), (3, Gen.Choose(-1, 1_000).Select(i => (int?)i)), (1, Gen.Constant<int?>(int.MaxValue)))
+        (from margin in Number()
+         from retention in Share()
+         from discount in Share()
+         from horizon in Gen.Frequency((3, Gen.Constant<int?>(null)), (3, Gen.Choose(-1, 1_000).Select(i => (int?)i)), (1, Gen.Constant<int?>(int.MaxValue)))
          from timing in Gen.Elements(MarginTiming.EndOfPeriod, MarginTiming.StartOfPeriod)
-         from aov in Number() from perYear in Number() from years in Number() from grossMargin in Share()
+         from aov in Number()
+         from perYear in Number()
+         from years in Number()
+         from grossMargin in Share()
          select (margin, retention, discount, horizon, timing, aov, perYear, years, grossMargin)).ToArbitrary(),
         c =>
         {
@@ -121,7 +131,10 @@ public sealed class CoreContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Concentration_of_adversarial_values_is_finite_and_bounded() => Prop.ForAll(
-        (from values in Gen.ArrayOf(Number()) from share in Share() from k in Gen.Choose(-1, 50) from points in Gen.Choose(-1, 200)
+        (from values in Gen.ArrayOf(Number())
+         from share in Share()
+         from k in Gen.Choose(-1, 50)
+         from points in Gen.Choose(-1, 200)
          select (values, share, k, points)).ToArbitrary(),
         c =>
         {
@@ -140,7 +153,9 @@ public sealed class CoreContractProperties
 
     [Property(MaxTest = Cases)]
     public Property Strategies_on_adversarial_values_assign_every_customer() => Prop.ForAll(
-        (from values in Gen.NonEmptyListOf(Number()) from shares in Gen.ListOf(Share()) from minimums in Gen.ListOf(Number())
+        (from values in Gen.NonEmptyListOf(Number())
+         from shares in Gen.ListOf(Share())
+         from minimums in Gen.ListOf(Number())
          from useMinimums in Gen.Elements(false, true)
          select (values, shares, minimums, useMinimums)).ToArbitrary(),
         c =>
