@@ -133,7 +133,7 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     public double DiscountedExpectedResidualTransactions(double discountRate, int frequency, double recency, double age)
     {
         CheckDiscountRate(discountRate);
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        RepeatPurchaseData.Validate(frequency, recency, age, parameterName: null, string.Empty);
         double alive = AliveCore(frequency, recency, age);
         return alive == 0 ? 0 : alive * DiscountedPurchasesIfAlive(discountRate, frequency, age);
     }

@@ -127,7 +127,7 @@ public sealed class RepeatPurchaseData
         var builder = new Compressor();
         for (int i = 0; i < frequency.Count; i++)
         {
-            builder.Add(frequency[i], recency[i], age[i], weights?[i] ?? 1, i, nameof(frequency));
+            builder.Add(frequency[i], recency[i], age[i], weights?[i] ?? 1, i, parameterName: null);
         }
 
         return builder.Build(timeUnit, nameof(weights));
@@ -138,13 +138,19 @@ public sealed class RepeatPurchaseData
     internal const double MaxTime = 1e9;
 
     /// <summary>Checks one customer's history.</summary>
-    internal static void Validate(int x, double recency, double age, string parameterName, string where)
+    /// <param name="x">The repeat frequency.</param>
+    /// <param name="recency">The recency t<sub>x</sub>.</param>
+    /// <param name="age">The age T.</param>
+    /// <param name="parameterName">The caller's argument holding the history; null when the history is the caller's
+    /// three arguments frequency, recency and age, and the one at fault is named.</param>
+    /// <param name="where">A prefix locating the history, such as "Customer #3: ".</param>
+    internal static void Validate(int x, double recency, double age, string? parameterName, string where)
     {
         if (x < 0 || !double.IsFinite(recency) || !(age >= 0 && age <= MaxTime) || recency < 0 || recency > age || (x == 0 && recency != 0))
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T ≤ 10⁹ time units, and t_x = 0 when x = 0."),
-                parameterName);
+                parameterName ?? (x < 0 ? "frequency" : !(age >= 0 && age <= MaxTime) ? "age" : "recency"));
         }
     }
 
@@ -157,13 +163,13 @@ public sealed class RepeatPurchaseData
         private readonly List<double> _age = [];
         private readonly List<double> _weight = [];
 
-        public void Add(int x, double recency, double age, double weight, int index, string parameterName)
+        public void Add(int x, double recency, double age, double weight, int index, string? parameterName)
         {
             string where = string.Create(CultureInfo.InvariantCulture, $"Customer #{index}: ");
             Validate(x, recency, age, parameterName, where);
             if (!double.IsFinite(weight) || weight < 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{where}weight {weight} must be finite and not negative."), parameterName);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{where}weight {weight} must be finite and not negative."), parameterName ?? "weights");
             }
 
             if (weight == 0)

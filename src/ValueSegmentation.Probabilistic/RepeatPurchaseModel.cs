@@ -71,7 +71,7 @@ public abstract class RepeatPurchaseModel
     public double ConditionalExpectedPurchases(double t, int frequency, double recency, double age)
     {
         CheckHorizon(t);
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        RepeatPurchaseData.Validate(frequency, recency, age, parameterName: null, string.Empty);
         return t == 0 ? 0 : ExpectedPurchasesIfAlive(t, frequency, age) * AliveCore(frequency, recency, age);
     }
 
@@ -83,7 +83,7 @@ public abstract class RepeatPurchaseModel
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     public double ProbabilityAlive(int frequency, double recency, double age)
     {
-        RepeatPurchaseData.Validate(frequency, recency, age, nameof(frequency), string.Empty);
+        RepeatPurchaseData.Validate(frequency, recency, age, parameterName: null, string.Empty);
         return AliveCore(frequency, recency, age);
     }
 

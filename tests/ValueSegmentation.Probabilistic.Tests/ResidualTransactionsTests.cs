@@ -155,9 +155,9 @@ public sealed class ParetoNbdResidualTransactionsTests
             Assert.Equal("discountRate", Assert.Throws<ArgumentOutOfRangeException>(() => Published.DiscountedExpectedResidualTransactions(rate, [], [])).ParamName);
         }
 
-        Assert.Equal("frequency", Assert.Throws<ArgumentException>(() => Published.DiscountedExpectedResidualTransactions(0.01, 2, 40, 38.86)).ParamName);
+        Assert.Equal("recency", Assert.Throws<ArgumentException>(() => Published.DiscountedExpectedResidualTransactions(0.01, 2, 40, 38.86)).ParamName);
         Assert.Equal("frequency", Assert.Throws<ArgumentException>(() => Published.DiscountedExpectedResidualTransactions(0.01, -1, 0, 38.86)).ParamName);
-        Assert.Equal("frequency", Assert.Throws<ArgumentException>(() => Published.DiscountedExpectedResidualTransactions(0.01, 0, 3, 38.86)).ParamName);
+        Assert.Equal("recency", Assert.Throws<ArgumentException>(() => Published.DiscountedExpectedResidualTransactions(0.01, 0, 3, 38.86)).ParamName);
 
         var inDays = CustomerSummary.FromNumbers("a", 2, 213, 272, TimeUnit.Days);
         Assert.Equal("customer", Assert.Throws<ArgumentException>(() => Published.DiscountedExpectedResidualTransactions(0.01, inDays)).ParamName);

@@ -1,0 +1,84 @@
+using ValueSegmentation.Segmentation;
+
+namespace ValueSegmentation.Probabilistic.Tests;
+
+/// <summary>
+/// Issue 9, found by the adversarial suite (<c>Adversarial/ModelContractProperties</c>) after the probe's findings were
+/// fixed: parameter regions a boundary fit reaches, where values were refused or took seconds, and the edges of the
+/// time domain. References are 60-digit mpmath 1.3 evaluations of the papers' equations with each ₂F₁ summed term by
+/// term (all terms positive): Pareto/NBD P(alive) from Fader &amp; Hardie (2005), "A Note on Deriving the Pareto/NBD
+/// Model and Related Expressions", eq. 22 with its A₀ for α ≥ β; BG/NBD E[Y(t) | x, t<sub>x</sub>, T] from Fader, Hardie
+/// &amp; Lee (2005), Marketing Science 24(2), eq. 10.
+/// </summary>
+public sealed class ExtremeParameterTests
+{
+    /// <summary>A boundary fit's neighbourhood: r + x ≈ 12,900 with z = (α − β)/(α + t) within 4·10⁻⁶ of 1. Every
+    /// representation of the general ₂F₁ cancels there (it was refused, naming 'z'); the continued fraction does not.</summary>
+    [Fact]
+    public void Pareto_nbd_p_alive_with_large_shape_and_z_next_to_one_matches_mpmath()
+    {
+        var model = new ParetoNbdModel(new ParetoNbdParameters(8689.604293, 1e8, 0.01905460718, 0.00423642966), TimeUnit.Weeks);
+        Assert.Equal(0.99155528668436448049, model.ProbabilityAlive(4208, 390.59394, 605.572), 1e-11);
+    }
+
+    /// <summary>BG/NBD with b = 10⁸ (almost nobody drops out): the ₂F₁(r + x, b + x; a + b + x − 1; z) series was
+    /// declined as 10⁸ terms long, and the bracket then summed its long series for each horizon (a lifetime value took
+    /// 9.9 s); its terms settle after r + x terms, the b + x pair's factor being below 1.</summary>
+    [Theory]
+    [InlineData(4, 0.87356079983408302846)]
+    [InlineData(512, 111.79206831104338951)]
+    public void Bg_nbd_with_a_huge_b_predicts_like_mpmath(double t, double expected)
+    {
+        var model = new BgNbdModel(new BgNbdParameters(60.53408748, 0.02805433638, 377.5721909, 1e8), TimeUnit.Weeks);
+        double value = model.ConditionalExpectedPurchases(t, 18, 354.897564, 359.572);
+        Assert.True(Math.Abs(value - expected) <= 1e-10 * expected, $"{value} vs {expected}");
+    }
+
+    [Fact]
+    public void Lifetime_value_with_a_huge_b_grows_with_the_horizon_and_stays_finite()
+    {
+        var purchases = new BgNbdModel(new BgNbdParameters(60.53408748, 0.02805433638, 377.5721909, 1e8), TimeUnit.Weeks);
+        var spend = new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44));
+        double Value(int? horizon) => new ProbabilisticLifetimeValue(purchases, spend, TimeUnit.Weeks, 0.0828, horizon).Evaluate(18, 354.897564, 359.572, 341.19);
+        double year = Value(12), tenYears = Value(120), forever = Value(null);
+        Assert.True(year > 0 && year < tenYears && tenYears < forever && double.IsFinite(forever), $"{year}, {tenYears}, {forever}");
+    }
+
+    /// <summary>At the smallest positive horizon t/(α + t) underflows to 0: x ln 0 at x = 0 was NaN. Nobody buys in no
+    /// time, so P(X(t) = 0) = 1.</summary>
+    [Fact]
+    public void No_purchase_is_certain_in_the_smallest_positive_horizon()
+    {
+        RepeatPurchaseModel[] models =
+        [
+            new BgNbdModel(new BgNbdParameters(701.4552984, 3908.408958, 0.03213660539, 8.14704284), TimeUnit.Weeks),
+            new MbgNbdModel(new BgNbdParameters(701.4552984, 3908.408958, 0.03213660539, 8.14704284), TimeUnit.Weeks),
+            new ParetoNbdModel(new ParetoNbdParameters(701.4552984, 3908.408958, 0.03213660539, 8.14704284), TimeUnit.Weeks),
+        ];
+        Assert.All(models, m => Assert.Equal(1, m.ProbabilityOfPurchases(0, double.Epsilon), 12));
+        Assert.All(models, m => Assert.Equal(0, m.ProbabilityOfPurchases(1, double.Epsilon), 12));
+    }
+
+    [Fact]
+    public void Times_beyond_a_billion_time_units_are_refused_naming_the_argument()
+    {
+        var model = new BgNbdModel(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks);
+        Assert.Equal("t", Assert.Throws<ArgumentOutOfRangeException>(() => model.ConditionalExpectedPurchases(2e9, 1, 1, 2)).ParamName);
+        Assert.Equal("t", Assert.Throws<ArgumentOutOfRangeException>(() => model.ExpectedPurchases(2e9)).ParamName);
+        Assert.Equal("horizon", Assert.Throws<ArgumentOutOfRangeException>(() => CustomerMeasure.ExpectedPurchases(model, 2e9)).ParamName);
+        Assert.Equal("age", Assert.Throws<ArgumentException>(() => RepeatPurchaseData.FromColumns([1], [1.0], [2e9], TimeUnit.Weeks)).ParamName);
+        Assert.Equal("age", Assert.Throws<ArgumentException>(() => model.ProbabilityAlive(1, 1, 2e9)).ParamName);
+        Assert.Equal("recency", Assert.Throws<ArgumentException>(() => model.ProbabilityAlive(1, 3, 2)).ParamName);
+        Assert.Equal("frequency", Assert.Throws<ArgumentException>(() => model.ProbabilityAlive(-1, 0, 2)).ParamName);
+        Assert.Equal(model.ExpectedPurchases(1e9), model.ExpectedPurchases(1e9)); // the bound itself is in the domain
+    }
+
+    [Fact]
+    public void Pareto_nbd_probability_of_purchases_takes_at_most_a_thousand()
+    {
+        var model = new ParetoNbdModel(new ParetoNbdParameters(0.55, 10.58, 0.61, 11.67), TimeUnit.Weeks);
+        double p = model.ProbabilityOfPurchases(1_000, 39);
+        Assert.InRange(p, 0, 1e-15); // practically 0; the sum's documented absolute accuracy is 3·10⁻¹⁶
+        Assert.Equal("purchases", Assert.Throws<ArgumentOutOfRangeException>(() => model.ProbabilityOfPurchases(1_001, 39)).ParamName);
+    }
+}
