@@ -53,8 +53,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range or inconsistent with the others,
-    /// for example a last purchase after the end of calibration, a last purchase whose clock date (in its own UTC
-    /// offset) is in an earlier purchase period than the first purchase's, more purchases than there are purchase
+    /// for example a last purchase after the end of calibration, a last purchase before the first by clock time (in
+    /// each timestamp's own UTC offset, the order purchase periods follow), more purchases than there are purchase
     /// periods between the first and the last purchase, or an amount beyond <see cref="Transaction.MaxAmount"/> per
     /// transaction.</exception>
     public CustomerSummary(
@@ -74,19 +74,15 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         Guard.Finite(firstPurchaseRevenue);
         Guard.Finite(repeatRevenue);
         Guard.FiniteNonNegative(costOfGoods);
-        if (lastPurchase < firstPurchase)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lastPurchase), lastPurchase, $"The last purchase is before the first ({firstPurchase:O}).");
-        }
-
-        long first = window.PeriodOf(firstPurchase), last = window.PeriodOf(lastPurchase);
-        if (last < first)
+        if (ClockOrder(lastPurchase, firstPurchase) < 0)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(lastPurchase),
                 lastPurchase,
-                $"The last purchase's clock date ({lastPurchase:yyyy-MM-dd} at {lastPurchase:zzz}) falls in an earlier purchase period than the first purchase's ({firstPurchase:O}), although it is the later instant: purchase periods follow each timestamp's own clock date, and the two have different UTC offsets. Give both timestamps in one offset.");
+                $"The last purchase ({lastPurchase:O}) is before the first ({firstPurchase:O}) by clock time, which decides purchase periods (each timestamp's clock time in its own UTC offset).");
         }
+
+        long first = window.PeriodOf(firstPurchase), last = window.PeriodOf(lastPurchase);
 
         if (last > window.CalibrationEndPeriod)
         {
@@ -186,9 +182,13 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     public TimeUnit TimeUnit { get; }
 
     /// <summary>The earliest transaction's timestamp; <see langword="null"/> for a summary built from numbers.</summary>
+    /// <remarks>Earliest by clock time, the order purchase periods follow (each timestamp's clock date in its own UTC
+    /// offset; ties by instant): with mixed offsets it is the transaction of the first purchase period, which need not
+    /// be the earliest instant.</remarks>
     public DateTimeOffset? FirstPurchase { get; }
 
     /// <summary>The latest calibration transaction's timestamp; <see langword="null"/> for a summary built from numbers.</summary>
+    /// <remarks>Latest by clock time, like <see cref="FirstPurchase"/>, so it is in the last purchase period.</remarks>
     public DateTimeOffset? LastPurchase { get; }
 
     /// <summary>Number of purchases (distinct purchase periods with a transaction) in the calibration period; at least 1.</summary>
@@ -450,9 +450,16 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         CultureInfo.InvariantCulture,
         $"{CustomerId}: x={Frequency}, t_x={Recency:0.##}, T={Age:0.##} {TimeUnit}, m={MonetaryValue:0.##}");
 
-    internal static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => b.UtcTicks < a.UtcTicks ? b : a;
+    /// <summary>The order of purchase periods: clock time in each timestamp's own offset, then the instant.</summary>
+    internal static int ClockOrder(DateTimeOffset a, DateTimeOffset b)
+    {
+        int byClock = a.DateTime.CompareTo(b.DateTime);
+        return byClock != 0 ? byClock : a.UtcTicks.CompareTo(b.UtcTicks);
+    }
 
-    internal static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => b.UtcTicks > a.UtcTicks ? b : a;
+    internal static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => ClockOrder(b, a) < 0 ? b : a;
+
+    internal static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => ClockOrder(b, a) > 0 ? b : a;
 
     /// <summary>The summary's times, in its unit and in days. From dates the day counts are exact integers and each
     /// time in the unit is one division of one of them, never a difference of converted values.</summary>

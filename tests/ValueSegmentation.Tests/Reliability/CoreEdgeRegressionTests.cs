@@ -356,6 +356,28 @@ public sealed class CoreEdgeRegressionTests
         Assert.Contains("offset", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_builder_orders_first_and_last_purchase_by_clock_time_like_the_periods()
+    {
+        // The same two timestamps through the builder: by instant the +07:00 one is first, but its clock date (the
+        // 17th) is the later purchase period. FirstPurchase used to be it, after LastPurchase's clock date (the 16th),
+        // while recency counted from the 16th. Now both follow clock time: first on the 16th, last on the 17th.
+        var window = new ObservationWindow(Jan1.AddDays(30), TimeUnit.Days);
+        var early = new DateTimeOffset(2025, 1, 17, 7, 0, 0, TimeSpan.FromHours(7));
+        var late = new DateTimeOffset(2025, 1, 16, 20, 43, 0, TimeSpan.FromHours(-10));
+        var builder = new CustomerSummaryBuilder(window);
+        builder.Add(new Transaction("a", early, 5));
+        builder.Add(new Transaction("a", late, 7));
+        var summary = builder.Build()[0];
+        Assert.Equal((1, 1.0), (summary.Frequency, summary.Recency));
+        Assert.Equal(late.DateTime, summary.FirstPurchase!.Value.DateTime);
+        Assert.Equal(late.Offset, summary.FirstPurchase.Value.Offset);
+        Assert.Equal(early.DateTime, summary.LastPurchase!.Value.DateTime);
+        Assert.Equal(7, summary.FirstPurchaseRevenue);
+        var rebuilt = new CustomerSummary("a", window, summary.FirstPurchase.Value, summary.LastPurchase.Value, 2, 7, 5);
+        Assert.Equal(summary.Recency, rebuilt.Recency);
+    }
+
     // ---- #8: transaction counts never wrap ----
 
     [Fact]
