@@ -140,11 +140,14 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     /// <returns>The discounted expected profit.</returns>
     /// <exception cref="ArgumentException">The history is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive and the spend
-    /// model rejects such customers.</exception>
+    /// model rejects such customers, or it is so large that the value overflows a double.</exception>
     public double Evaluate(int frequency, double recency, double age, double meanSpend)
     {
         double spend = Spend.ConditionalExpectedSpend(frequency, meanSpend);
-        return Margin * spend * DiscountedPurchases(frequency, recency, age);
+        double value = Margin * spend * DiscountedPurchases(frequency, recency, age);
+        return double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(meanSpend), meanSpend, "The lifetime value overflows a double for this mean spend.");
     }
 
     /// <summary>The lifetime value of a customer summary (time unit of the transaction model).</summary>
@@ -233,6 +236,12 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
             int direct = DirectPeriods(DiscountRate);
             double beyond = logDiscount * horizon > 50 ? 0 : Tail(frequency, age, horizon, logDiscount);
             return SumTo(frequency, age, direct, stopEarly: false).Total + Tail(frequency, age, direct, logDiscount) - beyond;
+        }
+
+        if (HorizonPeriods is { } undiscounted && DiscountRate == 0)
+        {
+            // Without discounting the per-period increments telescope: Σₖ₌₁ᴷ (E[Y(k)] − E[Y(k − 1)]) = E[Y(K)].
+            return Transactions.ExpectedPurchasesIfAlive(undiscounted * _periodInModelUnits, frequency, age);
         }
 
         if (HorizonPeriods is not null)

@@ -44,6 +44,42 @@ public sealed class ExtremeParameterTests
         Assert.True(year > 0 && year < tenYears && tenYears < forever && double.IsFinite(forever), $"{year}, {tenYears}, {forever}");
     }
 
+    /// <summary>a + b = 1 puts E[X(t)]'s ₂F₁(r, b; a + b − 1; z) on its pole; the value is the limit, refused before for
+    /// long horizons (found by <c>ModelProperties</c>). Reference: mpmath at 80 digits with b = 0.5 ± 10⁻³⁰ (both sides
+    /// agree to every digit shown) in Fader, Hardie &amp; Lee (2005), eq. 9.</summary>
+    [Theory]
+    [InlineData(100, 709.968662076590132)]
+    [InlineData(2566, 3596.39819085435062)]
+    [InlineData(100_000, 22451.1946391343062)]
+    public void Bg_nbd_expected_purchases_at_a_plus_b_equal_to_one_match_the_limit(double t, double expected)
+    {
+        var model = new BgNbdModel(new BgNbdParameters(44.6683592150963, 0.0112202, 0.5, 0.5), TimeUnit.Weeks);
+        double value = model.ExpectedPurchases(t);
+        Assert.True(Math.Abs(value - expected) <= 1e-12 * expected, $"{value} vs {expected}");
+    }
+
+    [Fact]
+    public void Lifetime_value_refuses_a_mean_spend_it_would_overflow_on_naming_it()
+    {
+        var purchases = new BgNbdModel(new BgNbdParameters(5308.844442, 0.01757923614, 0.4027170343, 5754.399373), TimeUnit.Weeks);
+        var clv = new ProbabilisticLifetimeValue(purchases, new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44)), TimeUnit.Years, 0.0172, horizonPeriods: null);
+        Assert.Equal("meanSpend", Assert.Throws<ArgumentOutOfRangeException>(() => clv.Evaluate(22, 0, 0, double.MaxValue)).ParamName);
+        Assert.True(double.IsFinite(clv.Evaluate(22, 0, 0, 100)));
+    }
+
+    /// <summary>A BG/NBD population where a customer is almost surely gone (P(alive) ≈ 10⁻⁵⁰) and b = 10⁸: the bracket's
+    /// series was summed to 10⁸ terms per period (a century of yearly periods took 15 s). Its terms settle after a − 1;
+    /// the value is the sum of its periods, so it grows with the horizon.</summary>
+    [Fact]
+    public void Lifetime_value_of_an_almost_surely_lost_customer_with_a_huge_b_is_small_and_grows_with_the_horizon()
+    {
+        var purchases = new BgNbdModel(new BgNbdParameters(679.2036326, 271.6439269, 84.9180475, 1e8), TimeUnit.Weeks);
+        var spend = new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44));
+        double Value(int? horizon) => new ProbabilisticLifetimeValue(purchases, spend, TimeUnit.Years, 0.0273, horizon).Evaluate(14, 355.673084, 492.622, 18.7);
+        double decade = Value(10), century = Value(100), forever = Value(null);
+        Assert.True(decade > 0 && decade < century && century < forever && forever < 1e-40, $"{decade}, {century}, {forever}");
+    }
+
     /// <summary>At the smallest positive horizon t/(α + t) underflows to 0: x ln 0 at x = 0 was NaN. Nobody buys in no
     /// time, so P(X(t) = 0) = 1.</summary>
     [Fact]

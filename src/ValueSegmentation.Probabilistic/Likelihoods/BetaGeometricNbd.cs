@@ -114,7 +114,10 @@ internal static class BetaGeometricNbd
         // The series form first where it is short; where it would be long (z near 1, large parameters), the direct form,
         // whose ₂F₁ then takes the connection formula.
         double c = a + b + x - 1;
-        double length = (Math.Max(Math.Abs(a + b - 1 - r), Math.Max(Math.Abs(a), Math.Max(Math.Abs(c), r + x + b))) + 40) / Math.Exp(logOneMinusZ);
+        double big = a + b - 1 - r; // A = c − (r + x) < c
+        double length = big > 0
+            ? big + ((40 + a) / Math.Exp(logOneMinusZ)) // the series form: past n = A its ratio is below (a − 1 + n)/(n + 1)·z
+            : (Math.Max(-big, Math.Max(a, Math.Max(Math.Abs(c), r + x + b))) + 40) / Math.Exp(logOneMinusZ);
         bool seriesFirst = length <= 2e5;
         double value, error;
         if (seriesFirst)
@@ -126,9 +129,10 @@ internal static class BetaGeometricNbd
             value = DirectBracket(r, a, b, x, logOneMinusZ, z, out error);
         }
 
-        // Where the series form would be long, the direct form is kept at 10⁻¹⁰ (it cancels by c/(a − 1) times the result
-        // when b is large): summing the long series could take seconds for a few digits no caller needs.
-        if (error <= 1e-12 || (!seriesFirst && error <= 1e-10))
+        // Either form is kept at an estimated 10⁻¹⁰ (the direct form cancels by c/(a − 1) times the result when b is
+        // large): computing the other could take seconds — a lifetime value sums thousands of brackets — for digits no
+        // caller needs.
+        if (error <= 1e-10)
         {
             return value;
         }
@@ -163,6 +167,27 @@ internal static class BetaGeometricNbd
 
         double logF, fError;
         int sign;
+        if (c == 0)
+        {
+            // a + b + x = 1 (x = 0, a + b = 1): ₂F₁ has its pole, but c·₂F₁(A, B; c; z) → ABz ₂F₁(A + 1, B + 1; 2; z) (the
+            // series from n = 1 on, (c)ₙ = c(c + 1)ₙ₋₁), so the bracket is (1 − z)^(r+x) ABz ₂F₁(A + 1, B + 1; 2; z)/(1 − a),
+            // A = r + x, B = b + x; Euler's transformation puts the power of 1 − z, given exactly as ln(1 − z), outside:
+            // (1 − z)^(−B) ABz ₂F₁(1 − A, 1 − B; 2; z)/(1 − a), whose ₂F₁ hardly depends on 1 − z near z = 1.
+            try
+            {
+                logF = Hypergeometric.LogGauss2F1(1 - r - x, 1 - b - x, 2, z, out sign, out fError);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return 0;
+            }
+
+            double logLimit = (-(b + x) * logOneMinusZ) + Math.Log((r + x) * (b + x) * z) + logF - Math.Log(1 - a);
+            double limit = sign * Math.Exp(logLimit);
+            error = fError + (2.3e-16 * (Math.Abs(logLimit) + Math.Abs(logF) + 4));
+            return double.IsFinite(limit) && limit > 0 ? limit : ZeroBracket(out error);
+        }
+
         try
         {
             logF = Hypergeometric.LogGauss2F1(r + x, b + x, c, z, out sign, out fError);
@@ -260,7 +285,19 @@ internal static class BetaGeometricNbd
                 scale += 600;
             }
 
-            if (term == 0 || (Math.Abs(ratio) < 1 && n > Math.Abs(big) && Math.Abs(term) <= 1e-17 * Math.Abs(series)))
+            // With A > 0 the factor (A + n)/(c + n) is below 1 for every n (A < c), so the ratio is below
+            // (a − 1 + n)/(n + 1)·z, which past n = |a − 1| never exceeds its next value or z: stop on that tail bound
+            // there (with b = 10⁸ the series was summed to 10⁸ terms); otherwise once the terms settle past n = |A|.
+            double tailFactor = 1;
+            bool settled = n > Math.Abs(big);
+            if (big > 0)
+            {
+                double bound = Math.Max((a + n) / (n + 2) * z, z);
+                settled = n > Math.Abs(a - 1) && bound < 1;
+                tailFactor = settled ? bound / (1 - bound) : 1;
+            }
+
+            if (term == 0 || (Math.Abs(ratio) < 1 && settled && Math.Abs(term) * tailFactor <= 1e-17 * Math.Abs(series)))
             {
                 converged = true;
                 break;

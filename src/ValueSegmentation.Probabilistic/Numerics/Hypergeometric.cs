@@ -196,7 +196,9 @@ internal static class Hypergeometric
     private static Part Unit(double a, double b, double c, double z)
     {
         double logEuler = (c - a - b) * Accurate.Log1P(-z);
-        double eulerError = 4e-16 * (Math.Abs(logEuler) + Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
+        // The rounding of the power: of its exponent c − a − b, computed as (c − a) − b (each subtraction exact to half an
+        // ulp of its result), times |ln(1 − z)|, and of the logarithm; and of the transformed parameters c − a, c − b.
+        double eulerError = 4e-16 * (Math.Abs(logEuler) + (Math.Abs(Accurate.Log1P(-z)) * (Math.Abs(c - a) + Math.Abs(c - a - b))) + Math.Abs(c - a) + Math.Abs(c - b));
         if (z <= 0.9)
         {
             var best = SeriesPart(a, b, c, z);
@@ -228,8 +230,17 @@ internal static class Hypergeometric
             return near;
         }
 
-        near = near.Or(SeriesPart(a, b, c, z));
-        return near.Error <= Accept ? near : near.Or(SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError));
+        // Then the shorter of the series and its Euler transform first, taken at 10⁻¹¹ when the other is four times as
+        // long: for ₂F₁(9550, 253; 9651; 0.993) the series grows for 35,000 terms while the transform's settle after 101.
+        double seriesLength = Length(a, b, c, z), eulerLength = Length(c - a, c - b, c, z);
+        bool eulerFirst = eulerLength < seriesLength;
+        near = near.Or(eulerFirst ? SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError) : SeriesPart(a, b, c, z));
+        if (near.Error <= Accept || (near.Error <= 1e-11 && Math.Max(seriesLength, eulerLength) > 4 * Math.Min(seriesLength, eulerLength)))
+        {
+            return near;
+        }
+
+        return near.Or(eulerFirst ? SeriesPart(a, b, c, z) : SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError));
     }
 
     /// <summary>
