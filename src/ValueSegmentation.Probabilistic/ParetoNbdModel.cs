@@ -96,7 +96,14 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     {
         var (r, alpha, s, beta) = Parameters;
         Span<double> ignored = stackalloc double[4];
-        return ParetoNbdLikelihood.Terms(r, alpha, s, beta, frequency, recency, age, ignored, withGradient: false).AliveShare;
+        try
+        {
+            return ParetoNbdLikelihood.Terms(r, alpha, s, beta, frequency, recency, age, ignored, withGradient: false).AliveShare;
+        }
+        catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "z")
+        {
+            throw new ArgumentOutOfRangeException(nameof(age), age, $"P(alive) of this history cannot be computed to the documented accuracy for these parameters (s near 0 with T far beyond β): {refused.Message}");
+        }
     }
 
     /// <summary>

@@ -21,6 +21,16 @@ public sealed class ExtremeParameterTests
         Assert.Equal(0.99155528668436448049, model.ProbabilityAlive(4208, 390.59394, 605.572), 1e-11);
     }
 
+    /// <summary>s near 0 with z within 10⁻⁸ of 1: the connection formula cancels (d = s) and the series is far too long;
+    /// the continued fraction needs 170,000 terms (it was capped below that and the value refused, naming 'z'). Reference:
+    /// mpmath.hyp2f1 at 60 digits in the same eq. 22/23 of Fader &amp; Hardie (2005).</summary>
+    [Fact]
+    public void Pareto_nbd_p_alive_with_s_near_zero_and_z_within_1e_8_of_one_matches_mpmath()
+    {
+        var model = new ParetoNbdModel(new ParetoNbdParameters(328.0952931, 1e8, 0.001936421964, 1.035142167), TimeUnit.Weeks);
+        Assert.Equal(0.99335503340772571095, model.ProbabilityAlive(0, 0, 31.337), 1e-11);
+    }
+
     /// <summary>BG/NBD with b = 10⁸ (almost nobody drops out): the ₂F₁(r + x, b + x; a + b + x − 1; z) series was
     /// declined as 10⁸ terms long, and the bracket then summed its long series for each horizon (a lifetime value took
     /// 9.9 s); its terms settle after r + x terms, the b + x pair's factor being below 1.</summary>
@@ -56,6 +66,23 @@ public sealed class ExtremeParameterTests
         var model = new BgNbdModel(new BgNbdParameters(44.6683592150963, 0.0112202, 0.5, 0.5), TimeUnit.Weeks);
         double value = model.ExpectedPurchases(t);
         Assert.True(Math.Abs(value - expected) <= 1e-12 * expected, $"{value} vs {expected}");
+    }
+
+    /// <summary>a − r an integer makes c − a − b of the ₂F₁ in E[X(t)] an integer, where the connection formula is
+    /// singular; near z = 1 the value was refused (found by <c>ModelProperties</c> at r = 100, a = 2). References:
+    /// mpmath.hyp2f1 at 50 digits in Fader, Hardie &amp; Lee (2005) eq. 9 and its MBG/NBD analogue (Batislam, Denizel
+    /// &amp; Filiztekin 2007), b/(a − 1)·[1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))].</summary>
+    [Theory]
+    [InlineData("MBG/NBD", 100, 0.0147911, 2, 0.5, 2555, 0.49999995614333285)]
+    [InlineData("MBG/NBD", 100, 0.0147911, 2, 0.5, 100_000, 0.499999998879462122)]
+    [InlineData("BG/NBD", 1, 2, 3, 1, 1_000_000, 1.49999400015746838)]
+    public void Expected_purchases_with_an_integer_connection_exponent_match_mpmath(string model, double r, double alpha, double a, double b, double t, double expected)
+    {
+        RepeatPurchaseModel m = model == "BG/NBD"
+            ? new BgNbdModel(new BgNbdParameters(r, alpha, a, b), TimeUnit.Weeks)
+            : new MbgNbdModel(new BgNbdParameters(r, alpha, a, b), TimeUnit.Weeks);
+        double value = m.ExpectedPurchases(t);
+        Assert.True(Math.Abs(value - expected) <= 1e-10 * expected, $"{value} vs {expected}");
     }
 
     [Fact]

@@ -148,16 +148,16 @@ internal static class ParetoNbdLikelihood
         {
             // Near 1 the series converges slowly: a continued fraction or the connection formula, and differences for
             // the gradient.
-            double log = LogF1NearOne(b, c, z);
+            double log = LogF1NearOne(b, c, z, withGradient ? FitTerms : PredictionTerms);
             if (!withGradient)
             {
                 return (log, 0, 0, 0);
             }
 
             double hb = 1e-6 * b, hc = 1e-6 * c, hz = 1e-7 * (1 - z);
-            double db = (LogF1NearOne(b + hb, c, z) - LogF1NearOne(b - hb, c, z)) / (2 * hb);
-            double dc = (LogF1NearOne(b, c + hc, z) - LogF1NearOne(b, c - hc, z)) / (2 * hc);
-            double dz = (LogF1NearOne(b, c, z + hz) - LogF1NearOne(b, c, z - hz)) / (2 * hz);
+            double db = (LogF1NearOne(b + hb, c, z, FitTerms) - LogF1NearOne(b - hb, c, z, FitTerms)) / (2 * hb);
+            double dc = (LogF1NearOne(b, c + hc, z, FitTerms) - LogF1NearOne(b, c - hc, z, FitTerms)) / (2 * hc);
+            double dz = (LogF1NearOne(b, c, z + hz, FitTerms) - LogF1NearOne(b, c, z - hz, FitTerms)) / (2 * hz);
             return (log, db, dc, dz);
         }
 
@@ -188,17 +188,25 @@ internal static class ParetoNbdLikelihood
     /// <summary>
     /// ln F(1, b; c; z) for z near 1: Pfaff's transformation F(1, b; c; z) = F(1, c − b; c; z/(z − 1))/(1 − z) turns it
     /// into a continued fraction without cancellation (Hypergeometric.LogUnitContinuedFraction), which converges in a
-    /// few dozen terms when r + s + x is large — as at the boundary fits of data without heterogeneity, where the
-    /// series and the connection formula need tens of thousands (about 6√(z/(1 − z)) terms at most when they are
-    /// large: 3,000 at 1 − z = 4·10⁻⁶); when it converges slowly (small parameters very close to z = 1) the connection
-    /// formula, cheap there, is used instead.
+    /// few dozen terms when r + s + x is large — as at the boundary fits of data without heterogeneity, where the series
+    /// and the connection formula need tens of thousands — and in about 6√(z/(1 − z)) terms at most (3,000 at
+    /// 1 − z = 4·10⁻⁶, 170,000 at 10⁻⁸ with s near 0, where the connection formula cancels). Past its limit of terms the
+    /// connection formula, cheap and accurate there unless s is near 0, is used instead. Predictions allow 250,000 terms;
+    /// a fit allows 20,000, so that its search does not crawl through that corner (the boundary fit of data without
+    /// heterogeneity took 6 minutes instead of 7 s), and a point the connection formula then refuses is a failed step.
     /// </summary>
-    private static double LogF1NearOne(double b, double c, double z)
+    private static double LogF1NearOne(double b, double c, double z, int maxTerms)
     {
         double y = 1 - z;
-        double log = Hypergeometric.LogUnitContinuedFraction(c - b, c, z / y, maxTerms: 20_000);
+        double log = Hypergeometric.LogUnitContinuedFraction(c - b, c, z / y, maxTerms);
         return double.IsNaN(log) ? Math.Log(Hypergeometric.Gauss2F1(1, b, c, z)) : log - Math.Log(y);
     }
+
+    /// <summary>The continued fraction's longest run for a prediction (see <see cref="LogF1NearOne"/>).</summary>
+    private const int PredictionTerms = 250_000;
+
+    /// <summary>The continued fraction's longest run inside a fit.</summary>
+    private const int FitTerms = 20_000;
 
     /// <summary>[1 − e^(−εL)]/ε, with its limit L at ε = 0: the integral of e^(−εu) over u in [0, L].</summary>
     internal static double PowerIntegral(double epsilon, double logRatio)

@@ -13,7 +13,8 @@ namespace ValueSegmentation.Probabilistic.Numerics;
 /// (Σ|terms| / |Σ terms|, the length of the series, and the conditioning of its gamma functions): the power series
 /// in z; Euler's (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z); Pfaff's (1 − z)^(−a) ₂F₁(a, c − b; c; z/(z − 1)) and
 /// (1 − z)^(−b) ₂F₁(c − a, b; c; z/(z − 1)), which map z &lt; 0 into (0, 1); and the connection formula in 1 − z (in
-/// 1/(1 − z) for z &lt; 0), which is cheap near z = 1 but cancels when its two terms are large. The first
+/// 1/(1 − z) for z &lt; 0), which is cheap near z = 1 but cancels when its two terms are large (and, where c − a − b is
+/// an integer and it is singular, is interpolated in c from c ± 10⁻⁴ and c ± 2·10⁻⁴). The first
 /// representation whose estimated error is below 10⁻¹² is taken (10⁻¹¹ for the connection formula where the series
 /// would be long), else the best one.</para>
 /// <para>Domain and accuracy: any finite a, b, c (c not a pole) and z &lt; 1 where some representation is
@@ -240,7 +241,49 @@ internal static class Hypergeometric
             return near;
         }
 
-        return near.Or(eulerFirst ? SeriesPart(a, b, c, z) : SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError));
+        near = near.Or(eulerFirst ? SeriesPart(a, b, c, z) : SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError));
+        return near.Error <= Tolerance ? near : near.Or(IntegerDifference(a, b, c, z));
+    }
+
+    /// <summary>
+    /// ₂F₁ near z = 1 when c − a − b is within 10⁻¹² of an integer, where the connection formula is singular (its two
+    /// terms have poles that cancel) and the series are too long: ₂F₁ is analytic in c there, so it is the symmetric
+    /// four-point interpolation [4(F(c + h) + F(c − h)) − (F(c + 2h) + F(c − 2h))]/6, error O(h⁴), of the connection
+    /// formula at h = 10⁻⁴, where it cancels by about 1/h. Its error counts both, the truncation estimated from the
+    /// two-point value; failed elsewhere.
+    /// </summary>
+    private static Part IntegerDifference(double a, double b, double c, double z)
+    {
+        double d = c - a - b;
+        if (Math.Abs(d - Math.Round(d)) >= 1e-12)
+        {
+            return Part.Failed;
+        }
+
+        const double H = 1e-4;
+        var parts = new[] { Connection(a, b, c + H, z), Connection(a, b, c - H, z), Connection(a, b, c + (2 * H), z), Connection(a, b, c - (2 * H), z) };
+        if (Array.Exists(parts, p => p.Sign == 0 || double.IsInfinity(p.Error)))
+        {
+            return Part.Failed;
+        }
+
+        double m = parts[0].Log;
+        Span<double> v = stackalloc double[4];
+        double rounding = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            v[i] = parts[i].Sign * Math.Exp(parts[i].Log - m);
+            rounding += (i < 2 ? 4 : 1) * Math.Abs(v[i]) * parts[i].Error;
+        }
+
+        double near = v[0] + v[1], value = ((4 * near) - (v[2] + v[3])) / 6;
+        if (value == 0 || !double.IsFinite(value))
+        {
+            return Part.Failed;
+        }
+
+        double twoPoint = Math.Abs((near / 2) - value) / Math.Abs(value); // O(h²): the O(h⁴) truncation is about its square
+        return new(m + Math.Log(Math.Abs(value)), value > 0 ? 1 : -1, (rounding / 6 / Math.Abs(value)) + (twoPoint * twoPoint));
     }
 
     /// <summary>
