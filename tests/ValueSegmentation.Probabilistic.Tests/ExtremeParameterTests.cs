@@ -85,6 +85,20 @@ public sealed class ExtremeParameterTests
         Assert.True(Math.Abs(value - expected) <= 1e-10 * expected, $"{value} vs {expected}");
     }
 
+    /// <summary>Issue 9, finding 8, for Pareto/NBD: its likelihood tabulated lnΓ(r + x) − lnΓ(r) and ψ(r + x) − ψ(r) up to
+    /// the largest x, so x = int.MaxValue overflowed the array size (32 GB). Beyond 4,096 they come from the special
+    /// functions; the log-likelihood is a sum over customers whatever the table's length.</summary>
+    [Fact]
+    public void Pareto_nbd_likelihood_of_the_largest_frequency_needs_no_tables_of_its_size()
+    {
+        var model = new ParetoNbdModel(new ParetoNbdParameters(0.55, 10.58, 0.61, 11.67), TimeUnit.Weeks);
+        RepeatPurchaseData Rows(params int[] x) => RepeatPurchaseData.FromColumns(x, [.. x.Select(v => v == 0 ? 0.0 : 30)], [.. x.Select(_ => 38.0)], TimeUnit.Weeks);
+        double all = model.LogLikelihood(Rows(int.MaxValue, 5000, 2, 0));
+        double parts = model.LogLikelihood(Rows(int.MaxValue)) + model.LogLikelihood(Rows(5000)) + model.LogLikelihood(Rows(2, 0));
+        Assert.True(double.IsFinite(all) && Math.Abs(all - parts) <= 1e-12 * Math.Abs(all), $"{all:R} vs {parts:R}");
+        Assert.True(double.IsFinite(ParetoNbdModel.Fit(Rows(int.MaxValue, 0, 1, 2, 5)).FitResult!.LogLikelihood));
+    }
+
     [Fact]
     public void Lifetime_value_refuses_a_mean_spend_it_would_overflow_on_naming_it()
     {

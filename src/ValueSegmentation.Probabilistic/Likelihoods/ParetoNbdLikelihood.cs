@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Numerics;
 
 namespace ValueSegmentation.Probabilistic.Likelihoods;
@@ -10,17 +11,24 @@ namespace ValueSegmentation.Probabilistic.Likelihoods;
 /// </summary>
 internal static class ParetoNbdLikelihood
 {
+    /// <summary>The largest frequency whose gamma-function terms are tabulated.</summary>
+    private const int TableSize = 4096;
+
     /// <summary>The log-likelihood and its gradient with respect to (r, α, s, β).</summary>
     internal static double LogLikelihood(RepeatPurchaseData data, ReadOnlySpan<double> theta, Span<double> gradient)
     {
         double r = theta[0], alpha = theta[1], s = theta[2], beta = theta[3];
-        int maxX = data.MaxFrequency;
+
+        // lnΓ(r + x) − lnΓ(r) and ψ(r + x) − ψ(r) by recurrence up to x = TableSize; rarer, larger frequencies get them
+        // from the special functions, so that memory does not grow with the largest frequency (x = int.MaxValue would
+        // need 32 GB).
+        int maxX = Math.Min(data.MaxFrequency, TableSize);
         var lgR = new double[maxX + 1];
         var dgR = new double[maxX + 1];
         for (int x = 1; x <= maxX; x++)
         {
-            lgR[x] = lgR[x - 1] + Math.Log(r + x - 1);   // lnΓ(r + x) − lnΓ(r)
-            dgR[x] = dgR[x - 1] + (1 / (r + x - 1));     // ψ(r + x) − ψ(r)
+            lgR[x] = lgR[x - 1] + Math.Log(r + x - 1);
+            dgR[x] = dgR[x - 1] + (1 / (r + x - 1));
         }
 
         double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
@@ -37,8 +45,10 @@ internal static class ParetoNbdLikelihood
             int x = xs[i];
             double w = weight[i];
             var terms = Terms(r, alpha, s, beta, x, recency[i], age[i], mix, withGradient: true);
-            ll += w * (lgR[x] + (r * logAlpha) + (s * logBeta) + terms.LogSum);
-            total[0] += w * (dgR[x] + logAlpha + mix[0]);
+            double logGammaRatio = x <= maxX ? lgR[x] : SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r);
+            double digammaDifference = x <= maxX ? dgR[x] : SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
+            ll += w * (logGammaRatio + (r * logAlpha) + (s * logBeta) + terms.LogSum);
+            total[0] += w * (digammaDifference + logAlpha + mix[0]);
             total[1] += w * ((r / alpha) + mix[1]);
             total[2] += w * (logBeta + mix[2]);
             total[3] += w * ((s / beta) + mix[3]);
