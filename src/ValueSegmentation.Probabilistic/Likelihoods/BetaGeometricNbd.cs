@@ -116,7 +116,7 @@ internal static class BetaGeometricNbd
         double c = a + b + x - 1;
         double big = a + b - 1 - r; // A = c − (r + x) < c
         double length = big > 0
-            ? big + ((40 + a) / Math.Exp(logOneMinusZ)) // the series form: past n = A its ratio is below (a − 1 + n)/(n + 1)·z
+            ? a + ((40 + a) / Math.Exp(logOneMinusZ)) // the series form: its ratio is below (a − 1 + n)/(n + 1)·z (see SeriesBracket)
             : (Math.Max(-big, Math.Max(a, Math.Max(Math.Abs(c), r + x + b))) + 40) / Math.Exp(logOneMinusZ);
         bool seriesFirst = length <= 2e5;
         double value, error;
@@ -285,19 +285,22 @@ internal static class BetaGeometricNbd
                 scale += 600;
             }
 
-            // With A > 0 the factor (A + n)/(c + n) is below 1 for every n (A < c), so the ratio is below
-            // (a − 1 + n)/(n + 1)·z, which past n = |a − 1| never exceeds its next value or z: stop on that tail bound
-            // there (with b = 10⁸ the series was summed to 10⁸ terms); otherwise once the terms settle past n = |A|.
-            double tailFactor = 1;
-            bool settled = n > Math.Abs(big);
+            // With A > 0 the factor (A + n)/(c + n) is below 1 for every n (A < c), so every later ratio is below
+            // B = max((a + n)/(n + 2)·z, z) once n > |a − 1|: the rest, from the term not yet added, is at most
+            // |term|/(1 − B) (with b = 10⁸ the series was summed to 10⁸ terms). Otherwise stop once the terms settle
+            // past n = |A|.
+            bool negligible;
             if (big > 0)
             {
                 double bound = Math.Max((a + n) / (n + 2) * z, z);
-                settled = n > Math.Abs(a - 1) && bound < 1;
-                tailFactor = settled ? bound / (1 - bound) : 1;
+                negligible = n > Math.Abs(a - 1) && bound < 1 && Math.Abs(term) / (1 - bound) <= 1e-17 * Math.Abs(series);
+            }
+            else
+            {
+                negligible = Math.Abs(ratio) < 1 && n > Math.Abs(big) && Math.Abs(term) <= 1e-17 * Math.Abs(series);
             }
 
-            if (term == 0 || (Math.Abs(ratio) < 1 && settled && Math.Abs(term) * tailFactor <= 1e-17 * Math.Abs(series)))
+            if (term == 0 || negligible)
             {
                 converged = true;
                 break;

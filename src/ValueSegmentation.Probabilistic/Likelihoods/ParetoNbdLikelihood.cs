@@ -124,7 +124,7 @@ internal static class ParetoNbdLikelihood
         if (alpha >= beta)
         {
             double z = (alpha - beta) / (alpha + t);
-            var f = LogF1(r + x, c, z, withGradient);
+            var f = LogF1(r + x, c, z, (beta + t) / (alpha + t), withGradient);
             if (withGradient)
             {
                 gradient[0] = -logA + f.DB + f.DC;
@@ -138,7 +138,7 @@ internal static class ParetoNbdLikelihood
         else
         {
             double z = (beta - alpha) / (beta + t);
-            var f = LogF1(s + 1, c, z, withGradient);
+            var f = LogF1(s + 1, c, z, (alpha + t) / (beta + t), withGradient);
             if (withGradient)
             {
                 gradient[0] = -logA + f.DC;
@@ -151,23 +151,24 @@ internal static class ParetoNbdLikelihood
         }
     }
 
-    /// <summary>ln F(1, b; c; z) for 0 ≤ z &lt; 1 and b &lt; c, with its derivatives in b, c and z (of the logarithm).</summary>
-    private static (double Log, double DB, double DC, double DZ) LogF1(double b, double c, double z, bool withGradient)
+    /// <summary>ln F(1, b; c; z) for 0 ≤ z &lt; 1 and b &lt; c, with its derivatives in b, c and z (of the logarithm);
+    /// <paramref name="y"/> is 1 − z as the caller can form it without cancellation.</summary>
+    private static (double Log, double DB, double DC, double DZ) LogF1(double b, double c, double z, double y, bool withGradient)
     {
         if (z > 0.95)
         {
             // Near 1 the series converges slowly: a continued fraction or the connection formula, and differences for
             // the gradient.
-            double log = LogF1NearOne(b, c, z, withGradient ? FitTerms : PredictionTerms);
+            double log = LogF1NearOne(b, c, z, y, withGradient ? FitTerms : PredictionTerms);
             if (!withGradient)
             {
                 return (log, 0, 0, 0);
             }
 
-            double hb = 1e-6 * b, hc = 1e-6 * c, hz = 1e-7 * (1 - z);
-            double db = (LogF1NearOne(b + hb, c, z, FitTerms) - LogF1NearOne(b - hb, c, z, FitTerms)) / (2 * hb);
-            double dc = (LogF1NearOne(b, c + hc, z, FitTerms) - LogF1NearOne(b, c - hc, z, FitTerms)) / (2 * hc);
-            double dz = (LogF1NearOne(b, c, z + hz, FitTerms) - LogF1NearOne(b, c, z - hz, FitTerms)) / (2 * hz);
+            double hb = 1e-6 * b, hc = 1e-6 * c, hz = 1e-7 * y;
+            double db = (LogF1NearOne(b + hb, c, z, y, FitTerms) - LogF1NearOne(b - hb, c, z, y, FitTerms)) / (2 * hb);
+            double dc = (LogF1NearOne(b, c + hc, z, y, FitTerms) - LogF1NearOne(b, c - hc, z, y, FitTerms)) / (2 * hc);
+            double dz = (LogF1NearOne(b, c, z + hz, y - hz, FitTerms) - LogF1NearOne(b, c, z - hz, y + hz, FitTerms)) / (2 * hz);
             return (log, db, dc, dz);
         }
 
@@ -196,18 +197,18 @@ internal static class ParetoNbdLikelihood
     }
 
     /// <summary>
-    /// ln F(1, b; c; z) for z near 1: Pfaff's transformation F(1, b; c; z) = F(1, c − b; c; z/(z − 1))/(1 − z) turns it
-    /// into a continued fraction without cancellation (Hypergeometric.LogUnitContinuedFraction), which converges in a
-    /// few dozen terms when r + s + x is large — as at the boundary fits of data without heterogeneity, where the series
-    /// and the connection formula need tens of thousands — and in about 6√(z/(1 − z)) terms at most (3,000 at
-    /// 1 − z = 4·10⁻⁶, 170,000 at 10⁻⁸ with s near 0, where the connection formula cancels). Past its limit of terms the
-    /// connection formula, cheap and accurate there unless s is near 0, is used instead. Predictions allow 250,000 terms;
-    /// a fit allows 20,000, so that its search does not crawl through that corner (the boundary fit of data without
-    /// heterogeneity took 6 minutes instead of 7 s), and a point the connection formula then refuses is a failed step.
+    /// ln F(1, b; c; z) for z near 1, with y = 1 − z from the caller: Pfaff's transformation
+    /// F(1, b; c; z) = F(1, c − b; c; −z/y)/y turns it into a continued fraction without cancellation
+    /// (Hypergeometric.LogUnitContinuedFraction). It converges fastest where the series and the connection formula are
+    /// slowest — large r + s + x, as at the boundary fits of data without heterogeneity (about 2,800 terms at
+    /// c ≈ 12,900 and y = 4·10⁻⁶, where the series needs millions) — and needs about 15√(z/y) terms at most (150,000 at
+    /// y = 10⁻⁸ with s near 0, where the connection formula cancels). Past its limit of terms the connection formula,
+    /// cheap and accurate there unless s is near 0, is used instead. Predictions allow 250,000 terms; a fit allows 20,000,
+    /// so that its search does not crawl through that corner (the boundary fit of data without heterogeneity took 6
+    /// minutes instead of 7 s), and a point the connection formula then refuses is a failed step.
     /// </summary>
-    private static double LogF1NearOne(double b, double c, double z, int maxTerms)
+    private static double LogF1NearOne(double b, double c, double z, double y, int maxTerms)
     {
-        double y = 1 - z;
         double log = Hypergeometric.LogUnitContinuedFraction(c - b, c, z / y, maxTerms);
         return double.IsNaN(log) ? Math.Log(Hypergeometric.Gauss2F1(1, b, c, z)) : log - Math.Log(y);
     }

@@ -16,7 +16,8 @@ namespace ValueSegmentation.Probabilistic.Numerics;
 /// 1/(1 − z) for z &lt; 0), which is cheap near z = 1 but cancels when its two terms are large (and, where c − a − b is
 /// an integer and it is singular, is interpolated in c from c ± 10⁻⁴ and c ± 2·10⁻⁴). The first
 /// representation whose estimated error is below 10⁻¹² is taken (10⁻¹¹ for the connection formula where the series
-/// would be long), else the best one.</para>
+/// would be long, and for the shorter of a series and its Euler transform when the other is four times as long), else
+/// the best one.</para>
 /// <para>Domain and accuracy: any finite a, b, c (c not a pole) and z &lt; 1 where some representation is
 /// well conditioned; the reference grid (tests/…/Reference) measures a relative error below 10⁻¹² for parameters up
 /// to a few thousand, including z &lt; 0 with large parameters, z within 10⁻⁹ of 1 and values beyond the range of a
@@ -226,14 +227,14 @@ internal static class Hypergeometric
         // Near 1 the series in z are long (about (largest parameter + 40)/(1 − z) terms): where they would need more than
         // 10⁵ terms, a connection formula estimated within 10⁻¹¹ is taken without trying them.
         var near = Connection(a, b, c, z);
-        if (near.Error <= Accept || (near.Error <= 1e-11 && Math.Min(Length(a, b, c, z), Length(c - a, c - b, c, z)) > 1e5))
+        double seriesLength = Length(a, b, c, z), eulerLength = Length(c - a, c - b, c, z);
+        if (near.Error <= Accept || (near.Error <= 1e-11 && Math.Min(seriesLength, eulerLength) > 1e5))
         {
             return near;
         }
 
         // Then the shorter of the series and its Euler transform first, taken at 10⁻¹¹ when the other is four times as
         // long: for ₂F₁(9550, 253; 9651; 0.993) the series grows for 35,000 terms while the transform's settle after 101.
-        double seriesLength = Length(a, b, c, z), eulerLength = Length(c - a, c - b, c, z);
         bool eulerFirst = eulerLength < seriesLength;
         near = near.Or(eulerFirst ? SeriesPart(c - a, c - b, c, z).Times(logEuler, eulerError) : SeriesPart(a, b, c, z));
         if (near.Error <= Accept || (near.Error <= 1e-11 && Math.Max(seriesLength, eulerLength) > 4 * Math.Min(seriesLength, eulerLength)))
@@ -246,44 +247,54 @@ internal static class Hypergeometric
     }
 
     /// <summary>
-    /// ₂F₁ near z = 1 when c − a − b is within 10⁻¹² of an integer, where the connection formula is singular (its two
-    /// terms have poles that cancel) and the series are too long: ₂F₁ is analytic in c there, so it is the symmetric
-    /// four-point interpolation [4(F(c + h) + F(c − h)) − (F(c + 2h) + F(c − 2h))]/6, error O(h⁴), of the connection
-    /// formula at h = 10⁻⁴, where it cancels by about 1/h. Its error counts both, the truncation estimated from the
-    /// two-point value; failed elsewhere.
+    /// ₂F₁ near z = 1 when c − a − b is within 10⁻⁵ of an integer, where the connection formula is singular or cancels
+    /// (its two terms have poles that cancel) and the series are too long: ₂F₁ is analytic in c there, so it is the
+    /// four-point Lagrange interpolation, error O(h⁴), of the connection formula at c₀ ± h and c₀ ± 2h, h = 10⁻⁴, around
+    /// the c₀ that makes c − a − b an integer (the formula cancels there by only about 1/h). Its error counts both, the
+    /// truncation estimated from the linear interpolation; failed elsewhere.
     /// </summary>
     private static Part IntegerDifference(double a, double b, double c, double z)
     {
-        double d = c - a - b;
-        if (Math.Abs(d - Math.Round(d)) >= 1e-12)
+        double d = c - a - b, offset = d - Math.Round(d);
+        if (Math.Abs(offset) >= 1e-5)
         {
             return Part.Failed;
         }
 
+        // The nodes sit symmetrically about the integer (c₀ = c − offset), the value is wanted at u = offset/h in [−0.1, 0.1]:
+        // the Lagrange weights of the nodes −1, 1, −2, 2 at u (4/6, 4/6, −1/6, −1/6 at u = 0).
         const double H = 1e-4;
-        var parts = new[] { Connection(a, b, c + H, z), Connection(a, b, c - H, z), Connection(a, b, c + (2 * H), z), Connection(a, b, c - (2 * H), z) };
+        double c0 = c - offset, u = offset / H;
+        var parts = new[] { Connection(a, b, c0 - H, z), Connection(a, b, c0 + H, z), Connection(a, b, c0 - (2 * H), z), Connection(a, b, c0 + (2 * H), z) };
+        Span<double> weight =
+        [
+            (u + 2) * (u - 1) * (u - 2) / 6,
+            -(u + 2) * (u + 1) * (u - 2) / 6,
+            -(u + 1) * (u - 1) * (u - 2) / 12,
+            (u + 2) * (u + 1) * (u - 1) / 12,
+        ];
         if (Array.Exists(parts, p => p.Sign == 0 || double.IsInfinity(p.Error)))
         {
             return Part.Failed;
         }
 
         double m = parts[0].Log;
-        Span<double> v = stackalloc double[4];
-        double rounding = 0;
+        double value = 0, rounding = 0, twoPoint = 0;
         for (int i = 0; i < 4; i++)
         {
-            v[i] = parts[i].Sign * Math.Exp(parts[i].Log - m);
-            rounding += (i < 2 ? 4 : 1) * Math.Abs(v[i]) * parts[i].Error;
+            double v = parts[i].Sign * Math.Exp(parts[i].Log - m);
+            value += weight[i] * v;
+            rounding += Math.Abs(weight[i] * v) * parts[i].Error;
+            twoPoint += i < 2 ? (i == 0 ? 1 - u : 1 + u) / 2 * v : 0; // linear interpolation between the inner nodes
         }
 
-        double near = v[0] + v[1], value = ((4 * near) - (v[2] + v[3])) / 6;
         if (value == 0 || !double.IsFinite(value))
         {
             return Part.Failed;
         }
 
-        double twoPoint = Math.Abs((near / 2) - value) / Math.Abs(value); // O(h²): the O(h⁴) truncation is about its square
-        return new(m + Math.Log(Math.Abs(value)), value > 0 ? 1 : -1, (rounding / 6 / Math.Abs(value)) + (twoPoint * twoPoint));
+        double secondOrder = Math.Abs(twoPoint - value) / Math.Abs(value); // O(h²): the O(h⁴) truncation is about its square
+        return new(m + Math.Log(Math.Abs(value)), value > 0 ? 1 : -1, (rounding / Math.Abs(value)) + (secondOrder * secondOrder));
     }
 
     /// <summary>
@@ -390,9 +401,13 @@ internal static class Hypergeometric
     /// The numerator that alone governs the ratio of the series' terms, (a + n)(b + n)z/((c + n)(n + 1)), when the other
     /// numerator's factor (q + n)/(c + n) lies in (0, 1] for every n ≥ 0 (0 &lt; q ≤ c): then |ratio| ≤
     /// |p + n|/(n + 1)·|z|, a bound that from n ≥ |p| on never exceeds its current value or |z|. NaN when neither
-    /// numerator qualifies.
+    /// numerator qualifies; the smaller when both do (₂F₁ is symmetric in a and b).
     /// </summary>
-    private static double Governing(double a, double b, double c) => b > 0 && b <= c ? a : a > 0 && a <= c ? b : double.NaN;
+    private static double Governing(double a, double b, double c)
+    {
+        bool aGoverns = b > 0 && b <= c, bGoverns = a > 0 && a <= c; // the other numerator's factor is in (0, 1]
+        return aGoverns && bGoverns ? (Math.Abs(a) <= Math.Abs(b) ? a : b) : aGoverns ? a : bGoverns ? b : double.NaN;
+    }
 
     /// <summary>From which term on the ratio of the series' terms tends steadily to z: past |p| when one numerator
     /// governs (<see cref="Governing"/>: so ₂F₁(78, 10⁸; 10⁸ + 400; z) is not summed to 10⁸ terms), else past the
@@ -455,10 +470,14 @@ internal static class Hypergeometric
                 scale += 700;
             }
 
-            // A bound on every later ratio: the next governing factor when one numerator governs (the other's factor
-            // still grows towards 1), else the current ratio, which past the largest parameter tends steadily to z.
-            double bound = Math.Max(double.IsNaN(governing) ? Math.Abs(ratio) : Math.Abs(governing + n + 1) / (n + 2) * limit, limit);
-            if (n >= settled && Math.Abs(ratio) < 1 && bound < 1 && Math.Abs(term) * bound / (1 - bound) <= 1e-17 * Math.Abs(sum))
+            // Stop when the rest is negligible by a bound on every later ratio: past the largest parameter the current
+            // ratio, which then tends steadily to z; or, earlier, past the governing numerator p, the next governing
+            // factor |p + n + 1|/(n + 2)·|z| (the other numerator's factor is at most 1 and still grows towards it).
+            double bound = Math.Max(Math.Abs(ratio), limit);
+            double governed = double.IsNaN(governing) ? double.PositiveInfinity : Math.Max(Math.Abs(governing + n + 1) / (n + 2) * limit, limit);
+            bool negligible = (n >= largest && Math.Abs(ratio) < 1 && Math.Abs(term) * bound / (1 - bound) <= 1e-17 * Math.Abs(sum))
+                || (n >= settled && governed < 1 && Math.Abs(term) * governed / (1 - governed) <= 1e-17 * Math.Abs(sum));
+            if (negligible)
             {
                 converged = true;
                 break;
@@ -572,9 +591,9 @@ internal static class Hypergeometric
     /// ₂F₁(a + 1, b; c; z)/₂F₁(a, b; c − 1; z) at a = 0: with c′ = c − 1,
     /// ₂F₁(1, b; c; z) = 1/(1 − k₁z/(1 − k₂z/(1 − …))), k₂ₘ₊₁ = (b + m)(c′ + m)/((c′ + 2m)(c′ + 2m + 1)),
     /// k₂ₘ = m(c′ − b + m)/((c′ + 2m − 1)(c′ + 2m)). For z = −v every partial numerator kₙv is positive, so the modified
-    /// Lentz evaluation never cancels (relative error a few ulps per term); it converges in a few dozen terms when b or c
-    /// is large, where the power series and the connection formula need thousands, and slows as v grows with b and c
-    /// small: NaN when it has not converged within <paramref name="maxTerms"/>.
+    /// Lentz evaluation never cancels (relative error a few ulps per term); it needs about 15√v terms at most, far fewer
+    /// when b or c is large (where the power series and the connection formula need thousands): NaN when it has not
+    /// converged within <paramref name="maxTerms"/>.
     /// </summary>
     internal static double LogUnitContinuedFraction(double b, double c, double v, int maxTerms)
     {

@@ -271,7 +271,7 @@ internal static class MaximumLikelihood
         {
             return logLikelihood(parameters, gradient);
         }
-        catch (Exception e) when (e is ArithmeticException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ArithmeticException or ArgumentOutOfRangeException { ParamName: "z" })
         {
             return double.NaN; // an overflow, or a ₂F₁ the numerics refuse to compute there: not a point to step to
         }
