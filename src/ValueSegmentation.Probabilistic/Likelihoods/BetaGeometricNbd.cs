@@ -190,14 +190,21 @@ internal static class BetaGeometricNbd
 
         try
         {
-            logF = Hypergeometric.LogGauss2F1(r + x, b + x, c, z, out sign, out fError);
+            // (1 − z)^(r+x) ₂F₁(r + x, b + x; c; z), or by Euler's transformation (1 − z)^(a−1) ₂F₁(A, a − 1; c; z) where
+            // c − (r + x) − (b + x) = a − 1 − r − x < 0: the untransformed ₂F₁ then grows like (1 − z)^(a−1−r−x) and
+            // would carry the rounding of 1 − z (from z) that many times, while the transformed one tends to a finite
+            // value at z = 1 and its power is formed from ln(1 − z) exactly.
+            bool euler = a - 1 - r - x < 0;
+            logF = euler
+                ? Hypergeometric.LogGauss2F1(c - r - x, a - 1, c, z, out sign, out fError)
+                : Hypergeometric.LogGauss2F1(r + x, b + x, c, z, out sign, out fError);
         }
         catch (ArgumentOutOfRangeException)
         {
             return 0;
         }
 
-        double logPower = ((r + x) * logOneMinusZ) + logF;
+        double logPower = ((a - 1 - r - x < 0 ? a - 1 : r + x) * logOneMinusZ) + logF;
         double power = sign * Math.Exp(logPower);
         double remainder = 1 - power;
         double value = c / (a - 1) * remainder;
