@@ -134,7 +134,7 @@ public sealed class SegmentReport
             n,
             population == 0 ? 0 : (double)n / population,
             revenue,
-            totalRevenue == 0 ? null : revenue / totalRevenue,
+            Share(revenue, totalRevenue),
             costOfGoods,
             serve,
             revenue - costOfGoods - serve,
@@ -179,5 +179,12 @@ public sealed class SegmentReport
 
         double lower = Quantiles.Smallest(values.AsSpan(0, n / 2), (n / 2) - 1), midpoint = (lower + upper) / 2;
         return double.IsFinite(midpoint) ? midpoint : (lower / 2) + (upper / 2);
+    }
+
+    /// <summary>revenue/total; null when the total is 0 or so near it (revenues that cancel) that the share overflows.</summary>
+    private static double? Share(double revenue, double total)
+    {
+        double share = revenue / total;
+        return total == 0 || !double.IsFinite(share) ? null : share;
     }
 }

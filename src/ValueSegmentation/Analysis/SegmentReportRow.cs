@@ -7,7 +7,7 @@ namespace ValueSegmentation.Analysis;
 /// <param name="Customers">Number of customers.</param>
 /// <param name="CustomerShare">Share of the population's customers, in [0, 1].</param>
 /// <param name="Revenue">Revenue in the calibration period.</param>
-/// <param name="RevenueShare">Share of the population's revenue; <see langword="null"/> when that is 0.</param>
+/// <param name="RevenueShare">Share of the population's revenue; <see langword="null"/> when that is 0, or so near 0 (revenues that cancel) that the share would overflow.</param>
 /// <param name="CostOfGoods">Cost of goods of the transactions that carry a cost.</param>
 /// <param name="CostToServe">Cost to serve, from the report's cost function (0 without one).</param>
 /// <param name="Profit">Revenue − cost of goods − cost to serve; negative for a loss-making segment.</param>

@@ -378,6 +378,20 @@ public sealed class CoreEdgeRegressionTests
         Assert.Equal(summary.Recency, rebuilt.Recency);
     }
 
+    [Fact]
+    public void A_revenue_share_of_a_total_that_cancels_to_almost_nothing_is_absent_not_infinite()
+    {
+        // Found by AmountRangeProperties: revenues of +10¹⁵ and −10¹⁵ leave a base total of 5·10⁻³²⁴, and the share of
+        // the +10¹⁵ segment was 10¹⁵/5·10⁻³²⁴ = ∞. A share of a total that is practically 0 is reported as absent.
+        var window = new ObservationWindow(Jan1.AddDays(30));
+        var customers = CustomerSummary.FromTransactions(
+            [new Transaction("a", Jan1, 1e15), new Transaction("b", Jan1, -1e15), new Transaction("c", Jan1, double.Epsilon)], window);
+        var report = SegmentReport.Create(SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.Revenue), customers), CustomerMeasure.Revenue);
+        var shares = report.Rows.Append(report.Total).Select(r => r.RevenueShare).ToList();
+        Assert.All(shares, share => Assert.True(share is null || double.IsFinite(share.Value), $"{share}"));
+        Assert.Contains(null, shares);
+    }
+
     // ---- #8: transaction counts never wrap ----
 
     [Fact]
