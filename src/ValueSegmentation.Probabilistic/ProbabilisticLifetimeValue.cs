@@ -155,8 +155,8 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     /// <returns>The discounted expected profit, in the spend's currency.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null.</exception>
     /// <exception cref="ArgumentException">The summary is in another time unit than the transaction model.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive and the spend
-    /// model rejects such customers.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The customer's mean spend is not positive and the spend model rejects
+    /// such customers, or so large that the value overflows a double (named <paramref name="customer"/>).</exception>
     public double Evaluate(CustomerSummary customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
@@ -165,7 +165,14 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
             throw new ArgumentException($"The customer is measured in {customer.TimeUnit}, the transaction model in {Transactions.TimeUnit}.", nameof(customer));
         }
 
-        return Evaluate(customer.Frequency, customer.Recency, customer.Age, customer.MonetaryValue);
+        try
+        {
+            return Evaluate(customer.Frequency, customer.Recency, customer.Age, customer.MonetaryValue);
+        }
+        catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "meanSpend")
+        {
+            throw new ArgumentOutOfRangeException(nameof(customer), $"Customer '{customer.CustomerId}': {refused.Message}");
+        }
     }
 
     /// <summary>The lifetime values of many customers, written into <paramref name="values"/>: the discounted sum is

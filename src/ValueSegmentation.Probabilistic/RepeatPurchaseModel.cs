@@ -161,7 +161,15 @@ public abstract class RepeatPurchaseModel
                     cache.Add((x, age), factor);
                 }
 
-                output[i] = factor == 0 ? 0 : factor * AliveCore(x, customer.Recency, age);
+                try
+                {
+                    output[i] = factor == 0 ? 0 : factor * AliveCore(x, customer.Recency, age);
+                }
+                catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "age")
+                {
+                    // P(alive) refused for this history (a value beyond the computed domain): name the caller's argument.
+                    throw new ArgumentOutOfRangeException(nameof(customers), $"Customer #{offset + i} ('{customer.CustomerId}'): {refused.Message}");
+                }
             }
         });
     }

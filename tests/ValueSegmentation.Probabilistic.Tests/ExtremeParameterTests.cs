@@ -31,6 +31,18 @@ public sealed class ExtremeParameterTests
         Assert.Equal(0.99335503340772571095, model.ProbabilityAlive(0, 0, 31.337), 1e-11);
     }
 
+    /// <summary>Beyond the computed domain (s near 0 with 1 − z = 3·10⁻¹⁴: the continued fraction would need 10⁸ terms and
+    /// the connection formula cancels) P(alive) is refused, naming the caller's argument: the age for one history, the
+    /// customers for a batch (it named the age there too).</summary>
+    [Fact]
+    public void A_refused_p_alive_names_the_callers_argument_one_at_a_time_and_in_a_batch()
+    {
+        var model = new ParetoNbdModel(new ParetoNbdParameters(328.0952931, 1e15, 0.0019, 1.035142167), TimeUnit.Weeks);
+        Assert.Equal("age", Assert.Throws<ArgumentOutOfRangeException>(() => model.ProbabilityAlive(0, 0, 31.337)).ParamName);
+        var customers = new[] { ValueSegmentation.Transactions.CustomerSummary.FromNumbers("q", 0, 0, 31.337, TimeUnit.Weeks) };
+        Assert.Equal("customers", Assert.Throws<ArgumentOutOfRangeException>(() => model.ProbabilityAlive(customers, new double[1])).ParamName);
+    }
+
     /// <summary>BG/NBD with b = 10⁸ (almost nobody drops out): the ₂F₁(r + x, b + x; a + b + x − 1; z) series was
     /// declined as 10⁸ terms long, and the bracket then summed its long series for each horizon (a lifetime value took
     /// 9.9 s); its terms settle after r + x terms, the b + x pair's factor being below 1.</summary>
@@ -112,6 +124,10 @@ public sealed class ExtremeParameterTests
         var purchases = new BgNbdModel(new BgNbdParameters(5308.844442, 0.01757923614, 0.4027170343, 5754.399373), TimeUnit.Weeks);
         var clv = new ProbabilisticLifetimeValue(purchases, new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44)), TimeUnit.Years, 0.0172, horizonPeriods: null);
         Assert.Equal("meanSpend", Assert.Throws<ArgumentOutOfRangeException>(() => clv.Evaluate(22, 0, 0, double.MaxValue)).ParamName);
+        var rejecting = new ProbabilisticLifetimeValue(
+            purchases, new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44), NonPositiveSpend.Reject), TimeUnit.Years, 0.0172, horizonPeriods: null);
+        var refund = ValueSegmentation.Transactions.CustomerSummary.FromNumbers("r", 2, 10, 20, TimeUnit.Weeks, monetaryValue: 0);
+        Assert.Equal("customer", Assert.Throws<ArgumentOutOfRangeException>(() => rejecting.Evaluate(refund)).ParamName); // the caller's argument
         Assert.True(double.IsFinite(clv.Evaluate(22, 0, 0, 100)));
     }
 
