@@ -20,7 +20,7 @@ public static class Contract
     static Contract() => AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteSummary();
 
     /// <summary>The longest a single call may take: a liveness bound against hangs and runaway loops, not a speed goal.</summary>
-    public static TimeSpan TimeBound { get; } = TimeSpan.FromSeconds(5);
+    public static TimeSpan TimeBound { get; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Calls <paramref name="call"/> and checks the promise.</summary>
     /// <param name="entryPoint">The public entry point, for the tally and the messages (e.g. "Transaction(..)").</param>
