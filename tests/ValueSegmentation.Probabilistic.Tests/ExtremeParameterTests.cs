@@ -12,6 +12,9 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// </summary>
 public sealed class ExtremeParameterTests
 {
+    /// <summary>Gamma-Gamma at the CDNOW estimates (Fader, Hardie &amp; Lee 2005): the spend model of every lifetime value here.</summary>
+    private static readonly GammaGammaModel CdnowSpend = new(new GammaGammaParameters(6.25, 3.74, 15.44));
+
     /// <summary>A boundary fit's neighbourhood: r + x ≈ 12,900 with z = (α − β)/(α + t) within 4·10⁻⁶ of 1. Every
     /// representation of the general ₂F₁ cancels there (it was refused, naming 'z'); the continued fraction does not.</summary>
     [Fact]
@@ -60,8 +63,7 @@ public sealed class ExtremeParameterTests
     public void Lifetime_value_with_a_huge_b_grows_with_the_horizon_and_stays_finite()
     {
         var purchases = new BgNbdModel(new BgNbdParameters(60.53408748, 0.02805433638, 377.5721909, 1e8), TimeUnit.Weeks);
-        var spend = new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44));
-        double Value(int? horizon) => new ProbabilisticLifetimeValue(purchases, spend, TimeUnit.Weeks, 0.0828, horizon).Evaluate(18, 354.897564, 359.572, 341.19);
+        double Value(int? horizon) => new ProbabilisticLifetimeValue(purchases, CdnowSpend, TimeUnit.Weeks, 0.0828, horizon).Evaluate(18, 354.897564, 359.572, 341.19);
         double year = Value(12), tenYears = Value(120), forever = Value(null);
         Assert.True(year > 0 && year < tenYears && tenYears < forever && double.IsFinite(forever), $"{year}, {tenYears}, {forever}");
     }
@@ -122,10 +124,10 @@ public sealed class ExtremeParameterTests
     public void Lifetime_value_refuses_a_mean_spend_it_would_overflow_on_naming_it()
     {
         var purchases = new BgNbdModel(new BgNbdParameters(5308.844442, 0.01757923614, 0.4027170343, 5754.399373), TimeUnit.Weeks);
-        var clv = new ProbabilisticLifetimeValue(purchases, new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44)), TimeUnit.Years, 0.0172, horizonPeriods: null);
+        var clv = new ProbabilisticLifetimeValue(purchases, CdnowSpend, TimeUnit.Years, 0.0172, horizonPeriods: null);
         Assert.Equal("meanSpend", Assert.Throws<ArgumentOutOfRangeException>(() => clv.Evaluate(22, 0, 0, double.MaxValue)).ParamName);
         var rejecting = new ProbabilisticLifetimeValue(
-            purchases, new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44), NonPositiveSpend.Reject), TimeUnit.Years, 0.0172, horizonPeriods: null);
+            purchases, new GammaGammaModel(CdnowSpend.Parameters, NonPositiveSpend.Reject), TimeUnit.Years, 0.0172, horizonPeriods: null);
         var refund = ValueSegmentation.Transactions.CustomerSummary.FromNumbers("r", 2, 10, 20, TimeUnit.Weeks, monetaryValue: 0);
         Assert.Equal("customer", Assert.Throws<ArgumentOutOfRangeException>(() => rejecting.Evaluate(refund)).ParamName); // the caller's argument
         Assert.True(double.IsFinite(clv.Evaluate(22, 0, 0, 100)));
@@ -138,8 +140,7 @@ public sealed class ExtremeParameterTests
     public void Lifetime_value_of_an_almost_surely_lost_customer_with_a_huge_b_is_small_and_grows_with_the_horizon()
     {
         var purchases = new BgNbdModel(new BgNbdParameters(679.2036326, 271.6439269, 84.9180475, 1e8), TimeUnit.Weeks);
-        var spend = new GammaGammaModel(new GammaGammaParameters(6.25, 3.74, 15.44));
-        double Value(int? horizon) => new ProbabilisticLifetimeValue(purchases, spend, TimeUnit.Years, 0.0273, horizon).Evaluate(14, 355.673084, 492.622, 18.7);
+        double Value(int? horizon) => new ProbabilisticLifetimeValue(purchases, CdnowSpend, TimeUnit.Years, 0.0273, horizon).Evaluate(14, 355.673084, 492.622, 18.7);
         double decade = Value(10), century = Value(100), forever = Value(null);
         Assert.True(decade > 0 && decade < century && century < forever && forever < 1e-40, $"{decade}, {century}, {forever}");
     }

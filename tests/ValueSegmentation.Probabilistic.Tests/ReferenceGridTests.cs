@@ -19,12 +19,10 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
         var worst = new SortedDictionary<string, (double Error, ReferencePoint Point, double Actual)>(StringComparer.Ordinal);
         var failures = new List<string>();
         var refused = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var elapsed = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var point in Points.Value)
         {
             string key = point.Function + "/" + point.Region;
             double actual;
-            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 actual = Evaluate(point);
@@ -45,9 +43,6 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
                 continue;
             }
 
-            double ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            elapsed[key] = elapsed.GetValueOrDefault(key) + ms;
-
             double error = RelativeError(point.Expected, actual);
             if (!worst.TryGetValue(key, out var current) || !(error <= current.Error))
             {
@@ -62,7 +57,7 @@ public sealed class ReferenceGridTests(ITestOutputHelper output)
 
         foreach (var (key, value) in worst)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WORST {key,-28} worst {value.Error:E2} ({elapsed.GetValueOrDefault(key):F0} ms) at {value.Point} got {value.Actual:R}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WORST {key,-28} worst {value.Error:E2} at {value.Point} got {value.Actual:R}"));
         }
 
         foreach (var (key, count) in refused)
