@@ -71,4 +71,11 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
     /// </summary>
     internal override double AliveCore(int frequency, double recency, double age) =>
         BetaGeometricNbd.ProbabilityAlive(Parameters, frequency, recency, age, _shift);
+
+    /// <inheritdoc />
+    internal override double AliveTerm(int frequency, double age) => BetaGeometricNbd.AliveTerm(Parameters, frequency, age, _shift);
+
+    /// <inheritdoc />
+    internal override double AliveFromTerm(double term, int frequency, double recency, double age) =>
+        BetaGeometricNbd.AliveFromTerm(Parameters, term, frequency, recency, _shift);
 }

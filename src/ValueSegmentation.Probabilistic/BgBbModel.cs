@@ -46,7 +46,7 @@ public sealed class BgBbModel
     public static BgBbModel Fit(DiscreteRepeatData data, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var fit = MaximumLikelihood.Fit("BG/BB", ["alpha", "beta", "gamma", "delta"], options, () => [1, 1, 1, 1], (theta, gradient) => BgBbLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount);
+        var fit = MaximumLikelihood.Fit("BG/BB", ["alpha", "beta", "gamma", "delta"], options, () => [1, 1, 1, 1], (theta, gradient) => BgBbLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount, data.RowCount);
         var p = fit.Parameters;
         return new BgBbModel(new BgBbParameters(p[0], p[1], p[2], p[3]), fit);
     }

@@ -77,6 +77,6 @@ public readonly struct BgNbdParameters : IEquatable<BgNbdParameters>
     internal static ModelFit Fit(RepeatPurchaseData data, FitOptions? options, int shift, string model)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return MaximumLikelihood.Fit(model, ["r", "alpha", "a", "b"], options, () => [1, RepeatPurchaseModel.MeanAge(data), 1, 1], (theta, gradient) => BetaGeometricNbd.LogLikelihood(data, theta, gradient, shift), data.CustomerCount);
+        return MaximumLikelihood.Fit(model, ["r", "alpha", "a", "b"], options, () => [1, RepeatPurchaseModel.MeanAge(data), 1, 1], (theta, gradient) => BetaGeometricNbd.LogLikelihood(data, theta, gradient, shift), data.CustomerCount, data.RowCount);
     }
 }

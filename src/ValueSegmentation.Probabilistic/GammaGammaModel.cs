@@ -70,7 +70,7 @@ public sealed class GammaGammaModel
     public static GammaGammaModel Fit(SpendData data, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var fit = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], options, () => [1, 2, MeanSpend(data)], (theta, gradient) => GammaGammaLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount);
+        var fit = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], options, () => [1, 2, MeanSpend(data)], (theta, gradient) => GammaGammaLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount, data.RowCount);
         return new GammaGammaModel(new GammaGammaParameters(fit.Parameters[0], fit.Parameters[1], fit.Parameters[2]), data.NonPositiveSpend, fit);
     }
 

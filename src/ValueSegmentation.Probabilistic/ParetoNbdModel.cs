@@ -54,7 +54,8 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
             options,
             () => [1, MeanAge(data), 1, MeanAge(data)],
             (theta, gradient) => ParetoNbdLikelihood.LogLikelihood(data, theta, gradient),
-            data.CustomerCount);
+            data.CustomerCount,
+            data.RowCount);
         var p = fit.Parameters;
         return new ParetoNbdModel(new ParetoNbdParameters(p[0], p[1], p[2], p[3]), data.TimeUnit, fit);
     }

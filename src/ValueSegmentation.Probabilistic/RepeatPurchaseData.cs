@@ -137,6 +137,10 @@ public sealed class RepeatPurchaseData
     /// 2.7 million years; the core's summaries stay within 10⁹ days), so that no rate × time overflows.</summary>
     internal const double MaxTime = 1e9;
 
+    /// <summary>Whether a history satisfies x ≥ 0, 0 ≤ t<sub>x</sub> ≤ T ≤ 10⁹ and t<sub>x</sub> = 0 when x = 0.</summary>
+    internal static bool IsValid(int x, double recency, double age) =>
+        x >= 0 && double.IsFinite(recency) && age >= 0 && age <= MaxTime && recency >= 0 && recency <= age && (x != 0 || recency == 0);
+
     /// <summary>Checks one customer's history.</summary>
     /// <param name="x">The repeat frequency.</param>
     /// <param name="recency">The recency t<sub>x</sub>.</param>
@@ -146,7 +150,7 @@ public sealed class RepeatPurchaseData
     /// <param name="where">A prefix locating the history, such as "Customer #3: ".</param>
     internal static void Validate(int x, double recency, double age, string? parameterName, string where)
     {
-        if (x < 0 || !double.IsFinite(recency) || !(age >= 0 && age <= MaxTime) || recency < 0 || recency > age || (x == 0 && recency != 0))
+        if (!IsValid(x, recency, age))
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"{where}invalid history x = {x}, t_x = {recency}, T = {age}: it needs x ≥ 0, 0 ≤ t_x ≤ T ≤ 10⁹ time units, and t_x = 0 when x = 0."),
@@ -154,22 +158,27 @@ public sealed class RepeatPurchaseData
         }
     }
 
-    /// <summary>Merges identical histories into weighted rows.</summary>
+    /// <summary>Merges identical histories into weighted rows, in the order of their first customer: an open-addressing
+    /// hash table over (x, t<sub>x</sub>, T) into growing columns, with no allocation per customer.</summary>
     private sealed class Compressor
     {
-        private readonly Dictionary<(int, double, double), int> _rows = [];
-        private readonly List<int> _x = [];
-        private readonly List<double> _recency = [];
-        private readonly List<double> _age = [];
-        private readonly List<double> _weight = [];
+        private int[] _slots = new int[1024]; // row + 1; 0 marks an empty slot
+        private int[] _x = new int[256];
+        private double[] _recency = new double[256];
+        private double[] _age = new double[256];
+        private double[] _weight = new double[256];
+        private int _count;
 
         public void Add(int x, double recency, double age, double weight, int index, string? parameterName)
         {
-            string where = string.Create(CultureInfo.InvariantCulture, $"Customer #{index}: ");
-            Validate(x, recency, age, parameterName, where);
+            if (!IsValid(x, recency, age))
+            {
+                Validate(x, recency, age, parameterName, Where(index));
+            }
+
             if (!double.IsFinite(weight) || weight < 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{where}weight {weight} must be finite and not negative."), parameterName ?? "weights");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Where(index)}weight {weight} must be finite and not negative."), parameterName ?? "weights");
             }
 
             if (weight == 0)
@@ -177,36 +186,88 @@ public sealed class RepeatPurchaseData
                 return;
             }
 
-            if (_rows.TryGetValue((x, recency, age), out int row))
+            // + 0.0 turns −0 into +0, so that the bit patterns hashed and compared identify equal values.
+            recency += 0.0;
+            age += 0.0;
+            int mask = _slots.Length - 1;
+            int slot = Hash(x, recency, age) & mask;
+            while (_slots[slot] is int occupant and > 0)
             {
-                _weight[row] += weight;
-                return;
+                int row = occupant - 1;
+                if (_x[row] == x && _recency[row] == recency && _age[row] == age)
+                {
+                    _weight[row] += weight;
+                    return;
+                }
+
+                slot = (slot + 1) & mask;
             }
 
-            _rows.Add((x, recency, age), _x.Count);
-            _x.Add(x);
-            _recency.Add(recency);
-            _age.Add(age);
-            _weight.Add(weight);
+            if (_count == _x.Length)
+            {
+                int capacity = _count * 2;
+                Array.Resize(ref _x, capacity);
+                Array.Resize(ref _recency, capacity);
+                Array.Resize(ref _age, capacity);
+                Array.Resize(ref _weight, capacity);
+            }
+
+            _x[_count] = x;
+            _recency[_count] = recency;
+            _age[_count] = age;
+            _weight[_count] = weight;
+            _slots[slot] = ++_count;
+            if (_count * 2 > _slots.Length)
+            {
+                Rehash();
+            }
         }
 
         public RepeatPurchaseData Build(TimeUnit unit, string weightsName = "weights")
         {
-            if (_x.Count == 0)
+            if (_count == 0)
             {
                 throw new ArgumentException("Every weight is 0; a model needs data.", weightsName);
             }
 
             double total = 0;
-            foreach (double w in _weight)
+            for (int i = 0; i < _count; i++)
             {
-                total += w;
+                total += _weight[i];
             }
 
             // Each weight is finite, but their sum can overflow: the number of customers must be a finite double.
             return double.IsFinite(total)
-                ? new(unit, [.. _x], [.. _recency], [.. _age], [.. _weight])
+                ? new(unit, _x[.._count], _recency[.._count], _age[.._count], _weight[.._count])
                 : throw new ArgumentException("The weights sum to more than the largest double; a model needs a finite number of customers.", weightsName);
+        }
+
+        private static string Where(int index) => string.Create(CultureInfo.InvariantCulture, $"Customer #{index}: ");
+
+        private static int Hash(int x, double recency, double age)
+        {
+            ulong h = ((ulong)(uint)x * 0x9E3779B97F4A7C15UL) ^ (ulong)BitConverter.DoubleToInt64Bits(recency);
+            h = (h * 0xBF58476D1CE4E5B9UL) ^ (ulong)BitConverter.DoubleToInt64Bits(age);
+            h = (h ^ (h >> 31)) * 0x94D049BB133111EBUL;
+            return (int)(h >> 33);
+        }
+
+        private void Rehash()
+        {
+            var slots = new int[_slots.Length * 2];
+            int mask = slots.Length - 1;
+            for (int row = 0; row < _count; row++)
+            {
+                int slot = Hash(_x[row], _recency[row], _age[row]) & mask;
+                while (slots[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = row + 1;
+            }
+
+            _slots = slots;
         }
     }
 }

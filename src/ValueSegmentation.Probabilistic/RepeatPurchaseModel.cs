@@ -1,3 +1,4 @@
+using System.Buffers;
 using ValueSegmentation.Probabilistic.Numerics;
 using ValueSegmentation.Transactions;
 
@@ -123,7 +124,8 @@ public abstract class RepeatPurchaseModel
     public void ConditionalExpectedPurchases(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
     {
         CheckHorizon(t);
-        PerHistory((x, age) => t == 0 ? 0 : ExpectedPurchasesIfAlive(t, x, age), customers, destination);
+        Guard.Destination(customers.Length, destination.Length);
+        Summaries(IfAlive(t), customers, destination, [], nameof(customers));
     }
 
     /// <summary>P(alive) for many customers, written into <paramref name="destination"/>; large batches run on every core.</summary>
@@ -131,47 +133,198 @@ public abstract class RepeatPurchaseModel
     /// <param name="destination">Where to write the probabilities; at least as long as <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short, or a summary is in another time unit.</exception>
     /// <exception cref="ArgumentNullException">A customer is null.</exception>
-    public void ProbabilityAlive(ReadOnlySpan<CustomerSummary> customers, Span<double> destination) =>
-        PerHistory(null, customers, destination);
-
-    /// <summary>
-    /// P(alive) × f(x, T) for many customers, with f computed once per distinct (x, T) (or 1 when
-    /// <paramref name="perAge"/> is null): the batch path of the predictions and of the lifetime value.
-    /// </summary>
-    internal void PerHistory(Func<int, double, double>? perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    public void ProbabilityAlive(ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
     {
         Guard.Destination(customers.Length, destination.Length);
-        ParallelBatch.Run(customers, destination, ParallelThreshold, (chunk, output, offset) =>
+        Summaries(null, customers, [], destination, nameof(customers));
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, t<sub>x</sub>, T] and P(alive | x, t<sub>x</sub>, T) for many customers in one pass: P(alive) is computed
+    /// once for both, the terms that depend on (x, T) only once per distinct (x, T), and large batches run on every core.
+    /// Each value equals the one-customer method's to the last bit.
+    /// </summary>
+    /// <param name="t">The horizon of the expectation, in <see cref="TimeUnit"/>; not negative.</param>
+    /// <param name="customers">The customers, in the model's time unit.</param>
+    /// <param name="expectedPurchases">Where to write E[Y(t)], at least as long as <paramref name="customers"/>; empty
+    /// when not wanted.</param>
+    /// <param name="probabilityAlive">Where to write P(alive), at least as long as <paramref name="customers"/>; empty
+    /// when not wanted.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units.</exception>
+    /// <exception cref="ArgumentException">A destination is neither empty nor long enough, or a summary is in another time unit.</exception>
+    /// <exception cref="ArgumentNullException">A customer is null.</exception>
+    public void Predict(double t, ReadOnlySpan<CustomerSummary> customers, Span<double> expectedPurchases, Span<double> probabilityAlive)
+    {
+        CheckHorizon(t);
+        CheckOptionalDestination(customers.Length, expectedPurchases.Length, nameof(expectedPurchases));
+        CheckOptionalDestination(customers.Length, probabilityAlive.Length, nameof(probabilityAlive));
+        Summaries(expectedPurchases.IsEmpty ? null : IfAlive(t), customers, expectedPurchases, probabilityAlive, nameof(customers));
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, t<sub>x</sub>, T] and P(alive | x, t<sub>x</sub>, T) for many customers given as columns (one entry per
+    /// customer), in one pass: P(alive) is computed once for both, the terms that depend on (x, T) only once per distinct
+    /// (x, T), and large batches run on every core. Each value equals the one-customer method's to the last bit.
+    /// </summary>
+    /// <param name="t">The horizon of the expectation, in <see cref="TimeUnit"/>; not negative.</param>
+    /// <param name="frequency">The repeat frequencies x.</param>
+    /// <param name="recency">The recencies t<sub>x</sub>, in <see cref="TimeUnit"/>.</param>
+    /// <param name="age">The ages T, in <see cref="TimeUnit"/>.</param>
+    /// <param name="expectedPurchases">Where to write E[Y(t)], at least as long as the columns; empty when not wanted.</param>
+    /// <param name="probabilityAlive">Where to write P(alive), at least as long as the columns; empty when not wanted.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units.</exception>
+    /// <exception cref="ArgumentException">The columns differ in length, a destination is neither empty nor long enough,
+    /// or a history is invalid (the message gives its index and values; the exception names the column at fault).</exception>
+    public unsafe void Predict(double t, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> expectedPurchases, Span<double> probabilityAlive)
+    {
+        CheckHorizon(t);
+        int n = frequency.Length;
+        if (recency.Length != n || age.Length != n)
         {
-            var cache = perAge is null ? null : new Dictionary<(int, double), double>();
-            for (int i = 0; i < chunk.Length; i++)
+            throw new ArgumentException($"The columns differ in length: frequency {n}, recency {recency.Length}, age {age.Length}.", recency.Length != n ? nameof(recency) : nameof(age));
+        }
+
+        CheckOptionalDestination(n, expectedPurchases.Length, nameof(expectedPurchases));
+        CheckOptionalDestination(n, probabilityAlive.Length, nameof(probabilityAlive));
+        var perAge = expectedPurchases.IsEmpty ? null : IfAlive(t);
+        bool wantAlive = !probabilityAlive.IsEmpty;
+        fixed (int* xs = frequency)
+        fixed (double* txs = recency, ages = age, expected = expectedPurchases, alive = probabilityAlive)
+        {
+            // The spans cannot cross into the parallel loop; their pinned addresses can, for the duration of the call.
+            nint x = (nint)xs, tx = (nint)txs, ta = (nint)ages, e = (nint)expected, p = (nint)alive;
+            ParallelBatch.For(n, ParallelThreshold, (start, length) => Kernel(
+                perAge,
+                new ReadOnlySpan<int>((int*)x + start, length),
+                new ReadOnlySpan<double>((double*)tx + start, length),
+                new ReadOnlySpan<double>((double*)ta + start, length),
+                perAge is null ? [] : new Span<double>((double*)e + start, length),
+                wantAlive ? new Span<double>((double*)p + start, length) : [],
+                start,
+                new HistoryCache(),
+                summaries: null,
+                parameterName: null));
+        }
+    }
+
+    /// <summary>P(alive) × f(x, T) for many customers, with f computed once per distinct (x, T): the batch path of the
+    /// lifetime value.</summary>
+    internal void PerHistory(Func<int, double, double> perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> destination)
+    {
+        Guard.Destination(customers.Length, destination.Length);
+        Summaries(perAge, customers, destination, [], nameof(customers));
+    }
+
+    /// <summary>The per-(x, T) factor of E[Y(t)]: E[Y(t) | alive, x, T], and 0 at t = 0.</summary>
+    private Func<int, double, double> IfAlive(double t) => (x, age) => t == 0 ? 0 : ExpectedPurchasesIfAlive(t, x, age);
+
+    private static void CheckOptionalDestination(int customers, int length, string parameterName)
+    {
+        if (length != 0)
+        {
+            Guard.Destination(customers, length, parameterName);
+        }
+    }
+
+    /// <summary>The batch over summaries: each range gathers the histories of a block of customers (checking them) and
+    /// runs <see cref="Kernel"/> on the block.</summary>
+    private unsafe void Summaries(Func<int, double, double>? perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> values, Span<double> alive, string parameterName)
+    {
+        const int Block = 256;
+        var input = ArrayPool<CustomerSummary>.Shared.Rent(customers.Length);
+        try
+        {
+            customers.CopyTo(input);
+            bool wantValues = !values.IsEmpty, wantAlive = !alive.IsEmpty;
+            fixed (double* v = values, p = alive)
             {
-                var customer = chunk[i] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{offset + i} is null.");
-                if (customer.TimeUnit != TimeUnit)
+                nint valuesAt = (nint)v, aliveAt = (nint)p;
+                ParallelBatch.For(customers.Length, ParallelThreshold, (start, length) =>
                 {
-                    throw new ArgumentException($"Customer #{offset + i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", nameof(customers));
-                }
+                    var cache = new HistoryCache();
+                    Span<int> x = stackalloc int[Block];
+                    Span<double> recency = stackalloc double[Block];
+                    Span<double> age = stackalloc double[Block];
+                    for (int from = start; from < start + length; from += Block)
+                    {
+                        int count = Math.Min(Block, start + length - from);
+                        for (int i = 0; i < count; i++)
+                        {
+                            var customer = input[from + i] ?? throw new ArgumentNullException(parameterName, $"Customer #{from + i} is null.");
+                            if (customer.TimeUnit != TimeUnit)
+                            {
+                                throw new ArgumentException($"Customer #{from + i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", parameterName);
+                            }
 
-                int x = customer.Frequency;
-                double age = customer.Age;
-                double factor = 1;
-                if (cache is not null && !cache.TryGetValue((x, age), out factor))
-                {
-                    factor = perAge!(x, age);
-                    cache.Add((x, age), factor);
-                }
+                            (x[i], recency[i], age[i]) = (customer.Frequency, customer.Recency, customer.Age);
+                        }
 
-                try
-                {
-                    output[i] = factor == 0 ? 0 : factor * AliveCore(x, customer.Recency, age);
-                }
-                catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "age")
-                {
-                    // P(alive) refused for this history (a value beyond the computed domain): name the caller's argument.
-                    throw new ArgumentOutOfRangeException(nameof(customers), $"Customer #{offset + i} ('{customer.CustomerId}'): {refused.Message}");
-                }
+                        Kernel(
+                            perAge,
+                            x[..count],
+                            recency[..count],
+                            age[..count],
+                            wantValues ? new Span<double>((double*)valuesAt + from, count) : [],
+                            wantAlive ? new Span<double>((double*)aliveAt + from, count) : [],
+                            from,
+                            cache,
+                            input,
+                            parameterName);
+                    }
+                });
             }
-        });
+        }
+        finally
+        {
+            ArrayPool<CustomerSummary>.Shared.Return(input, clearArray: true); // hold no customer beyond the call
+        }
+    }
+
+    /// <summary>
+    /// The one batch loop: for each history, the (x, T) terms from the cache (computed on first sight), P(alive) from
+    /// them, and P(alive) × f(x, T) when <paramref name="perAge"/> is given. Histories from columns are checked here;
+    /// those of <paramref name="summaries"/> (valid by construction) name the customer's id in a refusal.
+    /// </summary>
+    private void Kernel(Func<int, double, double>? perAge, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> values, Span<double> alive, int offset, HistoryCache cache, CustomerSummary[]? summaries, string? parameterName)
+    {
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            int x = frequency[i];
+            double tx = recency[i], ta = age[i];
+            if (summaries is null && !RepeatPurchaseData.IsValid(x, tx, ta))
+            {
+                RepeatPurchaseData.Validate(x, tx, ta, parameterName, $"Customer #{offset + i}: ");
+            }
+
+            if (!cache.TryGet(x, ta, out double factor, out double term, out int slot))
+            {
+                factor = perAge is null ? 1 : perAge(x, ta);
+                term = AliveTerm(x, ta);
+                cache.Add(x, ta, factor, term, slot);
+            }
+
+            double probability;
+            try
+            {
+                probability = AliveFromTerm(term, x, tx, ta);
+            }
+            catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "age")
+            {
+                // P(alive) refused for this history (a value beyond the computed domain): name the caller's argument.
+                string who = summaries is null ? $"Customer #{offset + i}" : $"Customer #{offset + i} ('{summaries[offset + i].CustomerId}')";
+                throw new ArgumentOutOfRangeException(parameterName ?? "age", $"{who}: {refused.Message}");
+            }
+
+            if (!alive.IsEmpty)
+            {
+                alive[i] = probability;
+            }
+
+            if (!values.IsEmpty)
+            {
+                values[i] = factor == 0 ? 0 : factor * probability;
+            }
+        }
     }
 
     /// <summary>E[Y(t) | alive at T, x, T] = E[Y(t) | x, t<sub>x</sub>, T] / P(alive | x, t<sub>x</sub>, T): the expected
@@ -181,6 +334,14 @@ public abstract class RepeatPurchaseModel
 
     /// <summary>P(alive | x, t<sub>x</sub>, T) for a valid history.</summary>
     internal abstract double AliveCore(int frequency, double recency, double age);
+
+    /// <summary>The part of P(alive) that depends on (x, T) only, which a batch computes once per distinct (x, T);
+    /// 0 for a model without one.</summary>
+    internal virtual double AliveTerm(int frequency, double age) => 0;
+
+    /// <summary>P(alive | x, t<sub>x</sub>, T) from <see cref="AliveTerm"/>; a model that overrides one overrides both,
+    /// and its <see cref="AliveCore"/> is this of that, so that batch and single values agree to the last bit.</summary>
+    internal virtual double AliveFromTerm(double term, int frequency, double recency, double age) => AliveCore(frequency, recency, age);
 
     /// <summary>Throws unless <paramref name="unit"/> is the model's time unit.</summary>
     /// <param name="unit">The unit of some input.</param>

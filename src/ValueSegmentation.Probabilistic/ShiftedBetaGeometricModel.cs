@@ -55,7 +55,7 @@ public sealed class ShiftedBetaGeometricModel
     public static ShiftedBetaGeometricModel Fit(IReadOnlyList<double> survivors, FitOptions? options = null)
     {
         var counts = SurvivorCurve(survivors);
-        var fit = MaximumLikelihood.Fit("sBG", ["alpha", "beta"], options, () => [1, 1], (theta, gradient) => ShiftedBetaGeometricLikelihood.LogLikelihood(counts, theta, gradient), counts[0]);
+        var fit = MaximumLikelihood.Fit("sBG", ["alpha", "beta"], options, () => [1, 1], (theta, gradient) => ShiftedBetaGeometricLikelihood.LogLikelihood(counts, theta, gradient), counts[0], counts.Length);
         return new ShiftedBetaGeometricModel(new ShiftedBetaGeometricParameters(fit.Parameters[0], fit.Parameters[1]), fit);
     }
 

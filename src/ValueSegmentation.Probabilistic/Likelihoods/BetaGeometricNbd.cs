@@ -49,17 +49,35 @@ internal static class BetaGeometricNbd
         return Math.Clamp(probability, 0, 1);
     }
 
-    /// <summary>P(alive | x, t<sub>x</sub>, T) = 1/(1 + [x + shift &gt; 0] a/(b + x + shift − 1) ((α + T)/(α + t<sub>x</sub>))^(r+x)).</summary>
-    public static double ProbabilityAlive(BgNbdParameters parameters, int x, double recency, double age, int shift)
+    /// <summary>P(alive | x, t<sub>x</sub>, T) = 1/(1 + [x + shift &gt; 0] a/(b + x + shift − 1) ((α + T)/(α + t<sub>x</sub>))^(r+x)),
+    /// as <see cref="AliveFromTerm"/> of <see cref="AliveTerm"/>.</summary>
+    public static double ProbabilityAlive(BgNbdParameters parameters, int x, double recency, double age, int shift) =>
+        AliveFromTerm(parameters, AliveTerm(parameters, x, age, shift), x, recency, shift);
+
+    /// <summary>The part of ln[odds of having dropped out] that depends on (x, T) only:
+    /// ln(a/(b + x + shift − 1)) + (r + x) ln(α + T); 0 when x + shift = 0 (no chance yet to drop out).</summary>
+    public static double AliveTerm(BgNbdParameters parameters, int x, double age, int shift)
     {
         long k = (long)x + shift; // no int overflow at x = int.MaxValue
         if (k == 0)
         {
-            return 1;
+            return 0;
         }
 
         var (r, alpha, a, b) = parameters;
-        double exponent = Math.Log(a / (b + k - 1)) + ((r + x) * (Math.Log(alpha + age) - Math.Log(alpha + recency)));
+        return Math.Log(a / (b + k - 1)) + ((r + x) * Math.Log(alpha + age));
+    }
+
+    /// <summary>P(alive) from <see cref="AliveTerm"/>: the logistic function of minus the log-odds
+    /// term − (r + x) ln(α + t<sub>x</sub>).</summary>
+    public static double AliveFromTerm(BgNbdParameters parameters, double term, int x, double recency, int shift)
+    {
+        if ((long)x + shift == 0)
+        {
+            return 1;
+        }
+
+        double exponent = term - ((parameters.R + x) * Math.Log(parameters.Alpha + recency));
         return exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
     }
 
@@ -387,68 +405,75 @@ internal static class BetaGeometricNbd
         }
 
         double logAlpha = Math.Log(alpha);
-        var xs = data.Frequency;
-        var recency = data.Recency;
-        var age = data.Age;
-        var weight = data.Weight;
-        double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
-        for (int i = 0; i < xs.Length; i++)
+        return RowSum.Run(data.RowCount, gradient, (start, end, blockGradient) =>
         {
-            int x = xs[i];
-            long k = (long)x + shift;
-            double w = weight[i];
-            double lgRk, dgRk, c1k, c1ak, c1bk, c2k = 0, c2ak = 0, c2bk = 0;
-            if (k <= maxX)
+            var xs = data.Frequency;
+            var recency = data.Recency;
+            var age = data.Age;
+            var weight = data.Weight;
+            double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
+            for (int i = start; i < end; i++)
             {
-                (lgRk, dgRk) = (lgR[x], dgR[x]);
-                (c1k, c1ak, c1bk, c2k, c2ak, c2bk) = (c1[k], c1a[k], c1b[k], c2[k], c2a[k], c2b[k]);
-            }
-            else
-            {
-                // ln Γ(r + x) − ln Γ(r), ln[B(a, b + k)/B(a, b)], ln[B(a + 1, b + k − 1)/B(a, b)] without cancellation; the
-                // digamma differences of the gradient directly.
-                double psiABk = SpecialFunctions.DiGamma(a + b + k);
-                lgRk = x * LogGammaDifference.Quotient(r, x);
-                dgRk = SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
-                c1k = LogBetaRatio.Of(a, b, 0, k);
-                c1ak = psiAB - psiABk;
-                c1bk = SpecialFunctions.DiGamma(b + k) - psiABk - psiB + psiAB;
-                c2k = LogBetaRatio.Of(a, b, 1, k - 1);
-                c2ak = (1 / a) - psiABk + psiAB;
-                c2bk = SpecialFunctions.DiGamma(b + k - 1) - psiB - psiABk + psiAB;
+                int x = xs[i];
+                long k = (long)x + shift;
+                double w = weight[i];
+                double lgRk, dgRk, c1k, c1ak, c1bk, c2k = 0, c2ak = 0, c2bk = 0;
+                if (k <= maxX)
+                {
+                    (lgRk, dgRk) = (lgR[x], dgR[x]);
+                    (c1k, c1ak, c1bk, c2k, c2ak, c2bk) = (c1[k], c1a[k], c1b[k], c2[k], c2a[k], c2b[k]);
+                }
+                else
+                {
+                    // ln Γ(r + x) − ln Γ(r), ln[B(a, b + k)/B(a, b)], ln[B(a + 1, b + k − 1)/B(a, b)] without cancellation;
+                    // the digamma differences of the gradient directly.
+                    double psiABk = SpecialFunctions.DiGamma(a + b + k);
+                    lgRk = x * LogGammaDifference.Quotient(r, x);
+                    dgRk = SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
+                    c1k = LogBetaRatio.Of(a, b, 0, k);
+                    c1ak = psiAB - psiABk;
+                    c1bk = SpecialFunctions.DiGamma(b + k) - psiABk - psiB + psiAB;
+                    c2k = LogBetaRatio.Of(a, b, 1, k - 1);
+                    c2ak = (1 / a) - psiABk + psiAB;
+                    c2bk = SpecialFunctions.DiGamma(b + k - 1) - psiB - psiABk + psiAB;
+                }
+
+                double alphaT = alpha + age[i];
+                double logAT = Math.Log(alphaT);
+                double t1 = c1k - ((r + x) * logAT);
+                double lse, w1, w2, gAlphaRow;
+                if (k > 0)
+                {
+                    double alphaTx = alpha + recency[i];
+                    double logATx = Math.Log(alphaTx);
+                    double t2 = c2k - ((r + x) * logATx);
+                    double m = Math.Max(t1, t2);
+                    double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m);
+                    lse = m + Math.Log(e1 + e2);
+                    w1 = e1 / (e1 + e2);
+                    w2 = e2 / (e1 + e2);
+                    gr += w * (dgRk + logAlpha - (w1 * logAT) - (w2 * logATx));
+                    gAlphaRow = (w1 / alphaT) + (w2 / alphaTx);
+                }
+                else
+                {
+                    (lse, w1, w2) = (t1, 1, 0);
+                    gr += w * (dgRk + logAlpha - logAT);
+                    gAlphaRow = 1 / alphaT;
+                }
+
+                ll += w * (lgRk + (r * logAlpha) + lse);
+                gAlpha += w * ((r / alpha) - ((r + x) * gAlphaRow));
+                ga += w * ((w1 * c1ak) + (w2 * c2ak));
+                gb += w * ((w1 * c1bk) + (w2 * c2bk));
             }
 
-            double logAT = Math.Log(alpha + age[i]);
-            double t1 = c1k - ((r + x) * logAT);
-            double lse, w1, w2 = 0, logATx = 0;
-            if (k > 0)
-            {
-                logATx = Math.Log(alpha + recency[i]);
-                double t2 = c2k - ((r + x) * logATx);
-                double m = Math.Max(t1, t2);
-                double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m);
-                lse = m + Math.Log(e1 + e2);
-                w1 = e1 / (e1 + e2);
-                w2 = e2 / (e1 + e2);
-            }
-            else
-            {
-                lse = t1;
-                w1 = 1;
-            }
-
-            ll += w * (lgRk + (r * logAlpha) + lse);
-            gr += w * (dgRk + logAlpha - (w1 * logAT) - (w2 * logATx));
-            gAlpha += w * ((r / alpha) - ((r + x) * ((w1 / (alpha + age[i])) + (k > 0 ? w2 / (alpha + recency[i]) : 0))));
-            ga += w * ((w1 * c1ak) + (w2 * c2ak));
-            gb += w * ((w1 * c1bk) + (w2 * c2bk));
-        }
-
-        gradient[0] = gr;
-        gradient[1] = gAlpha;
-        gradient[2] = ga;
-        gradient[3] = gb;
-        return ll;
+            blockGradient[0] = gr;
+            blockGradient[1] = gAlpha;
+            blockGradient[2] = ga;
+            blockGradient[3] = gb;
+            return ll;
+        });
     }
 
 }

@@ -32,30 +32,30 @@ internal static class ParetoNbdLikelihood
         }
 
         double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
-        var xs = data.Frequency;
-        var recency = data.Recency;
-        var age = data.Age;
-        var weight = data.Weight;
-        double ll = 0;
-        Span<double> total = stackalloc double[4];
-        Span<double> mix = stackalloc double[4];
-        total.Clear();
-        for (int i = 0; i < xs.Length; i++)
+        return RowSum.Run(data.RowCount, gradient, (start, end, total) =>
         {
-            int x = xs[i];
-            double w = weight[i];
-            var terms = Terms(r, alpha, s, beta, x, recency[i], age[i], mix, withGradient: true);
-            double logGammaRatio = x <= maxX ? lgR[x] : SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r);
-            double digammaDifference = x <= maxX ? dgR[x] : SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
-            ll += w * (logGammaRatio + (r * logAlpha) + (s * logBeta) + terms.LogSum);
-            total[0] += w * (digammaDifference + logAlpha + mix[0]);
-            total[1] += w * ((r / alpha) + mix[1]);
-            total[2] += w * (logBeta + mix[2]);
-            total[3] += w * ((s / beta) + mix[3]);
-        }
+            var xs = data.Frequency;
+            var recency = data.Recency;
+            var age = data.Age;
+            var weight = data.Weight;
+            double ll = 0;
+            Span<double> mix = stackalloc double[4];
+            for (int i = start; i < end; i++)
+            {
+                int x = xs[i];
+                double w = weight[i];
+                var terms = Terms(r, alpha, s, beta, x, recency[i], age[i], mix, withGradient: true);
+                double logGammaRatio = x <= maxX ? lgR[x] : SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r);
+                double digammaDifference = x <= maxX ? dgR[x] : SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
+                ll += w * (logGammaRatio + (r * logAlpha) + (s * logBeta) + terms.LogSum);
+                total[0] += w * (digammaDifference + logAlpha + mix[0]);
+                total[1] += w * ((r / alpha) + mix[1]);
+                total[2] += w * (logBeta + mix[2]);
+                total[3] += w * ((s / beta) + mix[3]);
+            }
 
-        total.CopyTo(gradient);
-        return ll;
+            return ll;
+        });
     }
 
     /// <summary>

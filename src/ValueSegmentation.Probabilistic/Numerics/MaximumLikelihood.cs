@@ -16,6 +16,8 @@ internal delegate double LogLikelihoodFunction(ReadOnlySpan<double> parameters, 
 /// </summary>
 internal static class MaximumLikelihood
 {
+    private const double UnitRoundoff = 1.1102230246251565e-16; // 2⁻⁵³
+
     private const double MaxStep = 5; // in log-parameters: a factor e⁵ at most per iteration
 
     /// <summary>The one fitting path of every model: the starting values of the options or the model's own, checked
@@ -26,8 +28,10 @@ internal static class MaximumLikelihood
     /// <param name="defaultStart">The model's own starting values, computed only when the options give none.</param>
     /// <param name="logLikelihood">The log-likelihood and its gradient.</param>
     /// <param name="customers">The number of customers (the sum of the weights).</param>
+    /// <param name="rows">The number of terms the log-likelihood sums (the data's distinct rows), which sets the level
+    /// below which changes of the sum are rounding noise.</param>
     /// <exception cref="ArgumentException">The options give another number of starting values.</exception>
-    public static ModelFit Fit(string model, string[] names, FitOptions? options, Func<double[]> defaultStart, LogLikelihoodFunction logLikelihood, double customers)
+    public static ModelFit Fit(string model, string[] names, FitOptions? options, Func<double[]> defaultStart, LogLikelihoodFunction logLikelihood, double customers, int rows)
     {
         options ??= FitOptions.Default;
         double[] start = options.InitialParameters?.ToArray() ?? defaultStart();
@@ -36,12 +40,19 @@ internal static class MaximumLikelihood
             throw new ArgumentException($"{model} has {names.Length} parameters ({string.Join(", ", names)}); {start.Length} starting values were given.", nameof(options));
         }
 
-        return Maximize(names, logLikelihood, start, options, customers);
+        return Maximize(names, logLikelihood, start, options, customers, rows);
     }
 
-    public static ModelFit Maximize(string[] names, LogLikelihoodFunction logLikelihood, double[] start, FitOptions options, double customers)
+    /// <summary>The relative rounding level of a sum of <paramref name="rows"/> terms: about ε√n for the random walk of
+    /// the rounding errors, times 4 for the few operations per term, and never below 10⁻¹⁴. A step promising less than
+    /// this fraction of the log-likelihood cannot be told from noise, so the search stops there instead of halving the
+    /// step against the rounding floor (on 402,701 rows that was 70 of 95 evaluations).</summary>
+    internal static double RoundingLevel(int rows) => Math.Max(1e-14, 4 * UnitRoundoff * Math.Sqrt(Math.Max(rows, 1)));
+
+    public static ModelFit Maximize(string[] names, LogLikelihoodFunction logLikelihood, double[] start, FitOptions options, double customers, int rows)
     {
         int k = names.Length;
+        double noise = RoundingLevel(rows);
         double penalty = options.Penalty;
         double scale = 1 / customers;
         int evaluations = 0;
@@ -105,7 +116,7 @@ internal static class MaximumLikelihood
                 slope = Dot(g, direction);
             }
 
-            if (-slope <= 1e-14 * Math.Abs(f))
+            if (-slope <= noise * Math.Abs(f))
             {
                 // The best decrease this direction promises is below the rounding noise of the log-likelihood.
                 converged = MaxAbs(g) < Math.Sqrt(options.GradientTolerance);
@@ -118,7 +129,7 @@ internal static class MaximumLikelihood
             double step = Math.Min(1, MaxStep / MaxAbs(direction));
             double nextValue = double.NaN;
             int halvings = 0;
-            while (step > 1e-14 && halvings++ < 40)
+            while (step * -slope > noise * Math.Abs(f) && halvings++ < 40)
             {
                 for (int i = 0; i < k; i++)
                 {
@@ -134,7 +145,7 @@ internal static class MaximumLikelihood
                 step /= 2;
             }
 
-            if (!(step > 1e-14) || halvings > 40)
+            if (!(step * -slope > noise * Math.Abs(f)) || halvings > 40)
             {
                 // No decrease along the direction: at the precision of a double this is the optimum when the
                 // gradient is small, and a failure otherwise.
@@ -162,11 +173,11 @@ internal static class MaximumLikelihood
 
             Array.Copy(next, x, k);
             Array.Copy(nextGradient, g, k);
-            stalled = f - nextValue <= 1e-15 * Math.Abs(f) ? stalled + 1 : 0;
+            stalled = f - nextValue <= noise * 0.1 * Math.Abs(f) ? stalled + 1 : 0;
             f = nextValue;
             if (stalled >= 5 && MaxAbs(g) < Math.Sqrt(options.GradientTolerance))
             {
-                // Five steps without a change in the 15th digit: the optimum at double precision.
+                // Three steps whose decrease is a tenth of the rounding level: the optimum at double precision.
                 converged = true;
                 reason = "the log-likelihood no longer changes at double precision; the gradient is small";
                 iteration++;

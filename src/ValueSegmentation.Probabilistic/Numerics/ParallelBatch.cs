@@ -1,51 +1,39 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
-using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Numerics;
 
-/// <summary>Runs a per-customer computation over a batch: in one piece when it is small, otherwise in one chunk per
-/// core, so that work shared inside a chunk (a cache per distinct history) is done once per core.</summary>
+/// <summary>Runs a per-customer computation over a batch: in one piece when it is small, otherwise in one range per
+/// core, so that work shared inside a range (a cache per distinct history) is done once per core.</summary>
 internal static class ParallelBatch
 {
-    /// <summary>The work on one chunk: its customers, where to write their values, and the position of its first customer in the whole batch.</summary>
-    public delegate void ChunkAction(ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int offset);
+    /// <summary>The work on one range of the batch: its first position and its length.</summary>
+    public delegate void RangeAction(int start, int length);
 
-    public static void Run(ReadOnlySpan<CustomerSummary> customers, Span<double> destination, int parallelThreshold, ChunkAction action)
+    /// <summary>Calls <paramref name="action"/> on ranges covering 0 to <paramref name="count"/> − 1: one range when
+    /// the batch is shorter than <paramref name="parallelThreshold"/> or there is one core, one per core otherwise. An
+    /// exception of the computation surfaces as itself, not wrapped by the parallel loop.</summary>
+    public static void For(int count, int parallelThreshold, RangeAction action)
     {
         int cores = Environment.ProcessorCount;
-        if (customers.Length < parallelThreshold || cores == 1)
+        if (count < parallelThreshold || cores == 1)
         {
-            action(customers, destination, 0);
+            action(0, count);
             return;
         }
 
-        // A span cannot cross into the parallel loop: copy the batch into pooled arrays (large and short-lived, they would
-        // otherwise be allocated on the large-object heap at every call and bring on full collections).
-        int n = customers.Length;
-        var input = ArrayPool<CustomerSummary>.Shared.Rent(n);
-        var output = ArrayPool<double>.Shared.Rent(n);
+        int rangeSize = (count + cores - 1) / cores;
         try
         {
-            customers.CopyTo(input);
-            int chunkSize = (n + cores - 1) / cores;
-            Parallel.For(0, (n + chunkSize - 1) / chunkSize, chunk =>
+            Parallel.For(0, (count + rangeSize - 1) / rangeSize, range =>
             {
-                int start = chunk * chunkSize, length = Math.Min(chunkSize, n - start);
-                action(input.AsSpan(start, length), output.AsSpan(start, length), start);
+                int start = range * rangeSize;
+                action(start, Math.Min(rangeSize, count - start));
             });
-            output.AsSpan(0, n).CopyTo(destination);
         }
         catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
         {
-            // Surface the computation's own exception, not the parallel loop's wrapper.
             ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
             throw;
-        }
-        finally
-        {
-            ArrayPool<CustomerSummary>.Shared.Return(input, clearArray: true); // hold no customer beyond the call
-            ArrayPool<double>.Shared.Return(output);
         }
     }
 }

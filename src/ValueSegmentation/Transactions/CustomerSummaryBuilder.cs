@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ValueSegmentation.Transactions;
 
 /// <summary>
@@ -30,6 +33,7 @@ public sealed class CustomerSummaryBuilder
     private readonly CustomerTable<Accumulator> _customers = new();
     private readonly List<PeriodSets>? _periods; // only for TransactionOrder.Any, by customer index
     private int _inUse; // 1 while a call that reads or changes the state runs: misuse by two threads fails loudly
+    private List<long>? _firstPositions; // a partition's only: the position in the log of each customer's first transaction
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="window">The observation window of the summaries.</param>
@@ -117,7 +121,13 @@ public sealed class CustomerSummaryBuilder
     /// <remarks>The fastest way to add an in-memory log. It works as a pipeline: while it adds one transaction,
     /// it asks the processor to fetch the customer state of the transaction 4 places ahead, the table slot of
     /// the one 8 places ahead and the customer id of the one 16 places ahead. In a log whose customers
-    /// interleave (sorted by time), each of those would otherwise be a cache miss that stalls every step.</remarks>
+    /// interleave (sorted by time), each of those would otherwise be a cache miss that stalls every step.
+    /// <para>A large time-ordered log added to an empty builder in chronological mode (the common case: the whole log
+    /// in one call) is aggregated on every core: each core takes the customers of one range of id hashes, so that
+    /// its table is a fraction of the whole and no customer is shared, and the parts are then joined in first-seen
+    /// order. The result is identical to adding the transactions one by one; a log for which any transaction could
+    /// be rejected (out of time order, without a customer, after the end) takes the one-core path, so that the
+    /// exception and the transactions added before it are the same too.</para></remarks>
     /// <param name="transactions">The transactions.</param>
     /// <exception cref="TransactionException">A transaction is invalid, after the window's end (unless dropped), or
     /// out of order; the exception carries it and its zero-based position in the span. The transactions before it have
@@ -128,7 +138,10 @@ public sealed class CustomerSummaryBuilder
         Enter();
         try
         {
-            AddSpan(transactions);
+            if (!TryAddPartitioned(transactions))
+            {
+                AddSpan(transactions);
+            }
         }
         finally
         {
@@ -166,6 +179,147 @@ public sealed class CustomerSummaryBuilder
             }
 
             AddCore(transactions[i], hashes[i & (Ring - 1)], i);
+        }
+    }
+
+    /// <summary>The same pipeline over the transactions at <paramref name="positions"/>, whose hashes are known.</summary>
+    private void AddSelected(ReadOnlySpan<Transaction> transactions, ReadOnlySpan<int> positions, ReadOnlySpan<int> hashes)
+    {
+        const int KeyAhead = 16, SlotAhead = 8, EntryAhead = 4;
+        int n = positions.Length;
+        for (int i = 0; i < n; i++)
+        {
+            if (i + KeyAhead < n)
+            {
+                CustomerTable<Accumulator>.PrefetchKey(transactions[positions[i + KeyAhead]].CustomerId);
+            }
+
+            if (i + SlotAhead < n)
+            {
+                _customers.PrefetchSlot(hashes[i + SlotAhead]);
+            }
+
+            if (i + EntryAhead < n)
+            {
+                _customers.PrefetchEntry(hashes[i + EntryAhead]);
+            }
+
+            AddCore(transactions[positions[i]], hashes[i], positions[i]);
+        }
+    }
+
+    /// <summary>The smallest log that is aggregated on several cores: below it, starting the threads and joining the
+    /// parts costs more than it saves.</summary>
+    private const int PartitionThreshold = 1 << 16;
+
+    /// <summary>
+    /// Adds a large log on every core when nothing in it can be rejected: the builder is empty and chronological, every
+    /// transaction has a customer, the clock times never decrease (so no customer's purchase falls between periods
+    /// already seen, and the last transaction is the latest), and the last one is inside the window or may be dropped.
+    /// Each core builds the customers of its share of id hashes in a builder of its own, remembering where each
+    /// customer first appears; the parts are then appended to this builder in first-seen order.
+    /// </summary>
+    /// <returns>False, having changed nothing, when the log does not qualify.</returns>
+    private unsafe bool TryAddPartitioned(ReadOnlySpan<Transaction> transactions)
+    {
+        int n = transactions.Length;
+        int cores = Math.Min(Environment.ProcessorCount, 16);
+        if (n < PartitionThreshold || cores < 2 || _periods is not null || _customers.Count != 0 || TransactionCount + DroppedTransactionCount + n > int.MaxValue)
+        {
+            return false;
+        }
+
+        long previous = long.MinValue;
+        foreach (ref readonly var transaction in transactions)
+        {
+            long ticks = transaction.Timestamp.Ticks;
+            if (transaction.CustomerId is null || ticks < previous)
+            {
+                return false;
+            }
+
+            previous = ticks;
+        }
+
+        if (AfterEnd == TransactionsAfterEnd.Reject && Window.PeriodOf(transactions[^1].Timestamp) > Window.EndPeriod)
+        {
+            return false; // the sequential path rejects the first late transaction, with the ones before it added
+        }
+
+        var parts = new CustomerSummaryBuilder[cores];
+        for (int p = 0; p < cores; p++)
+        {
+            parts[p] = new CustomerSummaryBuilder(Window, Order, AfterEnd) { _firstPositions = [] };
+        }
+
+        // The span's memory is pinned for the parallel loop (a fixed byte reference pins the array holding it), so that
+        // the other threads can read the log through its address.
+        fixed (byte* log = &Unsafe.As<Transaction, byte>(ref MemoryMarshal.GetReference(transactions)))
+        {
+            nint address = (nint)log;
+            Parallel.For(0, cores, p =>
+            {
+                var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n);
+                const int Block = 4096;
+                var positions = new int[Block];
+                var hashes = new int[Block];
+                for (int start = 0; start < n; start += Block)
+                {
+                    int end = Math.Min(n, start + Block), selected = 0;
+                    for (int i = start; i < end; i++)
+                    {
+                        int hash = CustomerTable<Accumulator>.Hash(all[i].CustomerId);
+                        if (PartitionOf(hash, cores) == p)
+                        {
+                            positions[selected] = i;
+                            hashes[selected++] = hash;
+                        }
+                    }
+
+                    parts[p].AddSelected(all, positions.AsSpan(0, selected), hashes.AsSpan(0, selected));
+                }
+            });
+        }
+
+        JoinInFirstSeenOrder(parts);
+        return true;
+    }
+
+    /// <summary>Which of <paramref name="partitions"/> cores takes the customer with this id hash: by its high bits, which
+    /// the tables' slots (indexed by the low bits) do not use.</summary>
+    private static int PartitionOf(int hash, int partitions) => (int)(((ulong)(uint)hash * (ulong)partitions) >> 32);
+
+    /// <summary>Appends the customers of disjoint partitions to this empty builder, merging the partitions' lists (each
+    /// in first-seen order) by the position of each customer's first transaction.</summary>
+    private void JoinInFirstSeenOrder(CustomerSummaryBuilder[] parts)
+    {
+        int total = 0;
+        foreach (var part in parts)
+        {
+            total += part._customers.Count;
+            TransactionCount += part.TransactionCount;
+            DroppedTransactionCount += part.DroppedTransactionCount;
+        }
+
+        _customers.EnsureCapacity(total);
+        var next = new int[parts.Length];
+        for (int added = 0; added < total; added++)
+        {
+            int from = -1;
+            long earliest = long.MaxValue;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                if (next[p] < parts[p]._customers.Count && parts[p]._firstPositions![next[p]] < earliest)
+                {
+                    earliest = parts[p]._firstPositions![next[p]];
+                    from = p;
+                }
+            }
+
+            var table = parts[from]._customers;
+            int index = next[from]++;
+            _customers.FindOrAdd(table.KeyAt(index), table.HashAt(index), out int mine);
+            _customers.ValueAt(mine) = table.ValueAt(index);
         }
     }
 
@@ -409,6 +563,11 @@ public sealed class CustomerSummaryBuilder
         }
 
         bool exists = _customers.FindOrAdd(id, hash, out int index);
+        if (!exists)
+        {
+            _firstPositions?.Add(position);
+        }
+
         ref var customer = ref _customers.ValueAt(index);
         bool holdout = period > Window.CalibrationEndPeriod;
         if ((holdout ? customer.Holdout.Transactions : customer.Calibration.Transactions) == int.MaxValue)

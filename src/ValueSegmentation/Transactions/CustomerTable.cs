@@ -30,6 +30,9 @@ internal sealed class CustomerTable<TValue>
     /// <summary>The id of the customer at <paramref name="index"/> (0 = first seen).</summary>
     public string KeyAt(int index) => _entries[index].Key;
 
+    /// <summary>The id hash of the customer at <paramref name="index"/>.</summary>
+    public int HashAt(int index) => _entries[index].Hash;
+
     /// <summary>The state of the customer at <paramref name="index"/>.</summary>
     public ref TValue ValueAt(int index) => ref _entries[index].Value;
 
