@@ -1,0 +1,247 @@
+using System.Globalization;
+using ValueSegmentation.Probabilistic;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.PeerBench;
+
+/// <summary>How a check value is written in the JSON line.</summary>
+internal enum CheckKind
+{
+    /// <summary>A floating-point number.</summary>
+    Number,
+
+    /// <summary>A whole number (a count).</summary>
+    Integer,
+
+    /// <summary>true or false.</summary>
+    Boolean,
+}
+
+/// <summary>One named value of a case's check, compared by the driver with the peers' value of the same name.</summary>
+internal readonly record struct CheckValue(string Name, double Value, CheckKind Kind = CheckKind.Number)
+{
+    public static CheckValue Count(string name, long value) => new(name, value, CheckKind.Integer);
+
+    public static CheckValue Flag(string name, bool value) => new(name, value ? 1 : 0, CheckKind.Boolean);
+}
+
+/// <summary>
+/// The cases of the side-by-side timing, with the names and check keys of lifetimes_bench.py (DS = cdnow | 100k | 1m).
+/// <see cref="Create"/> loads a case's inputs and keeps them (the warm-up call pays for that), and returns the
+/// function that is timed.
+/// </summary>
+internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
+{
+    /// <summary>The prediction horizon of <c>bgnbd_predict</c>, in weeks.</summary>
+    private const double Horizon = 39;
+
+    /// <summary>lifetimes' BG/NBD estimates on CDNOW (the parameters of <c>bgnbd_predict</c>; no fit).</summary>
+    private static readonly BgNbdParameters CdnowBgNbd =
+        new(0.24259292827982207, 4.4135322652718205, 0.7928859664406086, 2.4257523826255496);
+
+    private readonly Dictionary<string, SummaryColumns> _columns = [];
+    private readonly Dictionary<string, PredictionInput> _predictionInputs = [];
+    private Transaction[]? _log;
+
+    /// <summary>Loads the inputs of case <paramref name="name"/> and returns its timed body.</summary>
+    /// <exception cref="ArgumentException">The case is unknown or its input file was not given.</exception>
+    public Func<IReadOnlyList<CheckValue>> Create(string name)
+    {
+        int colon = name.IndexOf(':', StringComparison.Ordinal);
+        string kind = colon < 0 ? name : name[..colon];
+        string ds = colon < 0 ? "" : name[(colon + 1)..];
+        switch (kind)
+        {
+            case "bgnbd_fit":
+                {
+                    var c = Columns(ds);
+                    return () =>
+                    {
+                        var model = BgNbdModel.Fit(RepeatPurchaseData.FromColumns(c.Frequency, c.Recency, c.Age, TimeUnit.Weeks));
+                        var p = model.Parameters;
+                        return [new("r", p.R), new("alpha", p.Alpha), new("a", p.A), new("b", p.B), .. FitFacts(model.FitResult)];
+                    };
+                }
+
+            case "pnbd_fit":
+                {
+                    var c = Columns(ds);
+                    return () =>
+                    {
+                        var model = ParetoNbdModel.Fit(RepeatPurchaseData.FromColumns(c.Frequency, c.Recency, c.Age, TimeUnit.Weeks));
+                        var p = model.Parameters;
+                        return [new("r", p.R), new("alpha", p.Alpha), new("s", p.S), new("beta", p.Beta), .. FitFacts(model.FitResult)];
+                    };
+                }
+
+            case "bgnbd_predict":
+                {
+                    var input = PredictionInputFor(ds);
+                    var model = new BgNbdModel(CdnowBgNbd, TimeUnit.Weeks);
+                    return () =>
+                    {
+                        var (expected, alive) = Predict(model, input);
+                        return [new("sum_expected", Sum(expected)), new("sum_alive", Sum(alive))];
+                    };
+                }
+
+            case "load_csv":
+                {
+                    string path = PathOf(ds);
+                    return () =>
+                    {
+                        var c = SummaryColumns.Read(path);
+                        return [CheckValue.Count("n", c.Frequency.Length), new("sum_recency", Sum(c.Recency))];
+                    };
+                }
+
+            case "summary_mem":
+                {
+                    _log ??= TransactionLog.ReadAll(PathOf("txlog"));
+                    var log = _log;
+                    return () => SummaryCheck(BuildSummaries([log]));
+                }
+
+            case "summary_csv":
+                {
+                    string path = PathOf("txlog");
+                    return () => SummaryCheck(BuildSummaries(TransactionLog.Read(path)));
+                }
+
+            default:
+                throw new ArgumentException("unknown case " + name, nameof(name));
+        }
+    }
+
+    /// <summary>
+    /// The predictions of <c>bgnbd_predict</c>: E[Y(39) | x, t_x, T] and P(alive) for every customer, through the
+    /// fastest public batch path the library offers today (the model's span methods over customer summaries, which
+    /// share the (x, T) part between customers and run on every core), into new arrays as lifetimes returns new
+    /// arrays. The one place to switch when a columnar prediction API arrives; <see cref="PredictionInputFor"/>
+    /// makes its (untimed) input.
+    /// </summary>
+    private static (double[] Expected, double[] Alive) Predict(BgNbdModel model, PredictionInput input)
+    {
+        var customers = input.Summaries;
+        var expected = new double[customers.Length];
+        var alive = new double[customers.Length];
+        model.ConditionalExpectedPurchases(Horizon, customers, expected);
+        model.ProbabilityAlive(customers, alive);
+        return (expected, alive);
+    }
+
+    /// <summary>
+    /// Summary building as lifetimes' <c>summary_data_from_transaction_data(freq='D')</c> does it: the observation
+    /// ends on the day of the latest transaction (found here, inside the timing, as lifetimes takes the maximum
+    /// date), purchases are calendar days, recency and T are in days, and the monetary value is the mean of the
+    /// repeat purchase days' totals.
+    /// </summary>
+    private static CustomerSummaryCollection BuildSummaries(List<Transaction[]> chunks)
+    {
+        long endTicks = long.MinValue;
+        var end = default(DateTimeOffset);
+        foreach (var chunk in chunks)
+        {
+            foreach (ref readonly var t in chunk.AsSpan())
+            {
+                if (t.Timestamp.UtcTicks > endTicks)
+                {
+                    endTicks = t.Timestamp.UtcTicks;
+                    end = t.Timestamp;
+                }
+            }
+        }
+
+        if (endTicks == long.MinValue)
+        {
+            throw new InvalidOperationException("the transaction log is empty");
+        }
+
+        var builder = new CustomerSummaryBuilder(new ObservationWindow(end, TimeUnit.Days, PurchasePeriod.Day));
+        foreach (var chunk in chunks)
+        {
+            builder.AddRange(chunk.AsSpan());
+        }
+
+        return builder.Build();
+    }
+
+    private static List<CheckValue> SummaryCheck(CustomerSummaryCollection summaries)
+    {
+        double frequency = 0, recency = 0, age = 0, monetary = 0;
+        foreach (var s in summaries.AsSpan())
+        {
+            frequency += s.Frequency;
+            recency += s.Recency;
+            age += s.Age;
+            monetary += s.MonetaryValue;
+        }
+
+        return
+        [
+            CheckValue.Count("customers", summaries.Count), new("sum_frequency", frequency), new("sum_recency", recency),
+            new("sum_T", age), new("sum_monetary_value", monetary),
+        ];
+    }
+
+    private static IEnumerable<CheckValue> FitFacts(ModelFit? fit) =>
+        fit is null
+            ? []
+            : [new("loglik_weeks", fit.LogLikelihood), CheckValue.Flag("converged", fit.Convergence.Converged), CheckValue.Count("iterations", fit.Convergence.Iterations)];
+
+    private static double Sum(double[] values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    private SummaryColumns Columns(string ds)
+    {
+        if (!_columns.TryGetValue(ds, out var c))
+        {
+            c = SummaryColumns.Read(PathOf(ds));
+            _columns[ds] = c;
+        }
+
+        return c;
+    }
+
+    /// <summary>The input of <see cref="Predict"/>, made once per data set (untimed): a summary per customer from the
+    /// summary file's numbers, in weeks, as a caller holding summaries has them.</summary>
+    private PredictionInput PredictionInputFor(string ds)
+    {
+        if (!_predictionInputs.TryGetValue(ds, out var input))
+        {
+            var c = Columns(ds);
+            var summaries = new CustomerSummary[c.Frequency.Length];
+            for (int i = 0; i < summaries.Length; i++)
+            {
+                summaries[i] = CustomerSummary.FromNumbers(
+                    i.ToString(CultureInfo.InvariantCulture), c.Frequency[i], c.Recency[i], c.Age[i], TimeUnit.Weeks);
+            }
+
+            input = new PredictionInput(c, summaries);
+            _predictionInputs[ds] = input;
+        }
+
+        return input;
+    }
+
+    private string PathOf(string key)
+    {
+        if (!paths.TryGetValue(key, out string? path))
+        {
+            throw new ArgumentException($"unknown data set '{key}' (cdnow, 100k, 1m)", nameof(key));
+        }
+
+        return path ?? throw new ArgumentException($"no file given for '{key}' (--cdnow, --syn100k, --syn1m, --txlog)", nameof(key));
+    }
+
+    /// <summary>What <see cref="Predict"/> reads: the columns, and the summaries made from them.</summary>
+    private sealed record PredictionInput(SummaryColumns Columns, CustomerSummary[] Summaries);
+}
