@@ -40,7 +40,7 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
         new(0.24259292827982207, 4.4135322652718205, 0.7928859664406086, 2.4257523826255496);
 
     private readonly Dictionary<string, SummaryColumns> _columns = [];
-    private readonly Dictionary<string, PredictionInput> _predictionInputs = [];
+    private readonly Dictionary<string, CustomerSummary[]> _summaries = [];
     private Transaction[]? _log;
 
     /// <summary>Loads the inputs of case <paramref name="name"/> and returns its timed body.</summary>
@@ -76,11 +76,27 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
 
             case "bgnbd_predict":
                 {
-                    var input = PredictionInputFor(ds);
+                    var c = Columns(ds);
                     var model = new BgNbdModel(CdnowBgNbd, TimeUnit.Weeks);
                     return () =>
                     {
-                        var (expected, alive) = Predict(model, input);
+                        var (expected, alive) = Predict(model, c);
+                        return [new("sum_expected", Sum(expected)), new("sum_alive", Sum(alive))];
+                    };
+                }
+
+            // Library only (no peer has it): the same predictions through the span methods over CustomerSummary[]
+            // (made once from the columns, untimed), to compare the two batch paths.
+            case "bgnbd_predict_summaries":
+                {
+                    var customers = SummariesOf(ds);
+                    var model = new BgNbdModel(CdnowBgNbd, TimeUnit.Weeks);
+                    return () =>
+                    {
+                        var expected = new double[customers.Length];
+                        var alive = new double[customers.Length];
+                        model.ConditionalExpectedPurchases(Horizon, customers, expected);
+                        model.ProbabilityAlive(customers, alive);
                         return [new("sum_expected", Sum(expected)), new("sum_alive", Sum(alive))];
                     };
                 }
@@ -115,18 +131,15 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
 
     /// <summary>
     /// The predictions of <c>bgnbd_predict</c>: E[Y(39) | x, t_x, T] and P(alive) for every customer, through the
-    /// fastest public batch path the library offers today (the model's span methods over customer summaries, which
-    /// share the (x, T) part between customers and run on every core), into new arrays as lifetimes returns new
-    /// arrays. The one place to switch when a columnar prediction API arrives; <see cref="PredictionInputFor"/>
-    /// makes its (untimed) input.
+    /// fastest public batch path the library offers: the model's columnar <c>Predict</c> over the frequency, recency
+    /// and age columns (both values in one pass, the (x, T) terms once per distinct (x, T), on every core), into new
+    /// arrays as lifetimes returns new arrays. The one place to change when the batch API changes.
     /// </summary>
-    private static (double[] Expected, double[] Alive) Predict(BgNbdModel model, PredictionInput input)
+    private static (double[] Expected, double[] Alive) Predict(BgNbdModel model, SummaryColumns columns)
     {
-        var customers = input.Summaries;
-        var expected = new double[customers.Length];
-        var alive = new double[customers.Length];
-        model.ConditionalExpectedPurchases(Horizon, customers, expected);
-        model.ProbabilityAlive(customers, alive);
+        var expected = new double[columns.Frequency.Length];
+        var alive = new double[columns.Frequency.Length];
+        model.Predict(Horizon, columns.Frequency, columns.Recency, columns.Age, expected, alive);
         return (expected, alive);
     }
 
@@ -211,25 +224,23 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
         return c;
     }
 
-    /// <summary>The input of <see cref="Predict"/>, made once per data set (untimed): a summary per customer from the
-    /// summary file's numbers, in weeks, as a caller holding summaries has them.</summary>
-    private PredictionInput PredictionInputFor(string ds)
+    /// <summary>A summary per customer from the summary file's numbers, in weeks (made once per data set, untimed).</summary>
+    private CustomerSummary[] SummariesOf(string ds)
     {
-        if (!_predictionInputs.TryGetValue(ds, out var input))
+        if (!_summaries.TryGetValue(ds, out var summaries))
         {
             var c = Columns(ds);
-            var summaries = new CustomerSummary[c.Frequency.Length];
+            summaries = new CustomerSummary[c.Frequency.Length];
             for (int i = 0; i < summaries.Length; i++)
             {
                 summaries[i] = CustomerSummary.FromNumbers(
                     i.ToString(CultureInfo.InvariantCulture), c.Frequency[i], c.Recency[i], c.Age[i], TimeUnit.Weeks);
             }
 
-            input = new PredictionInput(c, summaries);
-            _predictionInputs[ds] = input;
+            _summaries[ds] = summaries;
         }
 
-        return input;
+        return summaries;
     }
 
     private string PathOf(string key)
@@ -241,7 +252,4 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
 
         return path ?? throw new ArgumentException($"no file given for '{key}' (--cdnow, --syn100k, --syn1m, --txlog)", nameof(key));
     }
-
-    /// <summary>What <see cref="Predict"/> reads: the columns, and the summaries made from them.</summary>
-    private sealed record PredictionInput(SummaryColumns Columns, CustomerSummary[] Summaries);
 }
