@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
@@ -50,6 +51,75 @@ public sealed class RepeatPurchaseData
     internal ReadOnlySpan<double> Age => _age;
 
     internal ReadOnlySpan<double> Weight => _weight;
+
+    /// <summary>The distinct (x, T) of the rows, when rows share them enough (at most half as many groups as rows) for a
+    /// likelihood to compute its (x, T) terms once per group; null otherwise. Computed on first use.</summary>
+    internal Groups? AgeGroups
+    {
+        get
+        {
+            if (_ageGroups is null)
+            {
+                Interlocked.CompareExchange(ref _ageGroups, new Box(Groups.Of(_frequency, _age)), null);
+            }
+
+            return _ageGroups.Value;
+        }
+    }
+
+    private Box? _ageGroups;
+
+    private sealed record Box(Groups? Value);
+
+    /// <summary>The distinct (x, T) of a data set's rows and, for each row, its group.</summary>
+    internal sealed class Groups
+    {
+        private Groups(int[] groupOf, int[] frequency, double[] age)
+        {
+            GroupOf = groupOf;
+            Frequency = frequency;
+            Age = age;
+        }
+
+        /// <summary>The group of each row.</summary>
+        public int[] GroupOf { get; }
+
+        /// <summary>The frequency x of each group.</summary>
+        public int[] Frequency { get; }
+
+        /// <summary>The age T of each group.</summary>
+        public double[] Age { get; }
+
+        /// <summary>The number of groups.</summary>
+        public int Count => Frequency.Length;
+
+        public static Groups? Of(int[] frequency, double[] age)
+        {
+            var index = new Dictionary<(int, double), int>();
+            var groupOf = new int[frequency.Length];
+            var x = new List<int>();
+            var t = new List<double>();
+            for (int i = 0; i < frequency.Length; i++)
+            {
+                if (!index.TryGetValue((frequency[i], age[i]), out int group))
+                {
+                    if (x.Count * 2 >= frequency.Length)
+                    {
+                        return null; // too few rows per group to pay for the indirection
+                    }
+
+                    group = x.Count;
+                    index.Add((frequency[i], age[i]), group);
+                    x.Add(frequency[i]);
+                    t.Add(age[i]);
+                }
+
+                groupOf[i] = group;
+            }
+
+            return new Groups(groupOf, [.. x], [.. t]);
+        }
+    }
 
     /// <summary>The row at <paramref name="index"/>.</summary>
     /// <param name="index">The row's position.</param>
@@ -124,10 +194,22 @@ public sealed class RepeatPurchaseData
             throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined TimeUnit.");
         }
 
-        var builder = new Compressor();
-        for (int i = 0; i < frequency.Count; i++)
+        var builder = new Compressor(frequency.Count);
+        if (frequency is int[] xs && recency is double[] txs && age is double[] ts && weights is null or double[])
         {
-            builder.Add(frequency[i], recency[i], age[i], weights?[i] ?? 1, i, parameterName: null);
+            // Arrays (the common case) without an interface call per element.
+            var ws = weights as double[];
+            for (int i = 0; i < xs.Length; i++)
+            {
+                builder.Add(xs[i], txs[i], ts[i], ws is null ? 1 : ws[i], i, parameterName: null);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < frequency.Count; i++)
+            {
+                builder.Add(frequency[i], recency[i], age[i], weights?[i] ?? 1, i, parameterName: null);
+            }
         }
 
         return builder.Build(timeUnit, nameof(weights));
@@ -159,15 +241,23 @@ public sealed class RepeatPurchaseData
     }
 
     /// <summary>Merges identical histories into weighted rows, in the order of their first customer: an open-addressing
-    /// hash table over (x, t<sub>x</sub>, T) into growing columns, with no allocation per customer.</summary>
+    /// hash table over (x, t<sub>x</sub>, T) whose slots hold the hash with the row, so that a probe reads a row's history
+    /// (one cache line) only when the hashes match, and no allocation per customer.</summary>
     private sealed class Compressor
     {
-        private int[] _slots = new int[1024]; // row + 1; 0 marks an empty slot
-        private int[] _x = new int[256];
-        private double[] _recency = new double[256];
-        private double[] _age = new double[256];
-        private double[] _weight = new double[256];
+        private Slot[] _slots; // Row = row + 1; 0 marks an empty slot
+        private History[] _histories;
+        private double[] _weight;
         private int _count;
+
+        /// <summary>A compressor sized for <paramref name="expected"/> customers (at most 2²⁰ up front; it grows past that).</summary>
+        public Compressor(int expected = 256)
+        {
+            int rows = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expected, 256, 1 << 20));
+            _slots = new Slot[2 * rows];
+            _histories = new History[rows];
+            _weight = new double[rows];
+        }
 
         public void Add(int x, double recency, double age, double weight, int index, string? parameterName)
         {
@@ -187,36 +277,31 @@ public sealed class RepeatPurchaseData
             }
 
             // + 0.0 turns −0 into +0, so that the bit patterns hashed and compared identify equal values.
-            recency += 0.0;
-            age += 0.0;
+            var history = new History(x, recency + 0.0, age + 0.0);
+            int hash = history.Hash();
             int mask = _slots.Length - 1;
-            int slot = Hash(x, recency, age) & mask;
-            while (_slots[slot] is int occupant and > 0)
+            int position = hash & mask;
+            while (_slots[position].Row != 0)
             {
-                int row = occupant - 1;
-                if (_x[row] == x && _recency[row] == recency && _age[row] == age)
+                ref readonly var slot = ref _slots[position];
+                if (slot.Hash == hash && _histories[slot.Row - 1].Equals(history))
                 {
-                    _weight[row] += weight;
+                    _weight[slot.Row - 1] += weight;
                     return;
                 }
 
-                slot = (slot + 1) & mask;
+                position = (position + 1) & mask;
             }
 
-            if (_count == _x.Length)
+            if (_count == _histories.Length)
             {
-                int capacity = _count * 2;
-                Array.Resize(ref _x, capacity);
-                Array.Resize(ref _recency, capacity);
-                Array.Resize(ref _age, capacity);
-                Array.Resize(ref _weight, capacity);
+                Array.Resize(ref _histories, _count * 2);
+                Array.Resize(ref _weight, _count * 2);
             }
 
-            _x[_count] = x;
-            _recency[_count] = recency;
-            _age[_count] = age;
+            _histories[_count] = history;
             _weight[_count] = weight;
-            _slots[slot] = ++_count;
+            _slots[position] = new Slot(hash, ++_count);
             if (_count * 2 > _slots.Length)
             {
                 Rehash();
@@ -231,43 +316,53 @@ public sealed class RepeatPurchaseData
             }
 
             double total = 0;
+            var x = new int[_count];
+            var recency = new double[_count];
+            var age = new double[_count];
             for (int i = 0; i < _count; i++)
             {
                 total += _weight[i];
+                (x[i], recency[i], age[i]) = (_histories[i].X, _histories[i].Recency, _histories[i].Age);
             }
 
             // Each weight is finite, but their sum can overflow: the number of customers must be a finite double.
             return double.IsFinite(total)
-                ? new(unit, _x[.._count], _recency[.._count], _age[.._count], _weight[.._count])
+                ? new(unit, x, recency, age, _weight[.._count])
                 : throw new ArgumentException("The weights sum to more than the largest double; a model needs a finite number of customers.", weightsName);
         }
 
         private static string Where(int index) => string.Create(CultureInfo.InvariantCulture, $"Customer #{index}: ");
 
-        private static int Hash(int x, double recency, double age)
-        {
-            ulong h = ((ulong)(uint)x * 0x9E3779B97F4A7C15UL) ^ (ulong)BitConverter.DoubleToInt64Bits(recency);
-            h = (h * 0xBF58476D1CE4E5B9UL) ^ (ulong)BitConverter.DoubleToInt64Bits(age);
-            h = (h ^ (h >> 31)) * 0x94D049BB133111EBUL;
-            return (int)(h >> 33);
-        }
-
         private void Rehash()
         {
-            var slots = new int[_slots.Length * 2];
+            var slots = new Slot[_slots.Length * 2];
             int mask = slots.Length - 1;
             for (int row = 0; row < _count; row++)
             {
-                int slot = Hash(_x[row], _recency[row], _age[row]) & mask;
-                while (slots[slot] != 0)
+                int hash = _histories[row].Hash();
+                int position = hash & mask;
+                while (slots[position].Row != 0)
                 {
-                    slot = (slot + 1) & mask;
+                    position = (position + 1) & mask;
                 }
 
-                slots[slot] = row + 1;
+                slots[position] = new Slot(hash, row + 1);
             }
 
             _slots = slots;
+        }
+
+        private readonly record struct Slot(int Hash, int Row);
+
+        private readonly record struct History(int X, double Recency, double Age)
+        {
+            public int Hash()
+            {
+                ulong h = ((ulong)(uint)X * 0x9E3779B97F4A7C15UL) ^ (ulong)BitConverter.DoubleToInt64Bits(Recency);
+                h = (h * 0xBF58476D1CE4E5B9UL) ^ (ulong)BitConverter.DoubleToInt64Bits(Age);
+                h = (h ^ (h >> 31)) * 0x94D049BB133111EBUL;
+                return (int)(h >> 32);
+            }
         }
     }
 }

@@ -32,6 +32,8 @@ internal static class ParetoNbdLikelihood
         }
 
         double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
+        var groups = data.AgeGroups;
+        var (pieces, pieceGradients) = groups is null ? ([], []) : AgePieces(r, alpha, s, beta, groups);
         return RowSum.Run(data.RowCount, gradient, (start, end, total) =>
         {
             var xs = data.Frequency;
@@ -44,7 +46,10 @@ internal static class ParetoNbdLikelihood
             {
                 int x = xs[i];
                 double w = weight[i];
-                var terms = Terms(r, alpha, s, beta, x, recency[i], age[i], mix, withGradient: true);
+                int group = groups is null ? -1 : groups.GroupOf[i];
+                var terms = group < 0
+                    ? Terms(r, alpha, s, beta, x, recency[i], age[i], mix, withGradient: true)
+                    : Terms(r, alpha, s, beta, x, recency[i], age[i], pieces[group], pieceGradients.AsSpan(4 * group, 4), mix, withGradient: true);
                 double logGammaRatio = x <= maxX ? lgR[x] : SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r);
                 double digammaDifference = x <= maxX ? dgR[x] : SpecialFunctions.DiGamma(r + x) - SpecialFunctions.DiGamma(r);
                 ll += w * (logGammaRatio + (r * logAlpha) + (s * logBeta) + terms.LogSum);
@@ -58,12 +63,37 @@ internal static class ParetoNbdLikelihood
         });
     }
 
+    /// <summary>ln piece(T) and its gradient for each distinct (x, T) of the data, on every core: rows of customers acquired
+    /// on the same day with the same frequency share them.</summary>
+    private static (double[] Pieces, double[] Gradients) AgePieces(double r, double alpha, double s, double beta, RepeatPurchaseData.Groups groups)
+    {
+        var pieces = new double[groups.Count];
+        var gradients = new double[4 * groups.Count];
+        ParallelBatch.For(groups.Count, 1024, (start, length) =>
+        {
+            for (int g = start; g < start + length; g++)
+            {
+                pieces[g] = Piece(r, alpha, s, beta, groups.Frequency[g], groups.Age[g], gradients.AsSpan(4 * g, 4), withGradient: true);
+            }
+        });
+        return (pieces, gradients);
+    }
+
     /// <summary>
     /// ln(term₁ + term₂) of one history without the common factor Γ(r + x)α^r β^s/Γ(r), its gradient in
     /// <paramref name="gradient"/> (when asked), and term₁/(term₁ + term₂) = P(alive).
     /// term₁ = (α + T)^−(r+x) (β + T)^−s; term₂ = s/(r + s + x) · (piece(t<sub>x</sub>) − piece(T)).
     /// </summary>
     internal static (double LogSum, double AliveShare) Terms(double r, double alpha, double s, double beta, int x, double tx, double age, Span<double> gradient, bool withGradient)
+    {
+        Span<double> gT = stackalloc double[4];
+        double lpT = Piece(r, alpha, s, beta, x, age, gT, withGradient);
+        return Terms(r, alpha, s, beta, x, tx, age, lpT, gT, gradient, withGradient);
+    }
+
+    /// <summary><see cref="Terms(double, double, double, double, int, double, double, Span{double}, bool)"/> with ln piece(T)
+    /// and its gradient given (<see cref="AgePieces"/>: computed once per distinct (x, T)).</summary>
+    internal static (double LogSum, double AliveShare) Terms(double r, double alpha, double s, double beta, int x, double tx, double age, double lpT, ReadOnlySpan<double> gT, Span<double> gradient, bool withGradient)
     {
         double l1 = (-(r + x) * Math.Log(alpha + age)) - (s * Math.Log(beta + age));
         Span<double> g1 = stackalloc double[4];
@@ -76,9 +106,7 @@ internal static class ParetoNbdLikelihood
         }
 
         Span<double> gTx = stackalloc double[4];
-        Span<double> gT = stackalloc double[4];
         double lpTx = Piece(r, alpha, s, beta, x, tx, gTx, withGradient);
-        double lpT = Piece(r, alpha, s, beta, x, age, gT, withGradient);
         double q = Math.Exp(lpT - lpTx); // piece(T)/piece(t_x) ≤ 1
         if (!(q < 1))
         {
@@ -174,19 +202,31 @@ internal static class ParetoNbdLikelihood
 
         // F = Σ uₙ, u₀ = 1, uₙ₊₁ = uₙ (b + n)/(c + n) z; ∂uₙ/∂b = uₙ Σₖ₍ₙ 1/(b + k), ∂uₙ/∂c = −uₙ Σₖ₍ₙ 1/(c + k), ∂uₙ/∂z = n uₙ/z.
         double sum = 1, term = 1, sumB = 0, sumC = 0, sumZ = 0, hb2 = 0, hc2 = 0;
-        for (int n = 0; n < 100_000; n++)
+        if (!withGradient)
         {
-            hb2 += 1 / (b + n);
-            hc2 += 1 / (c + n);
-            term *= (b + n) / (c + n) * z;
-            sum += term;
-            if (withGradient)
+            for (int n = 0; n < 100_000; n++)
             {
-                sumB += term * hb2;
-                sumC -= term * hc2;
-                sumZ += (n + 1) * term;
+                term *= (b + n) / (c + n) * z;
+                sum += term;
+                if (term <= 1e-17 * sum)
+                {
+                    break;
+                }
             }
 
+            return (Math.Log(sum), 0, 0, 0);
+        }
+
+        for (int n = 0; n < 100_000; n++)
+        {
+            double inverseB = 1 / (b + n), inverseC = 1 / (c + n);
+            hb2 += inverseB;
+            hc2 += inverseC;
+            term *= (b + n) * inverseC * z; // two divisions a term instead of three
+            sum += term;
+            sumB += term * hb2;
+            sumC -= term * hc2;
+            sumZ += (n + 1) * term;
             if (term <= 1e-17 * sum)
             {
                 break;
