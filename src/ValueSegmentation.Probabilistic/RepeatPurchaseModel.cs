@@ -201,7 +201,7 @@ public abstract class RepeatPurchaseModel
                 perAge is null ? [] : new Span<double>((double*)e + start, length),
                 wantAlive ? new Span<double>((double*)p + start, length) : [],
                 start,
-                new HistoryCache(),
+                new HistoryCache(length),
                 summaries: null,
                 parameterName: null));
         }
@@ -241,7 +241,7 @@ public abstract class RepeatPurchaseModel
                 nint valuesAt = (nint)v, aliveAt = (nint)p;
                 ParallelBatch.For(customers.Length, ParallelThreshold, (start, length) =>
                 {
-                    var cache = new HistoryCache();
+                    var cache = new HistoryCache(length);
                     Span<int> x = stackalloc int[Block];
                     Span<double> recency = stackalloc double[Block];
                     Span<double> age = stackalloc double[Block];

@@ -7,14 +7,26 @@ namespace ValueSegmentation.Probabilistic.Numerics;
 /// </summary>
 internal sealed class HistoryCache
 {
-    private const int Capacity = 1 << 15;
+    private const int MaxCapacity = 1 << 15;
 
-    private readonly int[] _slots = new int[2 * Capacity]; // entry + 1; 0 marks an empty slot
-    private readonly int[] _frequency = new int[Capacity];
-    private readonly double[] _age = new double[Capacity];
-    private readonly double[] _factor = new double[Capacity];
-    private readonly double[] _term = new double[Capacity];
+    private readonly int[] _slots; // entry + 1; 0 marks an empty slot
+    private readonly int[] _frequency;
+    private readonly double[] _age;
+    private readonly double[] _factor;
+    private readonly double[] _term;
     private int _count;
+
+    /// <summary>A cache for a batch of <paramref name="customers"/> (it holds at most 32,768 histories, however many
+    /// customers there are).</summary>
+    public HistoryCache(int customers)
+    {
+        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(customers, 16, MaxCapacity));
+        _slots = new int[2 * capacity];
+        _frequency = new int[capacity];
+        _age = new double[capacity];
+        _factor = new double[capacity];
+        _term = new double[capacity];
+    }
 
     /// <summary>Finds the values of (x, T), or returns false with the slot where <see cref="Add"/> puts them.</summary>
     public bool TryGet(int frequency, double age, out double factor, out double term, out int slot)
@@ -44,7 +56,7 @@ internal sealed class HistoryCache
     /// <summary>Stores the values of (x, T) at the slot <see cref="TryGet"/> gave.</summary>
     public void Add(int frequency, double age, double factor, double term, int slot)
     {
-        if (_count == Capacity)
+        if (_count == _frequency.Length)
         {
             Array.Clear(_slots); // full: start over (the slot given is then free, as every slot is)
             _count = 0;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ValueSegmentation.Internal;
 
 namespace ValueSegmentation.Transactions;
 
@@ -257,17 +258,23 @@ public sealed class CustomerSummaryBuilder
         fixed (byte* log = &Unsafe.As<Transaction, byte>(ref MemoryMarshal.GetReference(transactions)))
         {
             nint address = (nint)log;
-            Parallel.For(0, cores, p =>
+            ParallelChunks.Run(cores, p =>
             {
                 var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n);
                 const int Block = 4096;
                 var positions = new int[Block];
                 var hashes = new int[Block];
+                const int KeyAhead = 16; // each core reads every id once to hash it: fetch the characters ahead
                 for (int start = 0; start < n; start += Block)
                 {
                     int end = Math.Min(n, start + Block), selected = 0;
                     for (int i = start; i < end; i++)
                     {
+                        if (i + KeyAhead < n)
+                        {
+                            CustomerTable<Accumulator>.PrefetchKey(all[i + KeyAhead].CustomerId);
+                        }
+
                         int hash = CustomerTable<Accumulator>.Hash(all[i].CustomerId);
                         if (PartitionOf(hash, cores) == p)
                         {
@@ -468,35 +475,56 @@ public sealed class CustomerSummaryBuilder
 
     private CustomerSummaryCollection BuildCore()
     {
+        int count = _customers.Count;
         int holdoutOnlyCount = 0;
-        for (int i = 0; i < _customers.Count; i++)
+        for (int i = 0; i < count; i++)
         {
             holdoutOnlyCount += _customers.ValueAt(i).Calibration.IsEmpty ? 1 : 0;
         }
 
-        var summaries = new CustomerSummary[_customers.Count - holdoutOnlyCount];
+        var summaries = new CustomerSummary[count - holdoutOnlyCount];
         var holdoutOnly = new string[holdoutOnlyCount];
-        int summaryCount = 0, holdoutOnlyIndex = 0;
-        for (int i = 0; i < _customers.Count; i++)
+        int holdoutOnlyIndex = 0;
+        var summaryIndex = new int[count]; // where each customer's summary goes, or −1 for a holdout-only customer
+        for (int i = 0, next = 0; i < count; i++)
         {
-            string id = _customers.KeyAt(i);
-            ref readonly var customer = ref _customers.ValueAt(i);
-            if (customer.Calibration.IsEmpty)
+            if (_customers.ValueAt(i).Calibration.IsEmpty)
             {
-                holdoutOnly[holdoutOnlyIndex++] = id;
-                continue;
+                holdoutOnly[holdoutOnlyIndex++] = _customers.KeyAt(i);
+                summaryIndex[i] = -1;
             }
-
-            summaries[summaryCount++] = new CustomerSummary(
-                id,
-                Window,
-                customer.Calibration,
-                customer.Holdout,
-                customer.FirstSeen,
-                customer.LastSeen,
-                customer.Cost,
-                customer.TransactionsWithCost);
+            else
+            {
+                summaryIndex[i] = next++;
+            }
         }
+
+        // The summaries themselves (the allocations and their arithmetic) on every core for a large base.
+        var customers = _customers;
+        var window = Window;
+        int chunks = count < PartitionThreshold / 4 ? 1 : Math.Min(Environment.ProcessorCount, 16);
+        ParallelChunks.Run(chunks, chunk =>
+        {
+            int end = (int)((long)count * (chunk + 1) / chunks);
+            for (int i = (int)((long)count * chunk / chunks); i < end; i++)
+            {
+                if (summaryIndex[i] < 0)
+                {
+                    continue;
+                }
+
+                ref readonly var customer = ref customers.ValueAt(i);
+                summaries[summaryIndex[i]] = new CustomerSummary(
+                    customers.KeyAt(i),
+                    window,
+                    customer.Calibration,
+                    customer.Holdout,
+                    customer.FirstSeen,
+                    customer.LastSeen,
+                    customer.Cost,
+                    customer.TransactionsWithCost);
+            }
+        });
 
         return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly, DroppedTransactionCount);
     }
