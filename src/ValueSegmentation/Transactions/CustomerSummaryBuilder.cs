@@ -253,39 +253,59 @@ public sealed class CustomerSummaryBuilder
             parts[p] = new CustomerSummaryBuilder(Window, Order, AfterEnd) { _firstPositions = [] };
         }
 
-        // The span's memory is pinned for the parallel loop (a fixed byte reference pins the array holding it), so that
-        // the other threads can read the log through its address.
+        // The span's memory is pinned for the parallel loops (a fixed byte reference pins the array holding it), so that
+        // the other threads can read the log through its address. The log goes by blocks: the cores hash a block's ids
+        // together (each id read once), then each core adds the transactions of its customers.
+        const int Block = 1 << 15;
+        var hashes = new int[Block];
+        var positions = new int[cores][];
+        var selectedHashes = new int[cores][];
+        for (int p = 0; p < cores; p++)
+        {
+            positions[p] = new int[Block];
+            selectedHashes[p] = new int[Block];
+        }
+
         fixed (byte* log = &Unsafe.As<Transaction, byte>(ref MemoryMarshal.GetReference(transactions)))
         {
             nint address = (nint)log;
-            ParallelChunks.Run(cores, p =>
+            for (int blockStart = 0; blockStart < n; blockStart += Block)
             {
-                var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n);
-                const int Block = 4096;
-                var positions = new int[Block];
-                var hashes = new int[Block];
-                const int KeyAhead = 16; // each core reads every id once to hash it: fetch the characters ahead
-                for (int start = 0; start < n; start += Block)
+                int start = blockStart, length = Math.Min(Block, n - blockStart);
+                ParallelChunks.Run(cores, p =>
                 {
-                    int end = Math.Min(n, start + Block), selected = 0;
-                    for (int i = start; i < end; i++)
+                    var block = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n).Slice(start, length);
+                    const int KeyAhead = 16;
+                    int end = (int)((long)length * (p + 1) / cores);
+                    for (int i = (int)((long)length * p / cores); i < end; i++)
                     {
-                        if (i + KeyAhead < n)
+                        if (i + KeyAhead < end)
                         {
-                            CustomerTable<Accumulator>.PrefetchKey(all[i + KeyAhead].CustomerId);
+                            CustomerTable<Accumulator>.PrefetchKey(block[i + KeyAhead].CustomerId);
                         }
 
-                        int hash = CustomerTable<Accumulator>.Hash(all[i].CustomerId);
+                        hashes[i] = CustomerTable<Accumulator>.Hash(block[i].CustomerId!);
+                    }
+                });
+                ParallelChunks.Run(cores, p =>
+                {
+                    var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n);
+                    int selected = 0;
+                    var mine = positions[p];
+                    var mineHashes = selectedHashes[p];
+                    for (int i = 0; i < length; i++)
+                    {
+                        int hash = hashes[i];
                         if (PartitionOf(hash, cores) == p)
                         {
-                            positions[selected] = i;
-                            hashes[selected++] = hash;
+                            mine[selected] = start + i;
+                            mineHashes[selected++] = hash;
                         }
                     }
 
-                    parts[p].AddSelected(all, positions.AsSpan(0, selected), hashes.AsSpan(0, selected));
-                }
-            });
+                    parts[p].AddSelected(all, mine.AsSpan(0, selected), mineHashes.AsSpan(0, selected));
+                });
+            }
         }
 
         JoinInFirstSeenOrder(parts);
