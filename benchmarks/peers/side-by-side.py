@@ -63,7 +63,9 @@ CASES = {
     # Pareto/NBD fits: lifetimes ~0.6 s on CDNOW and minutes at 10^5; at 10^6 far too long for rounds, so one run is
     # tried once under a time limit (--once-timeout) and reported as measured or as stopped.
     "pnbd_fit:cdnow": {"lifetimes": "pnbd_fit:cdnow", "clvtools": "pnbd_fit:cdnow"},
-    "pnbd_fit:100k": {"lifetimes": "pnbd_fit:100k", "clvtools": "pnbd_fit:100k", "rounds": 3},
+    # lifetimes' Pareto/NBD fit at 10^5 takes minutes (the issue's table: CLVTools is the faster peer from 10^5 on), so
+    # it is tried once under the time limit, like 10^6, and CLVTools alternates with the library.
+    "pnbd_fit:100k": {"lifetimes": ("once", "pnbd_fit:100k"), "clvtools": "pnbd_fit:100k", "rounds": 3},
     "pnbd_fit:1m": {"lifetimes": ("once", "pnbd_fit:1m"), "clvtools": "pnbd_fit:1m", "rounds": 2},
     # E[Y(39)] and P(alive) for 10^6 customers at lifetimes' CDNOW estimates: lifetimes ~1 s.
     "bgnbd_predict:1m": {"lifetimes": "bgnbd_predict:1m", "clvtools": "bgnbd_predict:1m"},
