@@ -11,7 +11,8 @@ speak the same protocol (one case name per line on stdin, one JSON line {"case",
   lifetimes   ../shared/peers/lifetimes_bench.py   (env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE PYTHONPATH=... /usr/bin/python3)
   CLVTools    ../shared/peers/clvtools_bench.R     (TZ=UTC Rscript)
   library     benchmarks/ValueSegmentation.PeerBench (dotnet ValueSegmentation.PeerBench.dll, built once with -c Release)
-and for each case calls every side once to warm up (inputs are loaded then), then runs the rounds, alternating:
+and for each case calls every side to warm up (once, or 3 times for the cases shorter than a second; inputs are
+loaded on the first call), then runs the rounds, alternating:
 peer 1, library, peer 2, library, ... so the library is timed once after each peer call; every call waits --pause
 seconds first, so that the previous side's spinning worker threads (OpenMP in CLVTools and data.table, BLAS, .NET's
 thread pool) are idle when the next side starts on this 2-core machine. /proc/loadavg is read before
@@ -76,6 +77,8 @@ CASES = {
     "load_csv:1m": {"lifetimes": "load_csv:1m", "clvtools": None},
 }
 DEFAULT_CASES = list(CASES)
+SHORT_CASES = {"bgnbd_fit:cdnow", "pnbd_fit:cdnow", "bgnbd_predict:1m", "bgnbd_fit:100k", "load_csv:1m"}
+WARMUPS_SHORT = 3
 
 PARAMETER_KEYS = {"r", "alpha", "a", "b", "s", "beta"}  # compared with a relative tolerance of 1e-3
 PARAMETER_TOLERANCE = 1e-3
@@ -391,12 +394,15 @@ def run_case(case, seed, servers, peers, files, args, record, log):
         result["checks"][side] = ans.get("check", {})
         return ans["seconds"]
 
-    # warm-up: every side once (inputs load now)
+    # warm-up: every side the same number of times (inputs load on the first): a case shorter than a second gets
+    # WARMUPS_SHORT calls, so that .NET's tiered JIT has replaced the first, quickly compiled code as a long-running
+    # process would have, and the peers' caches are as warm; a long case warms up within its one call.
     active = []
+    warmups = WARMUPS_SHORT if case in SHORT_CASES else 1
     for side in in_rounds + ["library"]:
         name = case if side == "library" else entries[side]
-        log("  warm-up %-9s %s" % (side, name))
-        if one(side, name, "warmup") is not None:
+        log("  warm-up %-9s %s (x%d)" % (side, name, warmups))
+        if all(one(side, name, "warmup") is not None for _ in range(warmups)):
             active.append(side)
     active_peers = [p for p in in_rounds if p in active]
     lib_ok = "library" in active

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic;
@@ -259,6 +260,7 @@ public sealed class RepeatPurchaseData
             _weight = new double[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(int x, double recency, double age, double weight, int index, string? parameterName)
         {
             if (!IsValid(x, recency, age))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using ValueSegmentation.Probabilistic.Numerics;
 using ValueSegmentation.Transactions;
 
@@ -285,6 +286,7 @@ public abstract class RepeatPurchaseModel
     /// them, and P(alive) × f(x, T) when <paramref name="perAge"/> is given. Histories from columns are checked here;
     /// those of <paramref name="summaries"/> (valid by construction) name the customer's id in a refusal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Kernel(Func<int, double, double>? perAge, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> values, Span<double> alive, int offset, HistoryCache cache, CustomerSummary[]? summaries, string? parameterName)
     {
         for (int i = 0; i < frequency.Length; i++)

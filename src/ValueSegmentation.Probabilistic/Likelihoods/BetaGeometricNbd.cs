@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -405,7 +406,7 @@ internal static class BetaGeometricNbd
         }
 
         double logAlpha = Math.Log(alpha);
-        return RowSum.Run(data.RowCount, gradient, (start, end, blockGradient) =>
+        return RowSum.Run(data.RowCount, gradient, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, end, blockGradient) =>
         {
             var xs = data.Frequency;
             var recency = data.Recency;

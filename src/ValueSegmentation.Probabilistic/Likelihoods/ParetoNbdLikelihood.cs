@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -34,7 +35,7 @@ internal static class ParetoNbdLikelihood
         double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
         var groups = data.AgeGroups;
         var (pieces, pieceGradients) = groups is null ? ([], []) : AgePieces(r, alpha, s, beta, groups);
-        return RowSum.Run(data.RowCount, gradient, (start, end, total) =>
+        return RowSum.Run(data.RowCount, gradient, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, end, total) =>
         {
             var xs = data.Frequency;
             var recency = data.Recency;
@@ -93,6 +94,7 @@ internal static class ParetoNbdLikelihood
 
     /// <summary><see cref="Terms(double, double, double, double, int, double, double, Span{double}, bool)"/> with ln piece(T)
     /// and its gradient given (<see cref="AgePieces"/>: computed once per distinct (x, T)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double LogSum, double AliveShare) Terms(double r, double alpha, double s, double beta, int x, double tx, double age, double lpT, ReadOnlySpan<double> gT, Span<double> gradient, bool withGradient)
     {
         double l1 = (-(r + x) * Math.Log(alpha + age)) - (s * Math.Log(beta + age));
@@ -145,6 +147,7 @@ internal static class ParetoNbdLikelihood
     /// transformation: for α ≥ β, −s ln(β + t′) − (r + x) ln(α + t′) + ln F(1, r + x; r + s + x + 1; (α − β)/(α + t′));
     /// for α &lt; β, (1 − r − x) ln(α + t′) − (s + 1) ln(β + t′) + ln F(1, s + 1; r + s + x + 1; (β − α)/(β + t′)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Piece(double r, double alpha, double s, double beta, int x, double t, Span<double> gradient, bool withGradient)
     {
         double c = r + s + x + 1;
@@ -181,6 +184,7 @@ internal static class ParetoNbdLikelihood
 
     /// <summary>ln F(1, b; c; z) for 0 ≤ z &lt; 1 and b &lt; c, with its derivatives in b, c and z (of the logarithm);
     /// <paramref name="y"/> is 1 − z as the caller can form it without cancellation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Log, double DB, double DC, double DZ) LogF1(double b, double c, double z, double y, bool withGradient)
     {
         if (z > 0.95)

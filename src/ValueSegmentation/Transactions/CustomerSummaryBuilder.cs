@@ -150,6 +150,7 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSpan(ReadOnlySpan<Transaction> transactions)
     {
         const int Ring = 32, KeyAhead = 16, SlotAhead = 8, EntryAhead = 4; // Ring: a power of 2 above KeyAhead
@@ -184,6 +185,7 @@ public sealed class CustomerSummaryBuilder
     }
 
     /// <summary>The same pipeline over the transactions at <paramref name="positions"/>, whose hashes are known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddSelected(ReadOnlySpan<Transaction> transactions, ReadOnlySpan<int> positions, ReadOnlySpan<int> hashes)
     {
         const int KeyAhead = 16, SlotAhead = 8, EntryAhead = 4;
@@ -587,6 +589,7 @@ public sealed class CustomerSummaryBuilder
     /// <param name="transaction">The transaction.</param>
     /// <param name="hash"><see cref="HashOf"/> the transaction.</param>
     /// <param name="position">Its position in the input, for messages, or −1.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddCore(in Transaction transaction, int hash, long position)
     {
         string? id = transaction.CustomerId;

@@ -22,7 +22,7 @@ public class PartitionedBuildProperties
         int customers = random.Next(1, 6_000);
         var origin = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Unspecified);
         var afterEnd = random.Next(2) == 0 ? TransactionsAfterEnd.Reject : TransactionsAfterEnd.Drop;
-        int days = random.Next(30, 700);
+        int days = random.Next(100, 700);
         var period = (PurchasePeriod)random.Next(3);
         var log = new Transaction[rows];
         for (int i = 0; i < rows; i++)
@@ -36,7 +36,7 @@ public class PartitionedBuildProperties
 
         Array.Sort(log, (a, b) => a.Timestamp.Ticks.CompareTo(b.Timestamp.Ticks)); // clock order, the order periods follow
         var end = new DateTimeOffset(origin.AddDays(days), TimeSpan.Zero);
-        DateTimeOffset? calibration = random.Next(2) == 0 ? end.AddDays(-random.Next(1, days / 2)) : null;
+        DateTimeOffset? calibration = random.Next(2) == 0 ? end.AddDays(-random.Next(35, days / 2)) : null; // an earlier month
         var window = new ObservationWindow(end, (TimeUnit)random.Next(4), period, calibration);
         return (log, window, afterEnd);
     }
