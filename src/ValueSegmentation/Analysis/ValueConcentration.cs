@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ValueSegmentation.Internal;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
@@ -17,8 +19,9 @@ namespace ValueSegmentation.Analysis;
 /// (i = 1..n): 0 when all are equal, (n − 1)/n when one customer holds everything. With a total of 0 (every
 /// value 0), the curve is the diagonal and G = 0.</para>
 /// <para>Negative values follow <see cref="NegativeValues"/>; <see cref="NegativeCount"/> and
-/// <see cref="NegativeTotal"/> report them whatever the policy. Computing sorts the values once
-/// (O(n log n)); every query after that is O(1) or O(log n). Immutable and thread-safe.</para>
+/// <see cref="NegativeTotal"/> report them whatever the policy. Computing sorts the values once (a
+/// radix sort on both cores, O(n)) and sums them from the highest down; every query after that is O(1) or O(log n).
+/// Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class ValueConcentration
 {
@@ -77,24 +80,23 @@ public sealed class ValueConcentration
             throw new ArgumentException("There are no values; a concentration needs at least one customer.", valuesName);
         }
 
-        var sorted = new double[values.Length];
-        int negativeCount = 0;
-        double negativeTotal = 0;
-        for (int i = 0; i < values.Length; i++)
+        int first = FirstNotFinite(values);
+        if (first >= 0)
         {
-            double v = values[i];
-            if (!double.IsFinite(v))
-            {
-                throw new ArgumentOutOfRangeException(valuesName, v, $"Value #{i} is not finite.");
-            }
+            throw new ArgumentOutOfRangeException(valuesName, values[first], $"Value #{first} is not finite.");
+        }
 
-            if (v < 0)
+        int negativeCount = CountNegative(values);
+        double negativeTotal = 0;
+        if (negativeCount > 0)
+        {
+            foreach (double v in values)
             {
-                negativeCount++;
-                negativeTotal += v;
+                if (v < 0)
+                {
+                    negativeTotal += v; // in input order, as documented sums are
+                }
             }
-
-            sorted[i] = v < 0 && negatives == NegativeValues.ClampToZero ? 0 : v;
         }
 
         if (negativeCount > 0 && negatives == NegativeValues.Reject)
@@ -107,13 +109,16 @@ public sealed class ValueConcentration
             throw new ArgumentOutOfRangeException(valuesName, negativeTotal, "The negative values sum beyond the range of a double; scale the values down.");
         }
 
-        Array.Sort(sorted);
-        int n = sorted.Length;
-        var topSums = new double[n + 1];
+        // The values from the highest down, written where their running sums go: topSums[k] then replaces the k-th
+        // highest value, read just before.
+        int n = values.Length;
+        var topSums = GC.AllocateUninitializedArray<double>(n + 1);
+        OrderStatistics.SortDescending(values, negatives == NegativeValues.ClampToZero, topSums.AsSpan(1));
+        topSums[0] = 0;
         double weighted = 0; // Σ (i / n)·y₍ᵢ₎: each term is at most |y₍ᵢ₎|, so it overflows no sooner than the sums
         for (int k = 1; k <= n; k++)
         {
-            double v = sorted[n - k]; // the k-th highest
+            double v = topSums[k]; // the k-th highest
             topSums[k] = topSums[k - 1] + v;
             if (!double.IsFinite(topSums[k]))
             {
@@ -136,6 +141,60 @@ public sealed class ValueConcentration
         }
 
         return new ValueConcentration(topSums, gini, negativeCount, negativeTotal, negatives);
+    }
+
+    /// <summary>The index of the first value that is NaN or infinite, or −1 (vectorised: v − v is 0 only when v is
+    /// finite).</summary>
+    private static int FirstNotFinite(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double first = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                if (!Vector256.EqualsAll(v - v, Vector256<double>.Zero))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>How many values are below 0 (vectorised; −0 is not).</summary>
+    private static int CountNegative(ReadOnlySpan<double> values)
+    {
+        long count = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double first = ref MemoryMarshal.GetReference(values);
+            var below = Vector256<long>.Zero;
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                below -= Vector256.LessThan(Vector256.LoadUnsafe(ref first, (nuint)i), Vector256<double>.Zero).AsInt64(); // −1 per lane below
+            }
+
+            count = Vector256.Sum(below);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            count += values[i] < 0 ? 1 : 0;
+        }
+
+        return (int)count;
     }
 
     /// <summary>Analyses a measure over a population.</summary>

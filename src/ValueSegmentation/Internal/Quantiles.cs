@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace ValueSegmentation.Internal;
 
 /// <summary>
@@ -57,30 +55,6 @@ internal static class Quantiles
         }
 
         return thresholds;
-    }
-
-    /// <summary>How many of the values are at or above <paramref name="threshold"/> (vectorised; NaN counts as below).</summary>
-    public static int CountAtLeast(ReadOnlySpan<double> values, double threshold)
-    {
-        int count = 0, i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
-        {
-            var bound = new Vector<double>(threshold);
-            var hits = Vector<long>.Zero;
-            for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                hits -= Vector.GreaterThanOrEqual(new Vector<double>(values[i..]), bound); // true lanes are −1
-            }
-
-            count = (int)Vector.Sum(hits);
-        }
-
-        for (; i < values.Length; i++)
-        {
-            count += values[i] >= threshold ? 1 : 0;
-        }
-
-        return count;
     }
 
     /// <summary>The k-th smallest value (0-based) of <paramref name="values"/>, by 3-way quickselect.</summary>

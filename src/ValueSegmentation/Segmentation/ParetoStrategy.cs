@@ -59,19 +59,10 @@ public sealed class ParetoStrategy : ISegmentationStrategy
         var customers = CustomerSummaryCollection.Of(population);
         Population.RequireNotEmpty(customers.Count, nameof(population), "a Pareto segmentation");
         var values = customers.ValuesArray(Measure);
-        double positiveTotal = 0;
-        foreach (double v in values)
-        {
-            positiveTotal += Math.Max(v, 0);
-        }
 
-        var targets = new double[_cumulativeShares.Length];
-        for (int i = 0; i < targets.Length; i++)
-        {
-            targets[i] = _cumulativeShares[i] * positiveTotal;
-        }
-
-        var minimums = OrderStatistics.ShareThresholds(values, targets);
+        // The targets are the shares of the total positive value, summed in the population's order in the same pass
+        // that sums the values by their top bits.
+        var minimums = OrderStatistics.ShareThresholdsOfPositiveTotal(values, _cumulativeShares, out _);
         return new ThresholdSegmenter(
             Measure,
             minimums,

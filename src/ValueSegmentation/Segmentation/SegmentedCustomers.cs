@@ -12,18 +12,44 @@ namespace ValueSegmentation.Segmentation;
 /// <see cref="CustomerSummaryCollection.ValuesOf"/>), so a report on the strategy's own measure evaluates nothing again.</remarks>
 public sealed class SegmentedCustomers
 {
-    private readonly int[] _segmentIndexes;
     private readonly Segment[] _segments;
     private readonly int[] _counts;
 
-    private SegmentedCustomers(CustomerSummaryCollection customers, ICustomerSegmenter segmenter, Segment[] segments, int[] segmentIndexes)
+    /// <summary>The segment index of each customer, as a segmenter's batch wrote it; or <see langword="null"/> when
+    /// <see cref="_narrowIndexes"/> holds them.</summary>
+    private readonly int[]? _segmentIndexes;
+
+    /// <summary>The segment index of each customer in one byte, as a built-in threshold segmenter with at most 256
+    /// segments writes it (a quarter of the memory); or <see langword="null"/>.</summary>
+    private readonly byte[]? _narrowIndexes;
+
+    /// <summary><see cref="_narrowIndexes"/> widened for <see cref="SegmentIndexes"/>, made on its first call.</summary>
+    private int[]? _widenedIndexes;
+
+    /// <summary>Wraps an assignment, counting (and checking) the indexes unless the segmenter counted them.</summary>
+    /// <param name="customers">The population.</param>
+    /// <param name="segmenter">The segmenter that assigned it.</param>
+    /// <param name="segments">Its segments, checked to be in rank order.</param>
+    /// <param name="segmentIndexes">The segment index of each customer, or <see langword="null"/> with
+    /// <paramref name="narrowIndexes"/>.</param>
+    /// <param name="narrowIndexes">The segment index of each customer in one byte, or <see langword="null"/>.</param>
+    /// <param name="counts">The number of customers in each segment when a built-in segmenter counted them while it
+    /// assigned; <see langword="null"/> to count (and check) the indexes here.</param>
+    private SegmentedCustomers(CustomerSummaryCollection customers, ICustomerSegmenter segmenter, Segment[] segments, int[]? segmentIndexes, byte[]? narrowIndexes, int[]? counts)
     {
         Customers = customers;
         Segmenter = segmenter;
         _segments = segments;
         _segmentIndexes = segmentIndexes;
+        _narrowIndexes = narrowIndexes;
+        if (counts is not null)
+        {
+            _counts = counts;
+            return;
+        }
+
         _counts = new int[segments.Length];
-        foreach (int index in segmentIndexes)
+        foreach (int index in segmentIndexes!)
         {
             if ((uint)index >= (uint)segments.Length)
             {
@@ -66,9 +92,22 @@ public sealed class SegmentedCustomers
         ArgumentNullException.ThrowIfNull(segmenter);
         var population = CustomerSummaryCollection.Of(customers);
         var segments = CheckedSegments(segmenter);
+        if (segmenter is ThresholdSegmenter threshold)
+        {
+            // Every entry is written, so the array needs no clearing; the counts come with the assignment.
+            if (segments.Length <= byte.MaxValue + 1)
+            {
+                var narrow = GC.AllocateUninitializedArray<byte>(population.Count);
+                return new SegmentedCustomers(population, segmenter, segments, null, narrow, threshold.AssignAndCount(population, narrow));
+            }
+
+            var assigned = GC.AllocateUninitializedArray<int>(population.Count);
+            return new SegmentedCustomers(population, segmenter, segments, assigned, null, threshold.AssignAndCount(population, assigned));
+        }
+
         var indexes = new int[population.Count];
         segmenter.Assign(population, indexes);
-        return new SegmentedCustomers(population, segmenter, segments, indexes);
+        return new SegmentedCustomers(population, segmenter, segments, indexes, null, null);
     }
 
     /// <summary>Fits a strategy on a population and assigns the same population, evaluating each measure once.</summary>
@@ -92,14 +131,15 @@ public sealed class SegmentedCustomers
     /// <returns>The index into <see cref="Segments"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerIndex"/> is negative or not less than the
     /// number of customers.</exception>
-    public int SegmentIndexOf(int customerIndex) => _segmentIndexes[Indexes.Check(customerIndex, _segmentIndexes.Length)];
+    public int SegmentIndexOf(int customerIndex) =>
+        _narrowIndexes is { } narrow ? narrow[Indexes.Check(customerIndex, narrow.Length)] : _segmentIndexes![Indexes.Check(customerIndex, _segmentIndexes.Length)];
 
     /// <summary>The segment of the customer at <paramref name="customerIndex"/>.</summary>
     /// <param name="customerIndex">The customer's position in <see cref="Customers"/>.</param>
     /// <returns>The segment.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="customerIndex"/> is negative or not less than the
     /// number of customers.</exception>
-    public Segment SegmentOf(int customerIndex) => _segments[_segmentIndexes[Indexes.Check(customerIndex, _segmentIndexes.Length)]];
+    public Segment SegmentOf(int customerIndex) => _segments[SegmentIndexOf(customerIndex)];
 
     /// <summary>The segment of a customer found by identifier (without a scan).</summary>
     /// <param name="customerId">The customer's identifier.</param>
@@ -113,7 +153,9 @@ public sealed class SegmentedCustomers
 
     /// <summary>The segment indexes of all customers, in the order of <see cref="Customers"/>.</summary>
     /// <returns>A read-only span.</returns>
-    public ReadOnlySpan<int> SegmentIndexes() => _segmentIndexes;
+    /// <remarks>The built-in threshold segmenters store one byte per customer; the first call then widens them into an
+    /// array of <see cref="int"/>s that later calls share. <see cref="SegmentIndexOf(int)"/> reads the bytes directly.</remarks>
+    public ReadOnlySpan<int> SegmentIndexes() => _segmentIndexes ?? Volatile.Read(ref _widenedIndexes) ?? Widen();
 
     /// <summary>The share of the population in segment <paramref name="segmentIndex"/> (its realised share).</summary>
     /// <param name="segmentIndex">A segment index (rank − 1).</param>
@@ -143,13 +185,27 @@ public sealed class SegmentedCustomers
 
     private IEnumerable<CustomerSummary> InCore(int index)
     {
-        for (int i = 0; i < _segmentIndexes.Length; i++)
+        for (int i = 0; i < Customers.Count; i++)
         {
-            if (_segmentIndexes[i] == index)
+            if (SegmentIndexOf(i) == index)
             {
                 yield return Customers[i];
             }
         }
+    }
+
+    /// <summary>The one-byte indexes as <see cref="int"/>s, kept for later calls (a race makes the same array twice and
+    /// keeps one).</summary>
+    private int[] Widen()
+    {
+        var narrow = _narrowIndexes!;
+        var wide = GC.AllocateUninitializedArray<int>(narrow.Length);
+        for (int i = 0; i < narrow.Length; i++)
+        {
+            wide[i] = narrow[i];
+        }
+
+        return Interlocked.CompareExchange(ref _widenedIndexes, wide, null) ?? wide;
     }
 
     private static Segment[] CheckedSegments(ICustomerSegmenter segmenter)

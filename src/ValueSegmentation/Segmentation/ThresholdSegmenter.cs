@@ -1,4 +1,5 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
@@ -16,7 +17,11 @@ namespace ValueSegmentation.Segmentation;
 /// </remarks>
 public sealed class ThresholdSegmenter : ICustomerSegmenter
 {
-    private const int ParallelThreshold = 1 << 16;
+    /// <summary>The fewest values per core for which a batch is assigned in parallel.</summary>
+    private const int ParallelChunk = 1 << 15;
+
+    /// <summary>The most thresholds compared in vector registers; more take the scalar search.</summary>
+    private const int VectorThresholds = 16;
 
     private readonly double[] _minimums;
     private readonly Segment[] _segments;
@@ -28,11 +33,11 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
     /// <param name="explain">Why segment i has its bounds, in words ("top 20 % of 2,357 customers"); empty for none.</param>
     /// <param name="targetShares">The share of customers each segment aims at, or <see langword="null"/>.</param>
     /// <param name="fittedValues">The values the thresholds were fitted on (to state the realised shares), or empty.</param>
-    internal ThresholdSegmenter(CustomerMeasure measure, double[] minimums, SegmentDefinition[] definitions, Func<int, string> explain, double[]? targetShares, ReadOnlySpan<double> fittedValues)
+    internal ThresholdSegmenter(CustomerMeasure measure, double[] minimums, SegmentDefinition[] definitions, Func<int, string> explain, double[]? targetShares, double[] fittedValues)
     {
         Measure = measure;
         _minimums = minimums;
-        var counts = fittedValues.IsEmpty ? null : Count(fittedValues);
+        var counts = fittedValues.Length == 0 ? null : Classify(fittedValues, default, default);
         _segments = new Segment[definitions.Length];
         for (int i = 0; i < definitions.Length; i++)
         {
@@ -74,13 +79,8 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException"><paramref name="segmentIndexes"/> is too short.</exception>
     /// <exception cref="MeasureEvaluationException">The measure cannot value a customer.</exception>
-    public void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes)
-    {
-        var population = CustomerSummaryCollection.Of(customers);
-        Guard.Destination(population.Count, segmentIndexes.Length, nameof(segmentIndexes));
-
-        IndexesOf(population.ValuesArray(Measure), segmentIndexes);
-    }
+    public void Assign(IReadOnlyList<CustomerSummary> customers, Span<int> segmentIndexes) =>
+        _ = AssignAndCount(CustomerSummaryCollection.Of(customers), segmentIndexes);
 
     /// <summary>The index of the segment of a value of <see cref="Measure"/>.</summary>
     /// <param name="value">A value; infinities go to the first or last segment.</param>
@@ -102,54 +102,149 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
         return i;
     }
 
-    /// <summary>The segment indexes of finite values, in parallel chunks when there are many.</summary>
-    private void IndexesOf(double[] values, Span<int> destination)
+    /// <summary>Assigns a population (see <see cref="Assign(IReadOnlyList{CustomerSummary}, Span{int})"/>) and counts
+    /// the customers of each segment on the way.</summary>
+    /// <returns>The number of customers in each segment.</returns>
+    internal int[] AssignAndCount(CustomerSummaryCollection population, Span<int> segmentIndexes)
     {
-        if (values.Length < ParallelThreshold)
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                destination[i] = IndexOf(values[i]);
-            }
-
-            return;
-        }
-
-        // The destination is a span, which the parallel loop cannot hold: fill a pooled array and copy it.
-        var indexes = ArrayPool<int>.Shared.Rent(values.Length);
-        try
-        {
-            int chunks = Environment.ProcessorCount;
-            int size = (values.Length + chunks - 1) / chunks;
-            ParallelChunks.Run(chunks, chunk =>
-            {
-                int end = Math.Min(values.Length, (chunk + 1) * size);
-                for (int i = chunk * size; i < end; i++)
-                {
-                    indexes[i] = IndexOf(values[i]);
-                }
-            });
-            indexes.AsSpan(0, values.Length).CopyTo(destination);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(indexes);
-        }
+        Guard.Destination(population.Count, segmentIndexes.Length, nameof(segmentIndexes));
+        return Classify(population.ValuesArray(Measure), segmentIndexes[..population.Count], default);
     }
 
-    /// <summary>How many values fall in each segment: from the counts of values at or above each minimum.</summary>
-    private int[] Count(ReadOnlySpan<double> values)
+    /// <summary>As <see cref="AssignAndCount(CustomerSummaryCollection, Span{int})"/>, one byte per customer, for at
+    /// most 256 segments: a quarter of the memory to write.</summary>
+    /// <returns>The number of customers in each segment.</returns>
+    internal int[] AssignAndCount(CustomerSummaryCollection population, Span<byte> segmentIndexes)
     {
-        var counts = new int[_minimums.Length + 1];
-        int above = 0;
-        for (int i = 0; i < _minimums.Length; i++)
+        Guard.Destination(population.Count, segmentIndexes.Length, nameof(segmentIndexes));
+        if (_segments.Length > byte.MaxValue + 1)
         {
-            int atLeast = Quantiles.CountAtLeast(values, _minimums[i]);
-            counts[i] = atLeast - above;
-            above = atLeast;
+            throw new InvalidOperationException($"{_segments.Length} segments do not fit in a byte.");
         }
 
-        counts[^1] = values.Length - above;
-        return counts;
+        return Classify(population.ValuesArray(Measure), default, segmentIndexes[..population.Count]);
+    }
+
+    /// <summary>The segment index of every value (finite, as the measure makes them) written into
+    /// <paramref name="ints"/> or <paramref name="bytes"/> (one of them, or neither to count only), and the number of
+    /// values in each segment; in parallel chunks over the cores when there are many values.</summary>
+    private unsafe int[] Classify(double[] values, Span<int> ints, Span<byte> bytes)
+    {
+        int n = values.Length, segments = _minimums.Length + 1;
+        int chunks = ParallelChunks.Count(n, ParallelChunk);
+        var counts = new long[chunks * segments];
+        if (chunks == 1)
+        {
+            ClassifyRange(values, ints, bytes, counts);
+        }
+        else
+        {
+            // The destinations are spans, which the parallel loop cannot hold: pin them and hand over their addresses.
+            bool toInts = !ints.IsEmpty, toBytes = !bytes.IsEmpty;
+            fixed (int* intsFirst = ints)
+            fixed (byte* bytesFirst = bytes)
+            {
+                nint intsAddress = (nint)intsFirst, bytesAddress = (nint)bytesFirst;
+                ParallelChunks.Run(chunks, chunk =>
+                {
+                    var (start, end) = ParallelChunks.Range(chunk, chunks, n);
+                    ClassifyRange(
+                        values.AsSpan(start, end - start),
+                        toInts ? new Span<int>((int*)intsAddress + start, end - start) : default,
+                        toBytes ? new Span<byte>((byte*)bytesAddress + start, end - start) : default,
+                        counts.AsSpan(chunk * segments, segments));
+                });
+            }
+        }
+
+        var total = new int[segments];
+        for (int i = 0; i < counts.Length; i++)
+        {
+            total[i % segments] += (int)counts[i];
+        }
+
+        return total;
+    }
+
+    /// <summary>Classifies one range: the segment of each value into <paramref name="ints"/> or
+    /// <paramref name="bytes"/> (unless empty), and the number per segment added to <paramref name="counts"/>.</summary>
+    private void ClassifyRange(ReadOnlySpan<double> values, Span<int> ints, Span<byte> bytes, Span<long> counts)
+    {
+        bool toInts = !ints.IsEmpty, toBytes = !bytes.IsEmpty;
+        int k = _minimums.Length, i = 0;
+        const int Step = 4 * 4; // four vectors of four values
+        if (k <= VectorThresholds && Vector256.IsHardwareAccelerated && Vector256<double>.Count == 4 && values.Length >= Step)
+        {
+            // The minimums do not increase (each segment's range checks it), so a value v is below a prefix of them and
+            // its segment, the first whose minimum v reaches, is the number of minimums above v: a count, no branch.
+            // below[j] counts the values under minimum j.
+            Span<Vector256<double>> bounds = stackalloc Vector256<double>[k];
+            Span<Vector256<long>> below = stackalloc Vector256<long>[k];
+            for (int j = 0; j < k; j++)
+            {
+                bounds[j] = Vector256.Create(_minimums[j]);
+                below[j] = Vector256<long>.Zero;
+            }
+
+            ref double source = ref MemoryMarshal.GetReference(values);
+            ref int intTarget = ref MemoryMarshal.GetReference(ints);
+            ref byte byteTarget = ref MemoryMarshal.GetReference(bytes);
+            for (; i <= values.Length - Step; i += Step)
+            {
+                var a = Vector256.LoadUnsafe(ref source, (nuint)i);
+                var b = Vector256.LoadUnsafe(ref source, (nuint)(i + 4));
+                var c = Vector256.LoadUnsafe(ref source, (nuint)(i + 8));
+                var d = Vector256.LoadUnsafe(ref source, (nuint)(i + 12));
+                Vector256<long> ia = default, ib = default, ic = default, id = default;
+                for (int j = 0; j < k; j++)
+                {
+                    var bound = bounds[j];
+                    var ma = Vector256.LessThan(a, bound).AsInt64(); // −1 where below
+                    var mb = Vector256.LessThan(b, bound).AsInt64();
+                    var mc = Vector256.LessThan(c, bound).AsInt64();
+                    var md = Vector256.LessThan(d, bound).AsInt64();
+                    ia -= ma;
+                    ib -= mb;
+                    ic -= mc;
+                    id -= md;
+                    below[j] -= (ma + mb) + (mc + md);
+                }
+
+                if (toInts)
+                {
+                    Vector256.Narrow(ia, ib).StoreUnsafe(ref intTarget, (nuint)i);
+                    Vector256.Narrow(ic, id).StoreUnsafe(ref intTarget, (nuint)(i + 8));
+                }
+                else if (toBytes)
+                {
+                    var shorts = Vector256.Narrow(Vector256.Narrow(ia, ib), Vector256.Narrow(ic, id));
+                    Vector128.Narrow(shorts.GetLower(), shorts.GetUpper()).AsByte().StoreUnsafe(ref byteTarget, (nuint)i);
+                }
+            }
+
+            long previous = i;
+            for (int j = 0; j < k; j++)
+            {
+                long under = Vector256.Sum(below[j]);
+                counts[j] += previous - under;
+                previous = under;
+            }
+
+            counts[k] += previous;
+        }
+
+        for (; i < values.Length; i++)
+        {
+            int segment = IndexOf(values[i]);
+            counts[segment]++;
+            if (toInts)
+            {
+                ints[i] = segment;
+            }
+            else if (toBytes)
+            {
+                bytes[i] = (byte)segment;
+            }
+        }
     }
 }

@@ -71,6 +71,95 @@ public class OrderStatisticsProperties
             }
         });
 
+    /// <summary>Populations large enough to count and collect in parallel chunks (more than 2 × 65,536 values), drawn
+    /// from a seed: the same kinds of value as <see cref="Values"/>, mixed by a bit mask; with <c>exact</c>, dyadic
+    /// values whose sums (below 2²⁷ in steps of 2⁻²⁰) are exact in any order.</summary>
+    private static Gen<double[]> LargeValues(bool exact) =>
+        from seed in Gen.Choose(0, int.MaxValue)
+        from n in Gen.Choose(131_072, 400_000)
+        from kinds in Gen.Choose(1, 0x1F)
+        select Mixed(seed, n, kinds, exact);
+
+    private static double[] Mixed(int seed, int n, int kinds, bool exact)
+    {
+        var random = new Random(seed);
+        int[] enabled = [.. Enumerable.Range(0, 5).Where(k => (kinds & (1 << k)) != 0)];
+        var values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = enabled[random.Next(enabled.Length)] switch
+            {
+                0 => random.Next(-50, 51) / 4.0,
+                1 => exact ? 0.0 : -0.0,
+                2 => 1.0,
+                3 => 0.5 + (exact ? random.Next(1_000_000) / 1_048_576.0 : random.Next(1_000_000) * 1e-12),
+                _ => exact ? random.Next(1, 1 << 14) / 64.0 : Math.Round(5 - (60 * Math.Log(1 - random.NextDouble())), 2),
+            };
+        }
+
+        return values;
+    }
+
+    [Property(MaxTest = 8)]
+    public Property Selection_in_parallel_chunks_equals_sorting() => Prop.ForAll(
+        (from values in LargeValues(exact: false)
+         from ranks in Gen.ArrayOf(Gen.Choose(0, values.Length - 1), 6)
+         select (values, ranks)).ToArbitrary(),
+        input =>
+        {
+            var (values, ranks) = input;
+            var sorted = values.Order().ToArray();
+            var selected = OrderStatistics.Smallest(values, ranks);
+            for (int i = 0; i < ranks.Length; i++)
+            {
+                Assert.True(selected[i] == sorted[ranks[i]], $"rank {ranks[i]}: {selected[i]} instead of {sorted[ranks[i]]}");
+            }
+        });
+
+    [Property(MaxTest = 8)]
+    public Property Share_thresholds_in_parallel_chunks_equal_walking_down_the_sorted_values() => Prop.ForAll(
+        (from values in LargeValues(exact: true)
+         from shares in Gen.ArrayOf(Gen.Choose(0, 1_000).Select(i => i / 1_000.0), 4)
+         select (values, shares)).ToArbitrary(),
+        input =>
+        {
+            var (values, shares) = input;
+            var positives = values.Where(v => v > 0).OrderDescending().ToArray();
+            double total = positives.Sum();
+            var targets = shares.Select(s => s * total).Append(total).ToArray();
+            var thresholds = OrderStatistics.ShareThresholds(values, targets);
+            for (int i = 0; i < targets.Length; i++)
+            {
+                Assert.True(thresholds[i] == Naive(positives, targets[i]), $"target {targets[i]}: {thresholds[i]} instead of {Naive(positives, targets[i])}");
+            }
+        });
+
+    /// <summary>The Pareto classes' form, which finds the positive total in its first pass, equals the thresholds of
+    /// the targets share × total with the total summed as the strategy summed it before (Σ max(v, 0) in input order),
+    /// bit for bit, on values whose sums round (so the order of the additions shows).</summary>
+    [Property(MaxTest = 100)]
+    public Property Share_thresholds_of_the_positive_total_equal_those_of_its_targets() => Prop.ForAll(
+        (from small in Gen.Elements(true, false)
+         from seed in Gen.Choose(0, int.MaxValue)
+         from n in small ? Gen.Choose(1, 5_000) : Gen.Choose(131_072, 300_000)
+         from kinds in Gen.Choose(1, 0x1F)
+         from shares in Gen.Choose(1, 4).SelectMany(k => Gen.ArrayOf(Gen.Choose(1, 999), k))
+         select (Mixed(seed, n, kinds, exact: false), shares.Distinct().Order().Select(i => i / 1_000.0).ToArray())).ToArbitrary(),
+        input =>
+        {
+            var (values, shares) = input;
+            double expectedTotal = 0;
+            foreach (double v in values)
+            {
+                expectedTotal += Math.Max(v, 0);
+            }
+
+            var expected = OrderStatistics.ShareThresholds(values, [.. shares.Select(s => s * expectedTotal)]);
+            var actual = OrderStatistics.ShareThresholdsOfPositiveTotal(values, shares, out double total);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedTotal), BitConverter.DoubleToInt64Bits(total));
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+        });
+
     [Fact]
     public void A_share_threshold_is_infinite_for_no_target_or_no_positive_value()
     {
