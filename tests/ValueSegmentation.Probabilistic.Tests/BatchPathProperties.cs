@@ -110,7 +110,7 @@ public class BatchPathProperties
                 (x[i], tx[i], t[i]) = (1, 5, 30); // a frequent history
             }
 
-            double[]? weights = weighting == 0 ? null : [.. Enumerable.Range(0, x.Length).Select(i => (double)(i % (weighting + 1)))];
+            double[]? weights = weighting == 0 ? null : [.. Enumerable.Range(0, x.Length).Select(i => i == 0 ? 1.0 : i % (weighting + 1))]; // zeros, never all
             var data = RepeatPurchaseData.FromColumns(x, tx, t, TimeUnit.Weeks, weights);
             var groups = new Dictionary<(int, double, double), double>();
             var order = new List<(int, double, double)>();
