@@ -21,6 +21,7 @@ public sealed class RepeatPurchaseData
     private readonly double[] _recency;
     private readonly double[] _age;
     private readonly double[] _weight;
+    private readonly Lazy<Groups?> _ageGroups;
 
     private RepeatPurchaseData(TimeUnit timeUnit, int[] frequency, double[] recency, double[] age, double[] weight)
     {
@@ -30,6 +31,7 @@ public sealed class RepeatPurchaseData
         _age = age;
         _weight = weight;
         CustomerCount = weight.Sum();
+        _ageGroups = new(() => Groups.Of(frequency, age));
         MaxFrequency = frequency.Length == 0 ? 0 : frequency.Max();
     }
 
@@ -55,22 +57,7 @@ public sealed class RepeatPurchaseData
 
     /// <summary>The distinct (x, T) of the rows, when rows share them enough (at most half as many groups as rows) for a
     /// likelihood to compute its (x, T) terms once per group; null otherwise. Computed on first use.</summary>
-    internal Groups? AgeGroups
-    {
-        get
-        {
-            if (_ageGroups is null)
-            {
-                Interlocked.CompareExchange(ref _ageGroups, new Box(Groups.Of(_frequency, _age)), null);
-            }
-
-            return _ageGroups.Value;
-        }
-    }
-
-    private Box? _ageGroups;
-
-    private sealed record Box(Groups? Value);
+    internal Groups? AgeGroups => _ageGroups.Value;
 
     /// <summary>The distinct (x, T) of a data set's rows and, for each row, its group.</summary>
     internal sealed class Groups

@@ -20,7 +20,8 @@ namespace ValueSegmentation.Probabilistic;
 /// </remarks>
 public abstract class RepeatPurchaseModel
 {
-    private const int ParallelThreshold = 1 << 14;
+    /// <summary>The fewest customers per core for which a batch runs in parallel.</summary>
+    private const int ParallelChunk = 1 << 13;
 
     /// <summary>Initialises the shared state.</summary>
     /// <param name="timeUnit">The unit of the rate parameters and of every time the model takes.</param>
@@ -194,15 +195,15 @@ public abstract class RepeatPurchaseModel
         {
             // The spans cannot cross into the parallel loop; their pinned addresses can, for the duration of the call.
             nint x = (nint)xs, tx = (nint)txs, ta = (nint)ages, e = (nint)expected, p = (nint)alive;
-            ParallelBatch.For(n, ParallelThreshold, (start, length) => Kernel(
+            ParallelChunks.ForRanges(n, ParallelChunk, (start, end) => Kernel(
                 perAge,
-                new ReadOnlySpan<int>((int*)x + start, length),
-                new ReadOnlySpan<double>((double*)tx + start, length),
-                new ReadOnlySpan<double>((double*)ta + start, length),
-                perAge is null ? [] : new Span<double>((double*)e + start, length),
-                wantAlive ? new Span<double>((double*)p + start, length) : [],
+                new ReadOnlySpan<int>((int*)x + start, end - start),
+                new ReadOnlySpan<double>((double*)tx + start, end - start),
+                new ReadOnlySpan<double>((double*)ta + start, end - start),
+                perAge is null ? [] : new Span<double>((double*)e + start, end - start),
+                wantAlive ? new Span<double>((double*)p + start, end - start) : [],
                 start,
-                new HistoryCache(length),
+                new HistoryCache(end - start),
                 summaries: null,
                 parameterName: null));
         }
@@ -240,15 +241,15 @@ public abstract class RepeatPurchaseModel
             fixed (double* v = values, p = alive)
             {
                 nint valuesAt = (nint)v, aliveAt = (nint)p;
-                ParallelBatch.For(customers.Length, ParallelThreshold, (start, length) =>
+                ParallelChunks.ForRanges(customers.Length, ParallelChunk, (start, end) =>
                 {
-                    var cache = new HistoryCache(length);
+                    var cache = new HistoryCache(end - start);
                     Span<int> x = stackalloc int[Block];
                     Span<double> recency = stackalloc double[Block];
                     Span<double> age = stackalloc double[Block];
-                    for (int from = start; from < start + length; from += Block)
+                    for (int from = start; from < end; from += Block)
                     {
-                        int count = Math.Min(Block, start + length - from);
+                        int count = Math.Min(Block, end - from);
                         for (int i = 0; i < count; i++)
                         {
                             var customer = input[from + i] ?? throw new ArgumentNullException(parameterName, $"Customer #{from + i} is null.");

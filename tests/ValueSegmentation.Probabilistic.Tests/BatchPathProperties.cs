@@ -12,20 +12,8 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// </summary>
 public class BatchPathProperties
 {
-    private static Gen<double> Parameter() => Gen.Choose(-150, 150).Select(k => Math.Pow(10, k / 100.0));
-
     private static Gen<RepeatPurchaseModel> Models() =>
-        from kind in Gen.Choose(0, 2)
-        from p1 in Parameter()
-        from p2 in Parameter()
-        from p3 in Parameter()
-        from p4 in Parameter()
-        select kind switch
-        {
-            0 => (RepeatPurchaseModel)new BgNbdModel(new BgNbdParameters(p1, p2, p3, p4), TimeUnit.Weeks),
-            1 => new MbgNbdModel(new BgNbdParameters(p1, p2, p3, p4), TimeUnit.Weeks),
-            _ => new ParetoNbdModel(new ParetoNbdParameters(p1, p2, p3, p4), TimeUnit.Weeks),
-        };
+        ModelProperties.Models(Gen.Choose(-150, 150).Select(k => Math.Pow(10, k / 100.0)), Gen.Constant(false));
 
     /// <summary>Histories with many repeats of the same (x, T), as in a base acquired over a few weeks, so that the cache
     /// is used; sizes on both sides of the parallel threshold (16,384).</summary>

@@ -21,13 +21,17 @@ public class ModelProperties
         from share in Gen.Choose(0, 1000).Select(v => v / 1000.0)
         select (x, x == 0 ? 0.0 : Math.Max(share * t, 1e-9), t);
 
-    private static Gen<RepeatPurchaseModel> Models() =>
+    private static Gen<RepeatPurchaseModel> Models() => Models(Parameter(), Gen.Elements(false, false, true));
+
+    /// <summary>BG/NBD, MBG/NBD or Pareto/NBD (weeks) with parameters from <paramref name="parameter"/>; when
+    /// <paramref name="nearlyEqualRates"/> draws true, Pareto/NBD's β is α (1 + 10⁻⁹), the α ≈ β corner.</summary>
+    internal static Gen<RepeatPurchaseModel> Models(Gen<double> parameter, Gen<bool> nearlyEqualRates) =>
         from kind in Gen.Choose(0, 2)
-        from p1 in Parameter()
-        from p2 in Parameter()
-        from p3 in Parameter()
-        from p4 in Parameter()
-        from equal in Gen.Elements(false, false, true)
+        from p1 in parameter
+        from p2 in parameter
+        from p3 in parameter
+        from p4 in parameter
+        from equal in nearlyEqualRates
         select kind switch
         {
             0 => (RepeatPurchaseModel)new BgNbdModel(new BgNbdParameters(p1, p2, p3, p4), TimeUnit.Weeks),

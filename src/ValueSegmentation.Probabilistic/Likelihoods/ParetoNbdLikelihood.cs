@@ -70,9 +70,9 @@ internal static class ParetoNbdLikelihood
     {
         var pieces = new double[groups.Count];
         var gradients = new double[4 * groups.Count];
-        ParallelBatch.For(groups.Count, 1024, (start, length) =>
+        ParallelChunks.ForRanges(groups.Count, 512, (start, end) =>
         {
-            for (int g = start; g < start + length; g++)
+            for (int g = start; g < end; g++)
             {
                 pieces[g] = Piece(r, alpha, s, beta, groups.Frequency[g], groups.Age[g], gradients.AsSpan(4 * g, 4), withGradient: true);
             }

@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace ValueSegmentation.Probabilistic.Numerics;
 
 /// <summary>
@@ -32,20 +30,11 @@ internal static class RowSum
         int k = gradient.Length;
         var values = new double[blocks];
         var gradients = new double[blocks * k];
-        try
+        ParallelChunks.Run(blocks, b =>
         {
-            Parallel.For(0, blocks, b =>
-            {
-                int start = b * BlockSize;
-                values[b] = block(start, Math.Min(rows, start + BlockSize), gradients.AsSpan(b * k, k));
-            });
-        }
-        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
-        {
-            // The block's own exception (an overflow the search treats as a failed step), not the loop's wrapper.
-            ExceptionDispatchInfo.Capture(parallel.InnerExceptions[0]).Throw();
-            throw;
-        }
+            int start = b * BlockSize;
+            values[b] = block(start, Math.Min(rows, start + BlockSize), gradients.AsSpan(b * k, k));
+        });
 
         double total = 0;
         for (int b = 0; b < blocks; b++)

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using ValueSegmentation.Internal;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Segmentation;

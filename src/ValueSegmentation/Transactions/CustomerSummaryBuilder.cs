@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using ValueSegmentation.Internal;
 
 namespace ValueSegmentation.Transactions;
 
@@ -278,8 +277,8 @@ public sealed class CustomerSummaryBuilder
                 {
                     var block = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n).Slice(start, length);
                     const int KeyAhead = 16;
-                    int end = (int)((long)length * (p + 1) / cores);
-                    for (int i = (int)((long)length * p / cores); i < end; i++)
+                    var (from, end) = ParallelChunks.Range(p, cores, length);
+                    for (int i = from; i < end; i++)
                     {
                         if (i + KeyAhead < end)
                         {
@@ -524,11 +523,9 @@ public sealed class CustomerSummaryBuilder
         // The summaries themselves (the allocations and their arithmetic) on every core for a large base.
         var customers = _customers;
         var window = Window;
-        int chunks = count < PartitionThreshold / 4 ? 1 : Math.Min(Environment.ProcessorCount, 16);
-        ParallelChunks.Run(chunks, chunk =>
+        ParallelChunks.ForRanges(count, PartitionThreshold / 8, (start, end) =>
         {
-            int end = (int)((long)count * (chunk + 1) / chunks);
-            for (int i = (int)((long)count * chunk / chunks); i < end; i++)
+            for (int i = start; i < end; i++)
             {
                 if (summaryIndex[i] < 0)
                 {

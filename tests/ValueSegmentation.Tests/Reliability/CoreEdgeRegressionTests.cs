@@ -167,7 +167,7 @@ public sealed class CoreEdgeRegressionTests
     [Fact]
     public void Parallel_chunks_rethrow_the_original_exception()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ValueSegmentation.Internal.ParallelChunks.Run(4, chunk =>
+        var error = Assert.Throws<InvalidOperationException>(() => ValueSegmentation.Shared.ParallelChunks.Run(4, chunk =>
         {
             if (chunk == 2)
             {

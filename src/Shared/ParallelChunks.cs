@@ -1,12 +1,19 @@
 using System.Runtime.ExceptionServices;
 
-namespace ValueSegmentation.Internal;
+namespace ValueSegmentation.Shared;
 
 /// <summary>Runs chunks of work in parallel and rethrows a chunk's own exception (with its stack trace) instead of the
 /// <see cref="AggregateException"/> that <see cref="Parallel"/> wraps it in, so a large input raises the same
 /// documented exception as a small one that runs sequentially.</summary>
+/// <remarks>Linked into each package (src/Shared), so that every parallel loop of the libraries splits and fails the
+/// same way.</remarks>
 internal static class ParallelChunks
 {
+    /// <summary>The work on one range of items: [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public delegate void RangeAction(int start, int end);
+
+    /// <summary>Runs <paramref name="body"/> for chunks 0 to <paramref name="chunks"/> − 1, in parallel when there are
+    /// several, rethrowing a chunk's own exception.</summary>
     public static void Run(int chunks, Action<int> body)
     {
         if (chunks == 1)
@@ -34,4 +41,16 @@ internal static class ParallelChunks
     /// into <paramref name="chunks"/> contiguous ranges of (almost) equal length, in order.</summary>
     public static (int Start, int End) Range(int chunk, int chunks, int count) =>
         ((int)((long)count * chunk / chunks), (int)((long)count * (chunk + 1) / chunks));
+
+    /// <summary>Runs <paramref name="body"/> over <paramref name="count"/> items split into <see cref="Count"/> contiguous
+    /// ranges (one per core, none shorter than <paramref name="minimumPerChunk"/>), in parallel when there are several.</summary>
+    public static void ForRanges(int count, int minimumPerChunk, RangeAction body)
+    {
+        int chunks = Count(count, minimumPerChunk);
+        Run(chunks, chunk =>
+        {
+            var (start, end) = Range(chunk, chunks, count);
+            body(start, end);
+        });
+    }
 }
