@@ -53,4 +53,30 @@ internal static class ParallelChunks
             body(start, end);
         });
     }
+
+    /// <summary>A slice of a destination span, with the position of its first element in the whole.</summary>
+    /// <param name="start">Position of <paramref name="slice"/>'s first element.</param>
+    /// <param name="slice">The slice to fill.</param>
+    public delegate void SliceAction(int start, Span<double> slice);
+
+    /// <summary>Fills <paramref name="destination"/> in contiguous slices, one per chunk, on every core when it is
+    /// large (see <see cref="ForRanges"/>). The span is pinned for the duration, so it may live anywhere.</summary>
+    /// <param name="destination">The span to fill.</param>
+    /// <param name="minimumPerChunk">The fewest elements worth a chunk of their own.</param>
+    /// <param name="body">Fills one slice.</param>
+    public static unsafe void ForSlices(Span<double> destination, int minimumPerChunk, SliceAction body)
+    {
+        int count = destination.Length;
+        if (Count(count, minimumPerChunk) == 1)
+        {
+            body(0, destination);
+            return;
+        }
+
+        fixed (double* pointer = destination)
+        {
+            nint address = (nint)pointer;
+            ForRanges(count, minimumPerChunk, (start, end) => body(start, new Span<double>((double*)address + start, end - start)));
+        }
+    }
 }

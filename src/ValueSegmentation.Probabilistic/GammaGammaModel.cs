@@ -159,6 +159,48 @@ public sealed class GammaGammaModel
         }
     }
 
+    /// <summary>The expected spend per transaction of every customer of a population, written into
+    /// <paramref name="destination"/> in its order; a collection kept as columns is read a block of columns at a time.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="destination">Where to write the spends; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A repeat customer's mean spend is not positive under
+    /// <see cref="NonPositiveSpend.Reject"/>; the message names the customer.</exception>
+    public void ConditionalExpectedSpend(CustomerSummaryCollection customers, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        Guard.Destination(customers.Count, destination.Length);
+        ConditionalExpectedSpend(customers, 0, destination[..customers.Count]);
+    }
+
+    /// <summary>The expected spends of the customers from <paramref name="start"/> on, as many as
+    /// <paramref name="destination"/> holds.</summary>
+    internal void ConditionalExpectedSpend(CustomerSummaryCollection customers, int start, Span<double> destination)
+    {
+        const int Block = 256;
+        Span<double> frequency = stackalloc double[Block];
+        Span<double> meanSpend = stackalloc double[Block];
+        for (int offset = 0; offset < destination.Length; offset += Block)
+        {
+            int count = Math.Min(Block, destination.Length - offset);
+            customers.CopyColumn(SummaryColumn.Frequency, start + offset, frequency[..count]);
+            customers.CopyColumn(SummaryColumn.MonetaryValue, start + offset, meanSpend[..count]);
+            for (int i = 0; i < count; i++)
+            {
+                try
+                {
+                    destination[offset + i] = ConditionalExpectedSpend((int)frequency[i], meanSpend[i]);
+                }
+                catch (ArgumentOutOfRangeException refused)
+                {
+                    int index = start + offset + i;
+                    throw new ArgumentOutOfRangeException(nameof(customers), refused.ActualValue, $"Customer '{customers.CustomerIdAt(index)}' (#{index}): {refused.Message}");
+                }
+            }
+        }
+    }
+
     /// <summary>How many of the customers the model values at the population mean although they have repeat purchases
     /// (a mean spend that is not positive, under <see cref="NonPositiveSpend.Exclude"/>).</summary>
     /// <param name="customers">The customers.</param>

@@ -192,6 +192,31 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         }
     }
 
+    /// <summary>The lifetime values of every customer of a population, written into <paramref name="values"/> in its
+    /// order, as the overload over summaries computes them; a collection kept as columns is read column by column.</summary>
+    /// <param name="customers">The customers, in the transaction model's time unit.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is too short, or the customers are in another time unit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The mean spend of a repeat customer is not positive and the spend
+    /// model rejects such customers.</exception>
+    public void Evaluate(CustomerSummaryCollection customers, Span<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        Transactions.PerHistory(DiscountedPurchasesIfAlive, customers, values);
+        const int Block = 256;
+        Span<double> spends = stackalloc double[Block];
+        for (int start = 0; start < customers.Count; start += Block)
+        {
+            int count = Math.Min(Block, customers.Count - start);
+            Spend.ConditionalExpectedSpend(customers, start, spends[..count]);
+            for (int i = 0; i < count; i++)
+            {
+                values[start + i] *= Margin * spends[i];
+            }
+        }
+    }
+
     /// <summary>Σₖ (E[Y(kΔ)] − E[Y((k − 1)Δ)])/(1 + d)ᵏ: the discounted expected number of purchases.</summary>
     /// <param name="frequency">x.</param>
     /// <param name="recency">t<sub>x</sub>.</param>

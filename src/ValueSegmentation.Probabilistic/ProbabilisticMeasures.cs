@@ -107,6 +107,8 @@ public static class ProbabilisticMeasures
         public double Evaluate(CustomerSummary customer) => model.ProbabilityAlive(customer);
 
         public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => model.ProbabilityAlive(customers, values);
+
+        public void Evaluate(CustomerSummaryCollection customers, Span<double> values) => model.Predict(0, customers, [], values);
     }
 
     private sealed class ExpectedPurchasesValue(RepeatPurchaseModel model, double horizon) : ICustomerValueModel
@@ -114,6 +116,8 @@ public static class ProbabilisticMeasures
         public double Evaluate(CustomerSummary customer) => model.ConditionalExpectedPurchases(horizon, customer);
 
         public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => model.ConditionalExpectedPurchases(horizon, customers, values);
+
+        public void Evaluate(CustomerSummaryCollection customers, Span<double> values) => model.Predict(horizon, customers, values, []);
     }
 
     private sealed class ExpectedSpendValue(GammaGammaModel model) : ICustomerValueModel
@@ -121,5 +125,7 @@ public static class ProbabilisticMeasures
         public double Evaluate(CustomerSummary customer) => model.ConditionalExpectedSpend(customer);
 
         public void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => model.ConditionalExpectedSpend(customers, values);
+
+        public void Evaluate(CustomerSummaryCollection customers, Span<double> values) => model.ConditionalExpectedSpend(customers, values);
     }
 }

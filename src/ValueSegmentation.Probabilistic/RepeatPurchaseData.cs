@@ -123,6 +123,28 @@ public sealed class RepeatPurchaseData
     {
         ArgumentNullException.ThrowIfNull(customers);
         var builder = new Compressor();
+        if (customers is CustomerSummaryCollection { IsColumnar: true, Count: > 0 } population)
+        {
+            // Read as columns, a block at a time: no summary object per customer; every row is in one time unit.
+            const int Block = 256;
+            Span<double> frequency = stackalloc double[Block];
+            Span<double> recency = stackalloc double[Block];
+            Span<double> age = stackalloc double[Block];
+            for (int start = 0; start < population.Count; start += Block)
+            {
+                int count = Math.Min(Block, population.Count - start);
+                population.CopyColumn(SummaryColumn.Frequency, start, frequency[..count]);
+                population.CopyColumn(SummaryColumn.Recency, start, recency[..count]);
+                population.CopyColumn(SummaryColumn.Age, start, age[..count]);
+                for (int i = 0; i < count; i++)
+                {
+                    builder.Add((int)frequency[i], recency[i], age[i], 1, start + i, nameof(customers));
+                }
+            }
+
+            return builder.Build(population[0].TimeUnit, nameof(customers));
+        }
+
         TimeUnit? unit = null;
         int index = 0;
         foreach (var customer in customers)

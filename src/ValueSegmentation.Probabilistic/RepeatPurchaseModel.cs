@@ -164,6 +164,31 @@ public abstract class RepeatPurchaseModel
     }
 
     /// <summary>
+    /// E[Y(t) | x, t<sub>x</sub>, T] and P(alive | x, t<sub>x</sub>, T) for every customer of a population, as
+    /// <see cref="Predict(double, ReadOnlySpan{CustomerSummary}, Span{double}, Span{double})"/> does for summaries: a
+    /// collection kept as columns (<see cref="CustomerSummaryCollection.IsColumnar"/>) is read column by column, a block
+    /// at a time, without a summary object per customer. Each value equals the one-customer method's to the last bit.
+    /// </summary>
+    /// <param name="t">The horizon of the expectation, in <see cref="TimeUnit"/>; not negative.</param>
+    /// <param name="customers">The customers, in the model's time unit.</param>
+    /// <param name="expectedPurchases">Where to write E[Y(t)], at least as long as <paramref name="customers"/>; empty
+    /// when not wanted.</param>
+    /// <param name="probabilityAlive">Where to write P(alive), at least as long as <paramref name="customers"/>; empty
+    /// when not wanted.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units.</exception>
+    /// <exception cref="ArgumentException">A destination is neither empty nor long enough, or the customers are measured
+    /// in another time unit.</exception>
+    public void Predict(double t, CustomerSummaryCollection customers, Span<double> expectedPurchases, Span<double> probabilityAlive)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        CheckHorizon(t);
+        CheckOptionalDestination(customers.Count, expectedPurchases.Length, nameof(expectedPurchases));
+        CheckOptionalDestination(customers.Count, probabilityAlive.Length, nameof(probabilityAlive));
+        Population(expectedPurchases.IsEmpty ? null : IfAlive(t), customers, expectedPurchases, probabilityAlive);
+    }
+
+    /// <summary>
     /// E[Y(t) | x, t<sub>x</sub>, T] and P(alive | x, t<sub>x</sub>, T) for many customers given as columns (one entry per
     /// customer), in one pass: P(alive) is computed once for both, the terms that depend on (x, T) only once per distinct
     /// (x, T), and large batches run on every core. Each value equals the one-customer method's to the last bit.
@@ -215,6 +240,14 @@ public abstract class RepeatPurchaseModel
     {
         Guard.Destination(customers.Length, destination.Length);
         Summaries(perAge, customers, destination, [], nameof(customers));
+    }
+
+    /// <summary>P(alive) × f(x, T) for every customer of a population (see
+    /// <see cref="PerHistory(Func{int, double, double}, ReadOnlySpan{CustomerSummary}, Span{double})"/>).</summary>
+    internal void PerHistory(Func<int, double, double> perAge, CustomerSummaryCollection customers, Span<double> destination)
+    {
+        Guard.Destination(customers.Count, destination.Length);
+        Population(perAge, customers, destination, []);
     }
 
     /// <summary>The per-(x, T) factor of E[Y(t)]: E[Y(t) | alive, x, T], and 0 at t = 0.</summary>
@@ -279,6 +312,60 @@ public abstract class RepeatPurchaseModel
         finally
         {
             ArrayPool<CustomerSummary>.Shared.Return(input, clearArray: true); // hold no customer beyond the call
+        }
+    }
+
+    /// <summary>The batch over a population: a collection kept as columns is read a block of columns at a time (its
+    /// histories are valid by construction), any other goes through <see cref="Summaries"/>.</summary>
+    private unsafe void Population(Func<int, double, double>? perAge, CustomerSummaryCollection customers, Span<double> values, Span<double> alive)
+    {
+        if (!customers.IsColumnar)
+        {
+            Summaries(perAge, customers.AsSpan(), values, alive, nameof(customers));
+            return;
+        }
+
+        if (customers.Count > 0 && customers[0].TimeUnit != TimeUnit)
+        {
+            throw new ArgumentException($"The customers are measured in {customers[0].TimeUnit}, the model in {TimeUnit}; refit or convert the times.", nameof(customers));
+        }
+
+        const int Block = 256;
+        bool wantValues = !values.IsEmpty, wantAlive = !alive.IsEmpty;
+        fixed (double* v = values, p = alive)
+        {
+            nint valuesAt = (nint)v, aliveAt = (nint)p;
+            ParallelChunks.ForRanges(customers.Count, ParallelChunk, (start, end) =>
+            {
+                var cache = new HistoryCache(end - start);
+                Span<int> x = stackalloc int[Block];
+                Span<double> frequency = stackalloc double[Block];
+                Span<double> recency = stackalloc double[Block];
+                Span<double> age = stackalloc double[Block];
+                for (int from = start; from < end; from += Block)
+                {
+                    int count = Math.Min(Block, end - from);
+                    customers.CopyColumn(SummaryColumn.Frequency, from, frequency[..count]);
+                    customers.CopyColumn(SummaryColumn.Recency, from, recency[..count]);
+                    customers.CopyColumn(SummaryColumn.Age, from, age[..count]);
+                    for (int i = 0; i < count; i++)
+                    {
+                        x[i] = (int)frequency[i];
+                    }
+
+                    Kernel(
+                        perAge,
+                        x[..count],
+                        recency[..count],
+                        age[..count],
+                        wantValues ? new Span<double>((double*)valuesAt + from, count) : [],
+                        wantAlive ? new Span<double>((double*)aliveAt + from, count) : [],
+                        from,
+                        cache,
+                        summaries: null,
+                        nameof(customers));
+                }
+            });
         }
     }
 

@@ -70,16 +70,33 @@ public sealed class SpendData
     {
         ArgumentNullException.ThrowIfNull(customers);
         var builder = new Builder(Guard.Defined(nonPositive), nameof(customers));
-        int index = 0;
-        foreach (var customer in customers)
+        if (customers is CustomerSummaryCollection { IsColumnar: true } population)
         {
-            if (customer is null)
+            // Read as columns, a block at a time: no summary object per customer.
+            const int Block = 256;
+            Span<double> frequency = stackalloc double[Block];
+            Span<double> meanSpend = stackalloc double[Block];
+            Func<int, string> describe = i => $"customer '{population.CustomerIdAt(i)}' (#{i})";
+            for (int start = 0; start < population.Count; start += Block)
             {
-                throw new ArgumentNullException(nameof(customers), $"Customer #{index} is null.");
+                int count = Math.Min(Block, population.Count - start);
+                population.CopyColumn(SummaryColumn.Frequency, start, frequency[..count]);
+                population.CopyColumn(SummaryColumn.MonetaryValue, start, meanSpend[..count]);
+                for (int i = 0; i < count; i++)
+                {
+                    builder.Add((int)frequency[i], meanSpend[i], 1, start + i, describe);
+                }
             }
 
-            builder.Add(customer.Frequency, customer.MonetaryValue, 1, $"customer '{customer.CustomerId}' (#{index})");
-            index++;
+            return builder.Build();
+        }
+
+        var summaries = customers as IReadOnlyList<CustomerSummary> ?? [.. customers];
+        Func<int, string> who = i => $"customer '{summaries[i].CustomerId}' (#{i})";
+        for (int index = 0; index < summaries.Count; index++)
+        {
+            var customer = summaries[index] ?? throw new ArgumentNullException(nameof(customers), $"Customer #{index} is null.");
+            builder.Add(customer.Frequency, customer.MonetaryValue, 1, index, who);
         }
 
         return builder.Build();
@@ -105,10 +122,12 @@ public sealed class SpendData
         var builder = new Builder(Guard.Defined(nonPositive), nameof(meanSpend));
         for (int i = 0; i < frequency.Count; i++)
         {
-            builder.Add(frequency[i], meanSpend[i], weights?[i] ?? 1, string.Create(CultureInfo.InvariantCulture, $"entry #{i}"));
+            builder.Add(frequency[i], meanSpend[i], weights?[i] ?? 1, i, Entry);
         }
 
         return builder.Build();
+
+        static string Entry(int i) => string.Create(CultureInfo.InvariantCulture, $"entry #{i}");
     }
 
     private sealed class Builder(NonPositiveSpend nonPositive, string parameterName)
@@ -120,11 +139,16 @@ public sealed class SpendData
         private int _excluded;
         private int _oneTime;
 
-        public void Add(int x, double spend, double weight, string who)
+        /// <param name="x">Repeat purchases.</param>
+        /// <param name="spend">Mean repeat spend.</param>
+        /// <param name="weight">Customers the entry stands for.</param>
+        /// <param name="index">The entry's position, for messages.</param>
+        /// <param name="describe">Names the entry at a position in a message (called only to refuse it).</param>
+        public void Add(int x, double spend, double weight, int index, Func<int, string> describe)
         {
             if (x < 0 || !double.IsFinite(spend) || !double.IsFinite(weight) || weight < 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"For {who}: invalid x = {x}, mean spend = {spend}, weight = {weight}."), parameterName);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"For {describe(index)}: invalid x = {x}, mean spend = {spend}, weight = {weight}."), parameterName);
             }
 
             if (x == 0)
@@ -142,7 +166,7 @@ public sealed class SpendData
                 }
 
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"For {who}: the mean repeat spend is {spend}; the Gamma-Gamma model needs positive spend. Leave such customers out with NonPositiveSpend.Exclude (they are counted), or value them another way."),
+                    string.Create(CultureInfo.InvariantCulture, $"For {describe(index)}: the mean repeat spend is {spend}; the Gamma-Gamma model needs positive spend. Leave such customers out with NonPositiveSpend.Exclude (they are counted), or value them another way."),
                     parameterName);
             }
 

@@ -217,12 +217,21 @@ public sealed class SegmentationPipeline
         long purchases = 0, holdout = 0;
         int repeaters = 0;
         double revenue = 0;
-        foreach (var customer in customers)
+        const int Block = 512;
+        Span<double> purchaseCounts = stackalloc double[Block], holdoutCounts = stackalloc double[Block], revenues = stackalloc double[Block];
+        for (int start = 0; start < customers.Count; start += Block)
         {
-            purchases += customer.PurchaseCount;
-            holdout += customer.HoldoutPurchaseCount;
-            revenue += customer.Revenue;
-            repeaters += customer.Frequency > 0 ? 1 : 0;
+            int length = Math.Min(Block, customers.Count - start);
+            customers.CopyColumn(SummaryColumn.PurchaseCount, start, purchaseCounts[..length]);
+            customers.CopyColumn(SummaryColumn.HoldoutPurchaseCount, start, holdoutCounts[..length]);
+            customers.CopyColumn(SummaryColumn.Revenue, start, revenues[..length]);
+            for (int i = 0; i < length; i++)
+            {
+                purchases += (long)purchaseCounts[i];
+                holdout += (long)holdoutCounts[i];
+                revenue += revenues[i];
+                repeaters += purchaseCounts[i] > 1 ? 1 : 0;
+            }
         }
 
         return new CustomerBaseMetrics(

@@ -1,5 +1,4 @@
 using ValueSegmentation.Internal;
-using ValueSegmentation.Metrics;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
@@ -64,26 +63,56 @@ public sealed class SegmentReport
         Guard.Defined(frequencyPer);
         value ??= CustomerMeasure.Revenue;
         var customers = segmented.Customers;
-        var values = customers.ValuesOf(value).ToArray();
-        double[]? loyalties = loyalty is null ? null : customers.ValuesOf(loyalty).ToArray();
-        var groups = new List<int>[segmented.Segments.Count];
-        for (int s = 0; s < groups.Length; s++)
+        var values = customers.ValuesOf(value);
+        var loyalties = loyalty is null ? default : customers.ValuesOf(loyalty);
+        var unit = customers.Count == 0 ? frequencyPer : BaseTotals.TimeUnitOf(customers, nameof(segmented));
+        int segments = segmented.Segments.Count;
+
+        // One pass in the customers' order, reading the columns a block at a time: each segment's sums (and the
+        // population's, at index `segments`) add their members in that order, as a loop over the members would.
+        var sums = new Sums[segments + 1];
+        var memberValues = new double[segments][];
+        var filled = new int[segments];
+        for (int s = 0; s < segments; s++)
         {
-            groups[s] = new List<int>(segmented.Counts[s]);
+            memberValues[s] = new double[segmented.Counts[s]];
         }
 
-        for (int i = 0; i < customers.Count; i++)
+        const int Block = 512;
+        Span<double> revenues = stackalloc double[Block], costs = stackalloc double[Block], purchases = stackalloc double[Block], repeats = stackalloc double[Block], ages = stackalloc double[Block];
+        for (int start = 0; start < customers.Count; start += Block)
         {
-            groups[segmented.SegmentIndexOf(i)].Add(i);
+            int length = Math.Min(Block, customers.Count - start);
+            customers.CopyColumn(SummaryColumn.Revenue, start, revenues[..length]);
+            customers.CopyColumn(SummaryColumn.CostOfGoods, start, costs[..length]);
+            customers.CopyColumn(SummaryColumn.PurchaseCount, start, purchases[..length]);
+            customers.CopyColumn(SummaryColumn.Frequency, start, repeats[..length]);
+            customers.CopyColumn(SummaryColumn.Age, start, ages[..length]);
+            for (int k = 0; k < length; k++)
+            {
+                int i = start + k, s = segmented.SegmentIndexOf(i);
+                double serve = costToServe is null ? 0 : CostToServe(costToServe, customers[i]);
+                double loyaltyValue = loyalty is null ? 0 : loyalties[i];
+                sums[s].Add(revenues[k], costs[k], (long)purchases[k], (long)repeats[k], ages[k], serve, loyaltyValue, customers, i);
+                sums[segments].Add(revenues[k], costs[k], (long)purchases[k], (long)repeats[k], ages[k], serve, loyaltyValue, customers, i);
+                memberValues[s][filled[s]++] = values[i];
+            }
         }
 
-        var all = Enumerable.Range(0, customers.Count).ToList();
-        double totalRevenue = customers.Sum(c => c.Revenue);
-        var total = Row(null, all, customers, values, loyalties, costToServe, frequencyPer, customers.Count, totalRevenue);
-        var rows = new SegmentReportRow[groups.Length];
+        var total = Row(null, sums[segments], values.ToArray(), loyalty is null ? null : () => customers.ValuesOf(loyalty).ToArray(), unit, frequencyPer, customers.Count, sums[segments].Revenue);
+        var rows = new SegmentReportRow[segments];
         for (int s = 0; s < rows.Length; s++)
         {
-            rows[s] = Row(segmented.Segments[s], groups[s], customers, values, loyalties, costToServe, frequencyPer, customers.Count, totalRevenue);
+            int segment = s;
+            rows[s] = Row(
+                segmented.Segments[s],
+                sums[s],
+                memberValues[s],
+                loyalty is null ? null : () => Members(segmented, customers.ValuesOf(loyalty), segment),
+                unit,
+                frequencyPer,
+                customers.Count,
+                sums[segments].Revenue);
         }
 
         return new SegmentReport(value, loyalty, frequencyPer, rows, total);
@@ -91,58 +120,53 @@ public sealed class SegmentReport
 
     private static SegmentReportRow Row(
         Segment? segment,
-        List<int> members,
-        CustomerSummaryCollection customers,
-        double[] values,
-        double[]? loyalties,
-        Func<CustomerSummary, double>? costToServe,
+        in Sums sums,
+        double[] memberValues,
+        Func<double[]>? memberLoyalties,
+        TimeUnit unit,
         TimeUnit per,
         int population,
         double totalRevenue)
     {
-        double revenue = 0, costOfGoods = 0, serve = 0, loyaltySum = 0;
-        var memberValues = new double[members.Count];
-        var memberCustomers = new CustomerSummary[members.Count];
-        for (int k = 0; k < members.Count; k++)
-        {
-            var customer = customers[members[k]];
-            memberCustomers[k] = customer;
-            memberValues[k] = values[members[k]];
-            revenue += customer.Revenue;
-            costOfGoods += customer.CostOfGoods;
-            if (costToServe is not null)
-            {
-                double cost = costToServe(customer);
-                serve += double.IsFinite(cost) && cost >= 0
-                    ? cost
-                    : throw new InvalidOperationException($"The cost-to-serve function returned {cost} for customer '{customer.CustomerId}'; it must be finite and not negative.");
-                if (!double.IsFinite(serve))
-                {
-                    throw new InvalidOperationException($"The costs to serve of the segment sum beyond the range of a double at customer '{customer.CustomerId}' ({cost}); the cost-to-serve function must return costs in the range of amounts (Transaction.MaxAmount per transaction).");
-                }
-            }
-
-            if (loyalties is not null)
-            {
-                loyaltySum += loyalties[members[k]];
-            }
-        }
-
-        int n = members.Count;
+        int n = sums.Customers;
+        var totals = new BaseTotals(n, sums.Purchases, sums.RepeatPurchases, sums.Revenue, sums.Age, unit);
         return new SegmentReportRow(
             segment,
             n,
             population == 0 ? 0 : (double)n / population,
-            revenue,
-            Share(revenue, totalRevenue),
-            costOfGoods,
-            serve,
-            revenue - costOfGoods - serve,
+            sums.Revenue,
+            Share(sums.Revenue, totalRevenue),
+            sums.CostOfGoods,
+            sums.Serve,
+            sums.Revenue - sums.CostOfGoods - sums.Serve,
             n == 0 ? null : Mean(memberValues),
             n == 0 ? null : Median(memberValues),
-            n == 0 ? null : AverageOrderValue.ForBase(memberCustomers),
-            n == 0 ? null : PurchaseFrequency.ForBase(memberCustomers, per),
-            n == 0 || loyalties is null ? null : (double.IsFinite(loyaltySum) ? loyaltySum / n : Mean([.. members.Select(i => loyalties[i])])));
+            n == 0 ? null : totals.AverageOrderValue,
+            n == 0 ? null : totals.PurchaseFrequency(per),
+            n == 0 || memberLoyalties is null ? null : (double.IsFinite(sums.Loyalty) ? sums.Loyalty / n : Mean(memberLoyalties())));
+    }
+
+    private static double CostToServe(Func<CustomerSummary, double> costToServe, CustomerSummary customer)
+    {
+        double cost = costToServe(customer);
+        return double.IsFinite(cost) && cost >= 0
+            ? cost
+            : throw new InvalidOperationException($"The cost-to-serve function returned {cost} for customer '{customer.CustomerId}'; it must be finite and not negative.");
+    }
+
+    /// <summary>The values of one segment's members, in the customers' order.</summary>
+    private static double[] Members(SegmentedCustomers segmented, ReadOnlySpan<double> values, int segment)
+    {
+        var members = new double[segmented.Counts[segment]];
+        for (int i = 0, next = 0; i < values.Length; i++)
+        {
+            if (segmented.SegmentIndexOf(i) == segment)
+            {
+                members[next++] = values[i];
+            }
+        }
+
+        return members;
     }
 
     /// <summary>The mean of finite values, finite even where their sum overflows (then as Σ v/n).</summary>
@@ -186,5 +210,34 @@ public sealed class SegmentReport
     {
         double share = revenue / total;
         return total == 0 || !double.IsFinite(share) ? null : share;
+    }
+
+    /// <summary>The running sums of one row.</summary>
+    private struct Sums
+    {
+        public int Customers;
+        public long Purchases;
+        public long RepeatPurchases;
+        public double Revenue;
+        public double CostOfGoods;
+        public double Age;
+        public double Serve;
+        public double Loyalty;
+
+        public void Add(double revenue, double costOfGoods, long purchases, long repeatPurchases, double age, double serve, double loyalty, CustomerSummaryCollection customers, int index)
+        {
+            Customers++;
+            Revenue += revenue;
+            CostOfGoods += costOfGoods;
+            Purchases += purchases;
+            RepeatPurchases += repeatPurchases;
+            Age += age;
+            Loyalty += loyalty;
+            Serve += serve;
+            if (!double.IsFinite(Serve))
+            {
+                throw new InvalidOperationException($"The costs to serve of the segment sum beyond the range of a double at customer '{customers.CustomerIdAt(index)}' ({serve}); the cost-to-serve function must return costs in the range of amounts (Transaction.MaxAmount per transaction).");
+            }
+        }
     }
 }

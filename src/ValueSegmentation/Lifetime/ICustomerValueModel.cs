@@ -37,4 +37,16 @@ public interface ICustomerValueModel
     /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="values"/> is shorter than <paramref name="customers"/>.</exception>
     void Evaluate(ReadOnlySpan<CustomerSummary> customers, Span<double> values) => Batch.EvaluateEach(this, customers, values);
+
+    /// <summary>The values of every customer of a population, written into <paramref name="values"/> in its order.</summary>
+    /// <remarks>By default the customers' summaries go through
+    /// <see cref="Evaluate(ReadOnlySpan{CustomerSummary}, Span{double})"/> a block at a time on every core (for a
+    /// collection kept as columns, each block's summary objects are created for the call and then dropped). Override
+    /// it to read the columns a model needs with <see cref="CustomerSummaryCollection.CopyColumn"/> instead: the built-in
+    /// measures and the probabilistic models do, so a population of 10⁸ customers is valued without a summary object.</remarks>
+    /// <param name="customers">The customers.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is shorter than <paramref name="customers"/>.</exception>
+    void Evaluate(CustomerSummaryCollection customers, Span<double> values) => Batch.EvaluateInBlocks(this, customers, values);
 }

@@ -31,7 +31,6 @@ public static class AverageOrderValue
     /// <exception cref="ArgumentException"><paramref name="customers"/> is empty.</exception>
     public static double ForBase(IEnumerable<CustomerSummary> customers)
     {
-        var totals = BaseTotals.Of(customers);
-        return totals.Revenue / totals.Purchases;
+        return BaseTotals.Of(customers).AverageOrderValue;
     }
 }

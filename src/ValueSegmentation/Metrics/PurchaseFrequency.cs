@@ -42,8 +42,7 @@ public static class PurchaseFrequency
     public static double ForBase(IEnumerable<CustomerSummary> customers, TimeUnit per)
     {
         Guard.Defined(per);
-        var totals = BaseTotals.Of(customers);
-        return totals.RepeatPurchases == 0 ? 0.0 : totals.RepeatPurchases / totals.TimeUnit.ConvertTo(totals.Age, per);
+        return BaseTotals.Of(customers).PurchaseFrequency(per);
     }
 
     /// <summary>Purchases per customer over the window (repeat and first purchases): Σ purchases / customers.</summary>

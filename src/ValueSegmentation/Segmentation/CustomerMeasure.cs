@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using ValueSegmentation.Internal;
 using ValueSegmentation.Lifetime;
 using ValueSegmentation.Transactions;
 
@@ -31,6 +32,12 @@ public sealed class CustomerMeasure : ICustomerValueModel
     /// <summary>The selector is one of the built-in reads of a summary's own fields: pure, cheap and thread-safe, so a
     /// batch may read customers on several threads. A caller's function is never called concurrently by a batch.</summary>
     private readonly bool _builtIn;
+
+    /// <summary>How a built-in measure reads a population's columns; <see langword="null"/> for any other measure.</summary>
+    private readonly ColumnRead? _columns;
+
+    /// <summary>Fills <paramref name="values"/> with the measure of the customers from <paramref name="start"/> on.</summary>
+    private delegate void ColumnRead(CustomerSummaryCollection customers, int start, Span<double> values);
 
     /// <summary>Creates a measure from a value model.</summary>
     /// <param name="name">What the measure is, in words used in segment rules (for example "CLV, 3 years at 10 %").</param>
@@ -67,36 +74,39 @@ public sealed class CustomerMeasure : ICustomerValueModel
         _model = other._model;
         _selector = other._selector;
         _builtIn = other._builtIn;
+        _columns = other._columns;
     }
 
-    /// <summary>A built-in measure: a pure read of the summary (see <see cref="_builtIn"/>).</summary>
-    private CustomerMeasure(string name, Func<CustomerSummary, double> selector, bool builtIn)
+    /// <summary>A built-in measure: a pure read of the summary (see <see cref="_builtIn"/>), and the same read of a
+    /// population's columns.</summary>
+    private CustomerMeasure(string name, Func<CustomerSummary, double> selector, ColumnRead columns)
         : this(name, selector)
     {
-        _builtIn = builtIn;
+        _builtIn = true;
+        _columns = columns;
     }
 
     /// <summary>Revenue in the calibration period, in the log's currency.</summary>
-    public static CustomerMeasure Revenue { get; } = new("revenue", c => c.Revenue, builtIn: true);
+    public static CustomerMeasure Revenue { get; } = new("revenue", c => c.Revenue, Column(SummaryColumn.Revenue));
 
     /// <summary>Gross profit in the calibration period: revenue − cost of goods, in the log's currency.</summary>
-    public static CustomerMeasure GrossProfit { get; } = new("gross profit", c => c.Revenue - c.CostOfGoods, builtIn: true);
+    public static CustomerMeasure GrossProfit { get; } = new("gross profit", c => c.Revenue - c.CostOfGoods, GrossProfitColumn);
 
     /// <summary>Repeat frequency x: the number of purchase periods after the first.</summary>
-    public static CustomerMeasure Frequency { get; } = new("repeat purchases", c => c.Frequency, builtIn: true);
+    public static CustomerMeasure Frequency { get; } = new("repeat purchases", c => c.Frequency, Column(SummaryColumn.Frequency));
 
     /// <summary>Purchases: the number of purchase periods with a purchase (x + 1).</summary>
-    public static CustomerMeasure PurchaseCount { get; } = new("purchases", c => c.PurchaseCount, builtIn: true);
+    public static CustomerMeasure PurchaseCount { get; } = new("purchases", c => c.PurchaseCount, Column(SummaryColumn.PurchaseCount));
 
     /// <summary>Mean value of the repeat purchases (0 without one), in the log's currency.</summary>
-    public static CustomerMeasure MonetaryValue { get; } = new("mean repeat spend", c => c.MonetaryValue, builtIn: true);
+    public static CustomerMeasure MonetaryValue { get; } = new("mean repeat spend", c => c.MonetaryValue, Column(SummaryColumn.MonetaryValue));
 
     /// <summary>Revenue per purchase (<see cref="Metrics.AverageOrderValue.ForCustomer"/>), in the log's currency.</summary>
-    public static CustomerMeasure AverageOrderValue { get; } = new("average order value", Metrics.AverageOrderValue.ForCustomer, builtIn: true);
+    public static CustomerMeasure AverageOrderValue { get; } = new("average order value", Metrics.AverageOrderValue.ForCustomer, AverageOrderValueColumn);
 
     /// <summary>Time since the last purchase, T − t<sub>x</sub> (<see cref="CustomerSummary.TimeSinceLastPurchase"/>), in
     /// the summaries' time unit; lower is more recent.</summary>
-    public static CustomerMeasure TimeSinceLastPurchase { get; } = new("time since last purchase", c => c.TimeSinceLastPurchase, builtIn: true);
+    public static CustomerMeasure TimeSinceLastPurchase { get; } = new("time since last purchase", c => c.TimeSinceLastPurchase, Column(SummaryColumn.TimeSinceLastPurchase));
 
     /// <summary>The name used in segment rules.</summary>
     public string Name { get; }
@@ -178,6 +188,76 @@ public sealed class CustomerMeasure : ICustomerValueModel
         }
 
         for (int i = 0; i < customers.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw NotFinite(customers[i], values[i]);
+            }
+        }
+    }
+
+    /// <summary>The values of every customer of a population, written into <paramref name="values"/> in its order: the
+    /// built-in measures read the population's columns on every core (no summary object is created), a wrapped model
+    /// goes through its population path
+    /// (<see cref="ICustomerValueModel.Evaluate(CustomerSummaryCollection, Span{double})"/>), a function through the
+    /// summaries a block at a time.</summary>
+    /// <param name="customers">The customers.</param>
+    /// <param name="values">Where to write the values; at least as long as <paramref name="customers"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is too short.</exception>
+    /// <exception cref="MeasureEvaluationException">The measure cannot value a customer (the first such, in order);
+    /// the exception names the measure and the customer.</exception>
+    public void Evaluate(CustomerSummaryCollection customers, Span<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        Guard.Destination(customers.Count, values.Length, nameof(values));
+        values = values[..customers.Count];
+        if (_columns is not null)
+        {
+            var read = _columns;
+            ParallelChunks.ForSlices(values, ParallelChunk, (start, slice) => read(customers, start, slice));
+            return; // the fields of validated summaries, and their sums and ratios, are finite
+        }
+
+        if (!customers.IsColumnar)
+        {
+            Evaluate(customers.AsSpan(), values);
+            return;
+        }
+
+        if (_selector is not null)
+        {
+            // A caller's function is never called concurrently (see _builtIn): one block of summaries at a time.
+            var block = new CustomerSummary[Math.Min(Batch.BlockSize, customers.Count)];
+            for (int offset = 0; offset < values.Length; offset += block.Length)
+            {
+                int length = Math.Min(block.Length, values.Length - offset);
+                customers.CopySummaries(offset, block.AsSpan(0, length));
+                for (int i = 0; i < length; i++)
+                {
+                    values[offset + i] = Evaluate(block[i]);
+                }
+            }
+
+            return;
+        }
+
+        try
+        {
+            _model!.Evaluate(customers, values);
+        }
+        catch (Exception exception) when (exception is not MeasureEvaluationException)
+        {
+            // The batch does not say which customer failed: find the first one, whose own exception is the cause.
+            for (int i = 0; i < customers.Count; i++)
+            {
+                _ = Evaluate(customers[i]);
+            }
+
+            throw new MeasureEvaluationException(Name, "(unknown)", "the batch evaluation failed although every customer can be valued alone.", exception);
+        }
+
+        for (int i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
             {
@@ -268,6 +348,33 @@ public sealed class CustomerMeasure : ICustomerValueModel
         {
             Sse.Prefetch0((void*)address);
             Sse.Prefetch0((void*)(address + 64));
+        }
+    }
+
+    private static ColumnRead Column(SummaryColumn column) =>
+        (customers, start, values) => customers.CopyColumn(column, start, values);
+
+    /// <summary>Revenue − cost of goods, as <see cref="GrossProfit"/>'s selector computes it.</summary>
+    private static void GrossProfitColumn(CustomerSummaryCollection customers, int start, Span<double> values) =>
+        Combine(customers, start, values, SummaryColumn.Revenue, SummaryColumn.CostOfGoods, divide: false);
+
+    /// <summary>Revenue ÷ purchases, as <see cref="Metrics.AverageOrderValue.ForCustomer"/> computes it.</summary>
+    private static void AverageOrderValueColumn(CustomerSummaryCollection customers, int start, Span<double> values) =>
+        Combine(customers, start, values, SummaryColumn.Revenue, SummaryColumn.PurchaseCount, divide: true);
+
+    private static void Combine(CustomerSummaryCollection customers, int start, Span<double> values, SummaryColumn left, SummaryColumn right, bool divide)
+    {
+        Span<double> other = stackalloc double[256];
+        customers.CopyColumn(left, start, values);
+        for (int offset = 0; offset < values.Length; offset += other.Length)
+        {
+            var part = values.Slice(offset, Math.Min(other.Length, values.Length - offset));
+            var rights = other[..part.Length];
+            customers.CopyColumn(right, start + offset, rights);
+            for (int i = 0; i < part.Length; i++)
+            {
+                part[i] = divide ? part[i] / rights[i] : part[i] - rights[i];
+            }
         }
     }
 

@@ -283,47 +283,17 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         double holdoutRevenue = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
-        Guard.NonNegative(frequency);
-        Guard.FiniteNonNegative(age);
-        Guard.FiniteNonNegative(recency);
-        Guard.Defined(timeUnit);
-        Guard.Finite(monetaryValue);
-        Guard.NonNegative(holdoutPurchases);
-        Guard.Finite(holdoutRevenue);
-        Amounts.CheckTime(age, timeUnit, nameof(age));
-        Amounts.CheckTime(recency, timeUnit, nameof(recency));
-        Amounts.Check(monetaryValue, 1, nameof(monetaryValue));
-        Amounts.Check(holdoutRevenue, holdoutPurchases, nameof(holdoutRevenue));
-        if (recency > age)
-        {
-            throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"The recency t_x is after the age T = {age}: the last purchase cannot come after the end of calibration."));
-        }
-
-        if ((frequency == 0) != (recency == 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"With x = {frequency}, t_x must be {(frequency == 0 ? "0: there is no repeat purchase" : "positive: the last repeat purchase comes after the first purchase")}."));
-        }
-
-        if (frequency == 0 && monetaryValue != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(monetaryValue), monetaryValue, "A customer without a repeat purchase has no mean repeat spend (it must be 0).");
-        }
-
-        if (holdoutPurchases == 0 && holdoutRevenue != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(holdoutRevenue), holdoutRevenue, "Holdout revenue without a holdout purchase.");
-        }
-
-        double repeatRevenue = monetaryValue * frequency;
-        int purchases = frequency == int.MaxValue
-            ? throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Must be less than int.MaxValue: the purchases x + 1 must be countable.")
-            : frequency + 1;
-        double firstRevenue = revenue is { } total ? Amounts.Check(total, purchases, nameof(revenue)) - repeatRevenue : 0;
-        double cost = costOfGoods is { } c ? Amounts.CheckNonNegative(c, purchases, nameof(costOfGoods)) : 0;
-        var calibration = new PeriodTally { Periods = purchases, Transactions = purchases, FirstValue = firstRevenue, LaterValue = repeatRevenue };
-        var holdout = new PeriodTally { Periods = holdoutPurchases, Transactions = holdoutPurchases, FirstValue = holdoutRevenue };
-        return new CustomerSummary(customerId, timeUnit, calibration, holdout, Durations.FromNumbers(timeUnit, recency, age), cost, costOfGoods is null ? 0 : purchases);
+        var tallies = NumberTallies.Validate(frequency, recency, age, timeUnit, monetaryValue, revenue, costOfGoods, holdoutPurchases, holdoutRevenue);
+        return new CustomerSummary(customerId, timeUnit, tallies.Calibration, tallies.Holdout, Durations.FromNumbers(timeUnit, recency, age), tallies.Cost, tallies.TransactionsWithCost);
     }
+
+    /// <summary>Creates a summary from numbers that <see cref="NumberTallies.Validate"/> has checked.</summary>
+    internal static CustomerSummary FromValidatedNumbers(string customerId, TimeUnit timeUnit, in NumberTallies tallies, double recency, double age) =>
+        new(customerId, timeUnit, tallies.Calibration, tallies.Holdout, Durations.FromNumbers(timeUnit, recency, age), tallies.Cost, tallies.TransactionsWithCost);
+
+    /// <summary>Creates a summary from a window's state that a <see cref="CustomerSummaryCollection"/> kept as columns.</summary>
+    internal static CustomerSummary FromValidatedPeriods(string customerId, ObservationWindow window, in PeriodTally calibration, in PeriodTally holdout, DateTimeOffset firstPurchase, DateTimeOffset lastPurchase, double costOfGoods, int transactionsWithCost) =>
+        new(customerId, window, calibration, holdout, firstPurchase, lastPurchase, costOfGoods, transactionsWithCost);
 
     /// <summary>
     /// Summarises a transaction log in one pass. Equivalent to adding every transaction to a
@@ -463,7 +433,56 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
 
     /// <summary>The summary's times, in its unit and in days. From dates the day counts are exact integers and each
     /// time in the unit is one division of one of them, never a difference of converted values.</summary>
-    private readonly record struct Durations(double Recency, double Age, double SinceLast, double AgeDays)
+    /// <summary>The state of a summary given by its numbers (<see cref="FromNumbers"/>), validated.</summary>
+    internal readonly record struct NumberTallies(PeriodTally Calibration, PeriodTally Holdout, double Cost, int TransactionsWithCost)
+    {
+        /// <summary>Checks the numbers of <see cref="FromNumbers"/> (all but the identifier) and returns the state.</summary>
+        public static NumberTallies Validate(int frequency, double recency, double age, TimeUnit timeUnit, double monetaryValue, double? revenue, double? costOfGoods, int holdoutPurchases, double holdoutRevenue)
+        {
+            Guard.NonNegative(frequency);
+            Guard.FiniteNonNegative(age);
+            Guard.FiniteNonNegative(recency);
+            Guard.Defined(timeUnit);
+            Guard.Finite(monetaryValue);
+            Guard.NonNegative(holdoutPurchases);
+            Guard.Finite(holdoutRevenue);
+            Amounts.CheckTime(age, timeUnit, nameof(age));
+            Amounts.CheckTime(recency, timeUnit, nameof(recency));
+            Amounts.Check(monetaryValue, 1, nameof(monetaryValue));
+            Amounts.Check(holdoutRevenue, holdoutPurchases, nameof(holdoutRevenue));
+            if (recency > age)
+            {
+                throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"The recency t_x is after the age T = {age}: the last purchase cannot come after the end of calibration."));
+            }
+
+            if ((frequency == 0) != (recency == 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(recency), recency, string.Create(CultureInfo.InvariantCulture, $"With x = {frequency}, t_x must be {(frequency == 0 ? "0: there is no repeat purchase" : "positive: the last repeat purchase comes after the first purchase")}."));
+            }
+
+            if (frequency == 0 && monetaryValue != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(monetaryValue), monetaryValue, "A customer without a repeat purchase has no mean repeat spend (it must be 0).");
+            }
+
+            if (holdoutPurchases == 0 && holdoutRevenue != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(holdoutRevenue), holdoutRevenue, "Holdout revenue without a holdout purchase.");
+            }
+
+            double repeatRevenue = monetaryValue * frequency;
+            int purchases = frequency == int.MaxValue
+                ? throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Must be less than int.MaxValue: the purchases x + 1 must be countable.")
+                : frequency + 1;
+            double firstRevenue = revenue is { } total ? Amounts.Check(total, purchases, nameof(revenue)) - repeatRevenue : 0;
+            double cost = costOfGoods is { } c ? Amounts.CheckNonNegative(c, purchases, nameof(costOfGoods)) : 0;
+            var calibration = new PeriodTally { Periods = purchases, Transactions = purchases, FirstValue = firstRevenue, LaterValue = repeatRevenue };
+            var holdout = new PeriodTally { Periods = holdoutPurchases, Transactions = holdoutPurchases, FirstValue = holdoutRevenue };
+            return new NumberTallies(calibration, holdout, cost, costOfGoods is null ? 0 : purchases);
+        }
+    }
+
+    internal readonly record struct Durations(double Recency, double Age, double SinceLast, double AgeDays)
     {
         public static Durations FromPeriods(ObservationWindow window, long first, long last)
         {

@@ -498,12 +498,17 @@ public sealed class CustomerSummaryBuilder
     {
         int count = _customers.Count;
         int holdoutOnlyCount = 0;
+        bool offsets = false, costs = false, holdout = false;
         for (int i = 0; i < count; i++)
         {
-            holdoutOnlyCount += _customers.ValueAt(i).Calibration.IsEmpty ? 1 : 0;
+            ref readonly var customer = ref _customers.ValueAt(i);
+            holdoutOnlyCount += customer.Calibration.IsEmpty ? 1 : 0;
+            offsets |= customer.FirstSeen.Offset != TimeSpan.Zero || customer.LastSeen.Offset != TimeSpan.Zero;
+            costs |= customer.TransactionsWithCost != 0;
+            holdout |= !customer.Calibration.IsEmpty && !customer.Holdout.IsEmpty;
         }
 
-        var summaries = new CustomerSummary[count - holdoutOnlyCount];
+        var columns = SummaryColumns.ForWindow(count - holdoutOnlyCount, Window, offsets, costs, holdout);
         var holdoutOnly = new string[holdoutOnlyCount];
         int holdoutOnlyIndex = 0;
         var summaryIndex = new int[count]; // where each customer's summary goes, or −1 for a holdout-only customer
@@ -520,9 +525,8 @@ public sealed class CustomerSummaryBuilder
             }
         }
 
-        // The summaries themselves (the allocations and their arithmetic) on every core for a large base.
+        // The rows on every core for a large base.
         var customers = _customers;
-        var window = Window;
         ParallelChunks.ForRanges(count, PartitionThreshold / 8, (start, end) =>
         {
             for (int i = start; i < end; i++)
@@ -533,9 +537,9 @@ public sealed class CustomerSummaryBuilder
                 }
 
                 ref readonly var customer = ref customers.ValueAt(i);
-                summaries[summaryIndex[i]] = new CustomerSummary(
+                columns.SetRow(
+                    summaryIndex[i],
                     customers.KeyAt(i),
-                    window,
                     customer.Calibration,
                     customer.Holdout,
                     customer.FirstSeen,
@@ -545,7 +549,7 @@ public sealed class CustomerSummaryBuilder
             }
         });
 
-        return CustomerSummaryCollection.TakeOwnership(Window, summaries, holdoutOnly, DroppedTransactionCount);
+        return CustomerSummaryCollection.TakeOwnership(columns, holdoutOnly, DroppedTransactionCount);
     }
 
     /// <summary>Throws when one customer's two states cannot be merged: more than <see cref="int.MaxValue"/> transactions

@@ -20,7 +20,10 @@ namespace ValueSegmentation.Transactions;
 /// </remarks>
 public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
 {
-    private readonly CustomerSummary[] _summaries;
+    private const int Block = 1 << 12;
+
+    private readonly SummaryColumns? _columns;
+    private CustomerSummary[]? _summaries; // the summaries; for a collection kept as columns, created on the first AsSpan
     private readonly ConditionalWeakTable<CustomerMeasure, Lazy<double[]>> _values = new();
     private readonly Lazy<ObservationWindow?> _window;
     private Dictionary<string, int>? _indexById;
@@ -34,10 +37,11 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     public CustomerSummaryCollection(IEnumerable<CustomerSummary> summaries, IEnumerable<string>? holdoutOnlyCustomerIds = null)
     {
         ArgumentNullException.ThrowIfNull(summaries);
-        _summaries = [.. summaries];
-        var window = CheckCommonScale(_summaries, nameof(summaries));
+        CustomerSummary[] all = [.. summaries];
+        var window = CheckCommonScale(all, nameof(summaries));
+        _summaries = all;
         _window = new Lazy<ObservationWindow?>(window);
-        _indexById = IndexById(_summaries, nameof(summaries));
+        _ = InitialiseIndex(nameof(summaries));
         HoldoutOnlyCustomerIds = [.. holdoutOnlyCustomerIds ?? []];
     }
 
@@ -45,6 +49,14 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     {
         _summaries = summaries;
         _window = window;
+        HoldoutOnlyCustomerIds = holdoutOnlyCustomerIds;
+        DroppedTransactionCount = droppedTransactions;
+    }
+
+    private CustomerSummaryCollection(SummaryColumns columns, string[] holdoutOnlyCustomerIds, long droppedTransactions)
+    {
+        _columns = columns;
+        _window = new Lazy<ObservationWindow?>(columns.Window);
         HoldoutOnlyCustomerIds = holdoutOnlyCustomerIds;
         DroppedTransactionCount = droppedTransactions;
     }
@@ -62,13 +74,155 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     public long DroppedTransactionCount { get; }
 
     /// <summary>Number of summaries.</summary>
-    public int Count => _summaries.Length;
+    public int Count => _columns?.Count ?? _summaries!.Length;
 
-    /// <summary>The summary at <paramref name="index"/>.</summary>
+    /// <summary>Whether the collection keeps its summaries as columns (built by <see cref="CustomerSummaryBuilder"/> or
+    /// <see cref="FromNumbers"/>) rather than as the summary objects it was given.</summary>
+    /// <remarks>A collection kept as columns costs about 48 bytes per customer plus the identifier (more with costs
+    /// or a holdout period), against 250–400 for summary objects. Its measures, fits, predictions, strategies and
+    /// reports read the columns; the summary objects are created only when asked for: one by one through the indexer
+    /// and the enumerator (a new object on each access, equal to the last), all at once by <see cref="AsSpan"/>.</remarks>
+    public bool IsColumnar => _columns is not null;
+
+    /// <summary>The summary at <paramref name="index"/>; for a collection kept as columns (<see cref="IsColumnar"/>),
+    /// created on each access unless <see cref="AsSpan"/> has created them all.</summary>
     /// <param name="index">Zero-based position.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
-    public CustomerSummary this[int index] => _summaries[Indexes.Check(index, _summaries.Length)];
+    public CustomerSummary this[int index]
+    {
+        get
+        {
+            Indexes.Check(index, Count);
+            return Volatile.Read(ref _summaries) is { } summaries ? summaries[index] : _columns!.Summary(index);
+        }
+    }
+
+    /// <summary>The identifier of the customer at <paramref name="index"/>, without creating its summary.</summary>
+    /// <param name="index">Zero-based position.</param>
+    /// <returns>The identifier.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public string CustomerIdAt(int index)
+    {
+        Indexes.Check(index, Count);
+        return _columns is not null ? _columns.Ids[index] : _summaries![index].CustomerId;
+    }
+
+    /// <summary>
+    /// Copies one field of the summaries from <paramref name="start"/> on, as many as <paramref name="destination"/>
+    /// holds: the values of the <see cref="CustomerSummary"/> property that <paramref name="column"/> names, to the last
+    /// bit, read straight from the columns of a collection kept as columns (<see cref="IsColumnar"/>).
+    /// </summary>
+    /// <remarks>The way for a model or a measure of your own to read a large population without creating a summary
+    /// object per customer: copy the columns it needs a block at a time.</remarks>
+    /// <param name="column">The field.</param>
+    /// <param name="start">The position of the first customer to copy.</param>
+    /// <param name="destination">Where the values go; its length is the number of customers copied.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="column"/> is not a defined value, or
+    /// <paramref name="start"/> and the destination's length reach outside the collection.</exception>
+    public void CopyColumn(SummaryColumn column, int start, Span<double> destination)
+    {
+        Guard.Defined(column);
+        if ((uint)start > (uint)Count || destination.Length > Count - start)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Copying {destination.Length} customer(s) from #{start} reaches outside the {Count} of the collection.");
+        }
+
+        if (_columns is not null)
+        {
+            _columns.Copy(column, start, destination);
+            return;
+        }
+
+        var summaries = _summaries.AsSpan(start, destination.Length);
+        for (int i = 0; i < summaries.Length; i++)
+        {
+            destination[i] = Field(summaries[i], column);
+        }
+    }
+
+    /// <summary>
+    /// Creates a collection kept as columns from the numbers of many customers at once (a summary table read from a
+    /// database or a file, computed elsewhere): row i is <see cref="CustomerSummary.FromNumbers"/> of the i-th element of
+    /// every argument, checked the same way, without creating a summary object per customer.
+    /// </summary>
+    /// <param name="customerIds">The customers' identifiers, each once.</param>
+    /// <param name="frequency">x, repeat purchases.</param>
+    /// <param name="recency">t_x, in <paramref name="timeUnit"/>.</param>
+    /// <param name="age">T, in <paramref name="timeUnit"/>.</param>
+    /// <param name="timeUnit">The unit of recency and age.</param>
+    /// <param name="monetaryValue">z̄, the mean repeat spend; empty for 0 everywhere.</param>
+    /// <param name="revenue">Revenue of the calibration period; empty for the repeat revenue x · z̄.</param>
+    /// <param name="holdoutPurchases">Purchases in the holdout period; empty for none.</param>
+    /// <param name="holdoutRevenue">Revenue in the holdout period; empty for none.</param>
+    /// <returns>The collection, in the order of the rows.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customerIds"/> is null.</exception>
+    /// <exception cref="ArgumentException">A span is neither empty (where allowed) nor as long as
+    /// <paramref name="customerIds"/>, or a customer appears twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A row is invalid as in <see cref="CustomerSummary.FromNumbers"/>; the
+    /// message names the row, the customer, the argument and the value.</exception>
+    public static CustomerSummaryCollection FromNumbers(
+        IReadOnlyList<string> customerIds,
+        ReadOnlySpan<int> frequency,
+        ReadOnlySpan<double> recency,
+        ReadOnlySpan<double> age,
+        TimeUnit timeUnit,
+        ReadOnlySpan<double> monetaryValue = default,
+        ReadOnlySpan<double> revenue = default,
+        ReadOnlySpan<int> holdoutPurchases = default,
+        ReadOnlySpan<double> holdoutRevenue = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        Guard.Defined(timeUnit);
+        int n = customerIds.Count;
+        SameLength(frequency.Length, n, nameof(frequency), optional: false);
+        SameLength(recency.Length, n, nameof(recency), optional: false);
+        SameLength(age.Length, n, nameof(age), optional: false);
+        SameLength(monetaryValue.Length, n, nameof(monetaryValue), optional: true);
+        SameLength(revenue.Length, n, nameof(revenue), optional: true);
+        SameLength(holdoutPurchases.Length, n, nameof(holdoutPurchases), optional: true);
+        SameLength(holdoutRevenue.Length, n, nameof(holdoutRevenue), optional: true);
+
+        bool holdout = false;
+        foreach (int purchases in holdoutPurchases)
+        {
+            holdout |= purchases != 0;
+        }
+
+        foreach (double value in holdoutRevenue)
+        {
+            holdout |= value != 0;
+        }
+
+        var columns = SummaryColumns.ForNumbers(n, timeUnit, costs: false, holdout);
+        for (int i = 0; i < n; i++)
+        {
+            string id = customerIds[i];
+            try
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(id, nameof(customerIds));
+                var tallies = CustomerSummary.NumberTallies.Validate(
+                    frequency[i],
+                    recency[i],
+                    age[i],
+                    timeUnit,
+                    monetaryValue.IsEmpty ? 0 : monetaryValue[i],
+                    revenue.IsEmpty ? null : revenue[i],
+                    costOfGoods: null,
+                    holdoutPurchases.IsEmpty ? 0 : holdoutPurchases[i],
+                    holdoutRevenue.IsEmpty ? 0 : holdoutRevenue[i]);
+                columns.SetRow(i, id, tallies, recency[i], age[i]);
+            }
+            catch (ArgumentException invalid)
+            {
+                throw Row(invalid, i, id);
+            }
+        }
+
+        var collection = new CustomerSummaryCollection(columns, [], 0);
+        _ = collection.InitialiseIndex(nameof(customerIds)); // each customer once, checked now
+        return collection;
+    }
 
     /// <summary>The population as a collection: <paramref name="customers"/> itself when it is one (so its measure
     /// values are shared), otherwise a new collection over its summaries, made cheaply for strategies and segmenters:
@@ -101,7 +255,10 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
 
     /// <summary>The summaries as a read-only span, for tight loops.</summary>
     /// <returns>A span over the summaries.</returns>
-    public ReadOnlySpan<CustomerSummary> AsSpan() => _summaries;
+    /// <remarks>For a collection kept as columns (<see cref="IsColumnar"/>) the first call creates every summary object
+    /// (250–400 bytes each) and keeps them; prefer <see cref="ValuesOf"/> and <see cref="CopyColumn"/> for large
+    /// populations.</remarks>
+    public ReadOnlySpan<CustomerSummary> AsSpan() => Volatile.Read(ref _summaries) ?? Materialise();
 
     /// <summary>
     /// The value of a measure for every customer, in the collection's order: evaluated on the first request through the
@@ -121,7 +278,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     public int IndexOf(string customerId)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        var index = Volatile.Read(ref _indexById) ?? InitialiseIndex();
+        var index = Volatile.Read(ref _indexById) ?? InitialiseIndex("customers");
         return index.TryGetValue(customerId, out int position) ? position : -1;
     }
 
@@ -133,18 +290,21 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     public bool TryGetCustomer(string customerId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CustomerSummary? summary)
     {
         int position = IndexOf(customerId);
-        summary = position >= 0 ? _summaries[position] : null;
+        summary = position >= 0 ? this[position] : null;
         return summary is not null;
     }
 
     /// <inheritdoc />
-    public IEnumerator<CustomerSummary> GetEnumerator() => ((IEnumerable<CustomerSummary>)_summaries).GetEnumerator();
+    /// <remarks>For a collection kept as columns, each summary is created as the enumeration reaches it.</remarks>
+    public IEnumerator<CustomerSummary> GetEnumerator() => Volatile.Read(ref _summaries) is { } summaries
+        ? ((IEnumerable<CustomerSummary>)summaries).GetEnumerator()
+        : Enumerate(_columns!);
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Wraps arrays that the builder built, validated and will not change (no copy, no check).</summary>
-    internal static CustomerSummaryCollection TakeOwnership(ObservationWindow window, CustomerSummary[] summaries, string[] holdoutOnlyCustomerIds, long droppedTransactions) =>
-        new(summaries, new Lazy<ObservationWindow?>(window), holdoutOnlyCustomerIds, droppedTransactions);
+    /// <summary>Wraps columns that the builder built, validated and will not change (no copy, no check).</summary>
+    internal static CustomerSummaryCollection TakeOwnership(SummaryColumns columns, string[] holdoutOnlyCustomerIds, long droppedTransactions) =>
+        new(columns, holdoutOnlyCustomerIds, droppedTransactions);
 
     /// <summary>The kept values of a measure (see <see cref="ValuesOf"/>); callers must not write to the array.</summary>
     internal double[] ValuesArray(CustomerMeasure measure)
@@ -153,34 +313,94 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
         return _values.GetValue(measure, m => new Lazy<double[]>(() => Evaluate(m), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>Creates the summaries of rows [start, start + destination.Length) into <paramref name="destination"/>:
+    /// the kept objects, or new ones from the columns.</summary>
+    internal void CopySummaries(int start, Span<CustomerSummary> destination)
+    {
+        if (Volatile.Read(ref _summaries) is { } summaries)
+        {
+            summaries.AsSpan(start, destination.Length).CopyTo(destination);
+            return;
+        }
+
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = _columns!.Summary(start + i);
+        }
+    }
+
     private double[] Evaluate(CustomerMeasure measure)
     {
-        var values = GC.AllocateUninitializedArray<double>(_summaries.Length);
-        measure.Evaluate(_summaries, values);
+        var values = GC.AllocateUninitializedArray<double>(Count);
+        measure.Evaluate(this, values);
         return values;
     }
 
-    private Dictionary<string, int> InitialiseIndex()
+    private CustomerSummary[] Materialise()
     {
-        var index = IndexById(_summaries, "customers");
-        return Interlocked.CompareExchange(ref _indexById, index, null) ?? index;
+        var summaries = new CustomerSummary[Count];
+        ParallelChunks.ForRanges(summaries.Length, Block, (start, end) => CopySummaries(start, summaries.AsSpan(start, end - start)));
+        return Interlocked.CompareExchange(ref _summaries, summaries, null) ?? summaries;
     }
 
-    private static Dictionary<string, int> IndexById(CustomerSummary[] summaries, string parameterName)
+    private static IEnumerator<CustomerSummary> Enumerate(SummaryColumns columns)
     {
-        var index = new Dictionary<string, int>(summaries.Length, StringComparer.Ordinal);
-        for (int i = 0; i < summaries.Length; i++)
+        for (int i = 0; i < columns.Count; i++)
         {
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, summaries[i].CustomerId, out bool exists);
+            yield return columns.Summary(i);
+        }
+    }
+
+    private Dictionary<string, int> InitialiseIndex(string parameterName)
+    {
+        var index = new Dictionary<string, int>(Count, StringComparer.Ordinal);
+        for (int i = 0; i < Count; i++)
+        {
+            string id = CustomerIdAt(i);
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out bool exists);
             if (exists)
             {
-                throw new ArgumentException($"Customer '{summaries[i].CustomerId}' appears twice (#{slot} and #{i}); a population holds each customer once.", parameterName);
+                throw new ArgumentException($"Customer '{id}' appears twice (#{slot} and #{i}); a population holds each customer once.", parameterName);
             }
 
             slot = i;
         }
 
-        return index;
+        return Interlocked.CompareExchange(ref _indexById, index, null) ?? index;
+    }
+
+    private static double Field(CustomerSummary summary, SummaryColumn column) => column switch
+    {
+        SummaryColumn.Frequency => summary.Frequency,
+        SummaryColumn.PurchaseCount => summary.PurchaseCount,
+        SummaryColumn.TransactionCount => summary.TransactionCount,
+        SummaryColumn.Recency => summary.Recency,
+        SummaryColumn.Age => summary.Age,
+        SummaryColumn.TimeSinceLastPurchase => summary.TimeSinceLastPurchase,
+        SummaryColumn.Revenue => summary.Revenue,
+        SummaryColumn.FirstPurchaseRevenue => summary.FirstPurchaseRevenue,
+        SummaryColumn.RepeatRevenue => summary.RepeatRevenue,
+        SummaryColumn.MonetaryValue => summary.MonetaryValue,
+        SummaryColumn.CostOfGoods => summary.CostOfGoods,
+        SummaryColumn.TransactionsWithCost => summary.TransactionsWithCost,
+        SummaryColumn.HoldoutPurchaseCount => summary.HoldoutPurchaseCount,
+        _ => summary.HoldoutRevenue,
+    };
+
+    private static void SameLength(int length, int count, string parameterName, bool optional)
+    {
+        if (length != count && !(optional && length == 0))
+        {
+            throw new ArgumentException($"{length} values for {count} customers; give one per customer{(optional ? " or none" : string.Empty)}.", parameterName);
+        }
+    }
+
+    private static ArgumentException Row(ArgumentException invalid, int row, string? id)
+    {
+        string message = $"Row #{row} (customer '{id}'): {invalid.Message}";
+        return invalid is ArgumentOutOfRangeException outOfRange
+            ? new ArgumentOutOfRangeException(invalid.ParamName, outOfRange.ActualValue, message)
+            : new ArgumentException(message, invalid.ParamName, invalid);
     }
 
     private static ObservationWindow? CommonScaleOrThrow(CustomerSummary[] summaries)

@@ -4,14 +4,18 @@ namespace ValueSegmentation.Transactions;
 internal static class PeriodCalendar
 {
     /// <summary>The index of the period holding <paramref name="timestamp"/>'s clock date.</summary>
-    public static long Index(DateTimeOffset timestamp, PurchasePeriod period)
+    public static long Index(DateTimeOffset timestamp, PurchasePeriod period) => Index(timestamp.Ticks, period); // clock ticks: the date as recorded
+
+    /// <summary>The index of the period holding the clock time <paramref name="clockTicks"/> (ticks since 0001-01-01 on
+    /// the timestamp's own clock, <see cref="DateTimeOffset.Ticks"/>).</summary>
+    public static long Index(long clockTicks, PurchasePeriod period)
     {
-        long day = timestamp.Ticks / TimeSpan.TicksPerDay; // clock ticks: the date as recorded
+        long day = clockTicks / TimeSpan.TicksPerDay;
         return period switch
         {
             PurchasePeriod.Day => day,
             PurchasePeriod.Week => day / 7, // day 0 (0001-01-01) is a Monday
-            _ => MonthIndex(timestamp.DateTime),
+            _ => MonthIndex(new DateTime(clockTicks, DateTimeKind.Unspecified)),
         };
     }
 
