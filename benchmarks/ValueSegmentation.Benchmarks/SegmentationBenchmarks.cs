@@ -28,17 +28,25 @@ public static class BenchmarkStrategies
 {
     /// <summary>Creates the strategy of a kind.</summary>
     /// <param name="kind">The kind.</param>
+    /// <param name="freshMeasures">Whether to give the strategy new copies of the built-in measures, whose values no
+    /// population has kept yet.</param>
     /// <returns>A new strategy.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
-    public static ISegmentationStrategy Create(StrategyKind kind) => kind switch
+    public static ISegmentationStrategy Create(StrategyKind kind, bool freshMeasures = false)
     {
-        StrategyKind.Tiered => new TieredStrategy(CustomerMeasure.Revenue),
-        StrategyKind.Percentile => new PercentileStrategy(CustomerMeasure.Revenue, [0.01, 0.2]),
-        StrategyKind.Pareto => new ParetoStrategy(CustomerMeasure.Revenue),
-        StrategyKind.Quadrant => new QuadrantStrategy(CustomerMeasure.Revenue, CustomerMeasure.Frequency),
-        StrategyKind.Rfm => new RfmStrategy(),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a defined StrategyKind."),
-    };
+        // A copy of a built-in measure reads the same columns but is a new key for a population's kept values.
+        CustomerMeasure Measure(CustomerMeasure measure) => freshMeasures ? measure.WithUnit(measure.Unit) : measure;
+        var revenue = Measure(CustomerMeasure.Revenue);
+        return kind switch
+        {
+            StrategyKind.Tiered => new TieredStrategy(revenue),
+            StrategyKind.Percentile => new PercentileStrategy(revenue, [0.01, 0.2]),
+            StrategyKind.Pareto => new ParetoStrategy(revenue),
+            StrategyKind.Quadrant => new QuadrantStrategy(revenue, Measure(CustomerMeasure.Frequency)),
+            StrategyKind.Rfm => new RfmStrategy(recency: Measure(CustomerMeasure.TimeSinceLastPurchase), frequency: Measure(CustomerMeasure.PurchaseCount), monetary: revenue),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a defined StrategyKind."),
+        };
+    }
 }
 
 /// <summary>
@@ -59,6 +67,7 @@ public class SegmentationBenchmarks
     private ISegmentationStrategy _strategy = null!;
     private CustomerSummary[] _customers = [];
     private CustomerSummaryCollection _evaluated = null!;
+    private CustomerSummaryCollection _table = null!;
 
     /// <summary>The strategy.</summary>
     [ParamsAllValues(Priority = -1)]
@@ -80,6 +89,7 @@ public class SegmentationBenchmarks
         _strategy = BenchmarkStrategies.Create(Strategy);
         _evaluated = CustomerSummaryCollection.Of(_customers);
         _ = _strategy.Fit(_evaluated);
+        _table = SyntheticData.SummaryTable(Customers);
     }
 
     /// <summary>Fits the strategy on the population and assigns every customer.</summary>
@@ -93,6 +103,13 @@ public class SegmentationBenchmarks
     /// <returns>The segmented population.</returns>
     [Benchmark]
     public SegmentedCustomers FitAndAssignEvaluated() => SegmentedCustomers.FitAndAssign(_strategy, _evaluated);
+
+    /// <summary>Fits the strategy and assigns every customer of a fresh collection kept as columns (as the builder and
+    /// <see cref="CustomerSummaryCollection.FromNumbers"/> make it): the measure is read from its columns, then cut and
+    /// assigned. The strategy's measures are fresh copies on each call, so they are read from the columns every time.</summary>
+    /// <returns>The segmented population.</returns>
+    [Benchmark]
+    public SegmentedCustomers FitAndAssignColumnar() => SegmentedCustomers.FitAndAssign(BenchmarkStrategies.Create(Strategy, freshMeasures: true), _table);
 
     /// <summary>Fits the strategy on the population only (the cut points and the segments' rules).</summary>
     /// <returns>The segmenter.</returns>

@@ -92,10 +92,64 @@ public static class SyntheticData
     /// <returns>The summaries, allocated one after another as a builder would.</returns>
     public static CustomerSummary[] Summaries(int count)
     {
+        var rows = Rows(count);
+        var summaries = new CustomerSummary[count];
+        for (int i = 0; i < count; i++)
+        {
+            var row = rows[i];
+            summaries[i] = new CustomerSummary(
+                row.Id,
+                Window,
+                Start.AddDays(row.FirstDay).AddHours(10),
+                Start.AddDays(row.LastDay).AddHours(15),
+                purchaseCount: row.Repeats + 1,
+                row.FirstRevenue,
+                row.RepeatRevenue,
+                transactionCount: row.Repeats + 1,
+                costOfGoods: row.Cost,
+                transactionsWithCost: row.Repeats + 1);
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// The customers of <see cref="Summaries"/> as a collection kept as columns
+    /// (<see cref="CustomerSummaryCollection.FromNumbers"/>): the same frequency, recency, age (in days), revenue,
+    /// mean repeat spend and cost, without a summary object per customer.
+    /// </summary>
+    /// <param name="count">Number of customers.</param>
+    /// <returns>The collection.</returns>
+    public static CustomerSummaryCollection SummaryTable(int count)
+    {
+        var rows = Rows(count);
+        var ids = new string[count];
+        var frequency = new int[count];
+        double[] recency = new double[count], age = new double[count], spend = new double[count], revenue = new double[count], cost = new double[count];
+        int endDay = Days - 1; // the window ends in the last tick of day Days - 1
+        for (int i = 0; i < count; i++)
+        {
+            var row = rows[i];
+            ids[i] = row.Id;
+            frequency[i] = row.Repeats;
+            recency[i] = row.LastDay - row.FirstDay;
+            age[i] = endDay - row.FirstDay;
+            spend[i] = row.Repeats == 0 ? 0 : row.RepeatRevenue / row.Repeats;
+            revenue[i] = row.FirstRevenue + row.RepeatRevenue;
+            cost[i] = row.Cost;
+        }
+
+        return CustomerSummaryCollection.FromNumbers(ids, frequency, recency, age, TimeUnit.Days, spend, revenue, cost);
+    }
+
+    /// <summary>First purchase uniform over the two years, about a third with no repeat purchase, the others with 1 to 30
+    /// repeat purchases up to a last purchase between the first and the end.</summary>
+    private static SummaryRow[] Rows(int count)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var random = new Random(Seed);
         string[] ids = CustomerIds(count);
-        var summaries = new CustomerSummary[count];
+        var rows = new SummaryRow[count];
         for (int i = 0; i < count; i++)
         {
             int firstDay = random.Next(Days);
@@ -104,20 +158,10 @@ public static class SyntheticData
             int lastDay = repeats == 0 ? firstDay : firstDay + repeats + random.Next(span - repeats + 1);
             double firstRevenue = Math.Round(5.0 - (60.0 * Math.Log(1.0 - random.NextDouble())), 2);
             double repeatRevenue = repeats == 0 ? 0.0 : Math.Round(repeats * (5.0 - (60.0 * Math.Log(1.0 - random.NextDouble()))), 2);
-            summaries[i] = new CustomerSummary(
-                ids[i],
-                Window,
-                Start.AddDays(firstDay).AddHours(10),
-                Start.AddDays(lastDay).AddHours(15),
-                purchaseCount: repeats + 1,
-                firstRevenue,
-                repeatRevenue,
-                transactionCount: repeats + 1,
-                costOfGoods: Math.Round(0.6 * (firstRevenue + repeatRevenue), 2),
-                transactionsWithCost: repeats + 1);
+            rows[i] = new SummaryRow(ids[i], firstDay, lastDay, repeats, firstRevenue, repeatRevenue, Math.Round(0.6 * (firstRevenue + repeatRevenue), 2));
         }
 
-        return summaries;
+        return rows;
     }
 
     private static string[] CustomerIds(int count)
@@ -130,4 +174,6 @@ public static class SyntheticData
 
         return ids;
     }
+
+    private readonly record struct SummaryRow(string Id, int FirstDay, int LastDay, int Repeats, double FirstRevenue, double RepeatRevenue, double Cost);
 }

@@ -181,20 +181,32 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
 
     private static List<CheckValue> SummaryCheck(CustomerSummaryCollection summaries)
     {
-        double frequency = 0, recency = 0, age = 0, monetary = 0;
-        foreach (var s in summaries.AsSpan())
-        {
-            frequency += s.Frequency;
-            recency += s.Recency;
-            age += s.Age;
-            monetary += s.MonetaryValue;
-        }
+        // The columns' sums, read as a caller reads a population kept as columns (no summary object per customer).
+        double frequency = Total(summaries, SummaryColumn.Frequency), recency = Total(summaries, SummaryColumn.Recency);
+        double age = Total(summaries, SummaryColumn.Age), monetary = Total(summaries, SummaryColumn.MonetaryValue);
 
         return
         [
             CheckValue.Count("customers", summaries.Count), new("sum_frequency", frequency), new("sum_recency", recency),
             new("sum_T", age), new("sum_monetary_value", monetary),
         ];
+    }
+
+    private static double Total(CustomerSummaryCollection summaries, SummaryColumn column)
+    {
+        Span<double> block = stackalloc double[1024];
+        double total = 0;
+        for (int start = 0; start < summaries.Count; start += block.Length)
+        {
+            var part = block[..Math.Min(block.Length, summaries.Count - start)];
+            summaries.CopyColumn(column, start, part);
+            foreach (double value in part)
+            {
+                total += value;
+            }
+        }
+
+        return total;
     }
 
     private static IEnumerable<CheckValue> FitFacts(ModelFit? fit) =>

@@ -86,7 +86,7 @@ public sealed class SegmentMigration
         var lostIds = new List<string>();
         for (int i = 0; i < before.Customers.Count; i++)
         {
-            string id = before.Customers[i].CustomerId;
+            string id = before.Customers.CustomerIdAt(i);
             int from = before.SegmentIndexOf(i);
             int j = after.Customers.IndexOf(id);
             if (j < 0)
@@ -107,10 +107,10 @@ public sealed class SegmentMigration
         var newIds = new List<string>();
         for (int j = 0; j < after.Customers.Count; j++)
         {
-            if (before.Customers.IndexOf(after.Customers[j].CustomerId) < 0)
+            if (before.Customers.IndexOf(after.Customers.CustomerIdAt(j)) < 0)
             {
                 added[after.SegmentIndexOf(j)]++;
-                newIds.Add(after.Customers[j].CustomerId);
+                newIds.Add(after.Customers.CustomerIdAt(j));
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ValueSegmentation.Internal;
 using ValueSegmentation.Segmentation;
 
@@ -26,7 +25,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     private CustomerSummary[]? _summaries; // the summaries; for a collection kept as columns, created on the first AsSpan
     private readonly ConditionalWeakTable<CustomerMeasure, Lazy<double[]>> _values = new();
     private readonly Lazy<ObservationWindow?> _window;
-    private Dictionary<string, int>? _indexById;
+    private CustomerIndex? _indexById;
 
     /// <summary>Creates a collection of summaries computed elsewhere or selected from another collection.</summary>
     /// <param name="summaries">The summaries: all from one window, or all built from numbers in one time unit; each
@@ -153,6 +152,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     /// <param name="timeUnit">The unit of recency and age.</param>
     /// <param name="monetaryValue">z̄, the mean repeat spend; empty for 0 everywhere.</param>
     /// <param name="revenue">Revenue of the calibration period; empty for the repeat revenue x · z̄.</param>
+    /// <param name="costOfGoods">Cost of the goods sold in the calibration period; empty when unknown.</param>
     /// <param name="holdoutPurchases">Purchases in the holdout period; empty for none.</param>
     /// <param name="holdoutRevenue">Revenue in the holdout period; empty for none.</param>
     /// <returns>The collection, in the order of the rows.</returns>
@@ -169,6 +169,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
         TimeUnit timeUnit,
         ReadOnlySpan<double> monetaryValue = default,
         ReadOnlySpan<double> revenue = default,
+        ReadOnlySpan<double> costOfGoods = default,
         ReadOnlySpan<int> holdoutPurchases = default,
         ReadOnlySpan<double> holdoutRevenue = default)
     {
@@ -180,6 +181,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
         SameLength(age.Length, n, nameof(age), optional: false);
         SameLength(monetaryValue.Length, n, nameof(monetaryValue), optional: true);
         SameLength(revenue.Length, n, nameof(revenue), optional: true);
+        SameLength(costOfGoods.Length, n, nameof(costOfGoods), optional: true);
         SameLength(holdoutPurchases.Length, n, nameof(holdoutPurchases), optional: true);
         SameLength(holdoutRevenue.Length, n, nameof(holdoutRevenue), optional: true);
 
@@ -194,7 +196,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
             holdout |= value != 0;
         }
 
-        var columns = SummaryColumns.ForNumbers(n, timeUnit, costs: false, holdout);
+        var columns = SummaryColumns.ForNumbers(n, timeUnit, costs: !costOfGoods.IsEmpty, holdout);
         for (int i = 0; i < n; i++)
         {
             string id = customerIds[i];
@@ -208,7 +210,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
                     timeUnit,
                     monetaryValue.IsEmpty ? 0 : monetaryValue[i],
                     revenue.IsEmpty ? null : revenue[i],
-                    costOfGoods: null,
+                    costOfGoods.IsEmpty ? null : costOfGoods[i],
                     holdoutPurchases.IsEmpty ? 0 : holdoutPurchases[i],
                     holdoutRevenue.IsEmpty ? 0 : holdoutRevenue[i]);
                 columns.SetRow(i, id, tallies, recency[i], age[i]);
@@ -279,7 +281,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     {
         ArgumentNullException.ThrowIfNull(customerId);
         var index = Volatile.Read(ref _indexById) ?? InitialiseIndex("customers");
-        return index.TryGetValue(customerId, out int position) ? position : -1;
+        return index.IndexOf(customerId);
     }
 
     /// <summary>Looks a customer up by identifier without a scan.</summary>
@@ -351,21 +353,9 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
         }
     }
 
-    private Dictionary<string, int> InitialiseIndex(string parameterName)
+    private CustomerIndex InitialiseIndex(string parameterName)
     {
-        var index = new Dictionary<string, int>(Count, StringComparer.Ordinal);
-        for (int i = 0; i < Count; i++)
-        {
-            string id = CustomerIdAt(i);
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out bool exists);
-            if (exists)
-            {
-                throw new ArgumentException($"Customer '{id}' appears twice (#{slot} and #{i}); a population holds each customer once.", parameterName);
-            }
-
-            slot = i;
-        }
-
+        var index = CustomerIndex.Build(Count, CustomerIdAt, parameterName);
         return Interlocked.CompareExchange(ref _indexById, index, null) ?? index;
     }
 

@@ -10,7 +10,7 @@ namespace ValueSegmentation.Transactions;
 /// first and last calibration purchase as clock ticks (their offsets only when one is not zero; purchase periods and
 /// durations follow from the window); for summaries given by numbers, recency and age. Cost and holdout columns exist
 /// only when some customer has a cost or a holdout purchase.</para>
-/// <para>Without cost and holdout a customer costs 48 bytes here plus its identifier, which the builder takes from the
+/// <para>Without cost and holdout a customer costs 48 bytes here (44 for summaries given by numbers) plus its identifier, which the builder takes from the
 /// log (one string per customer, shared with nothing else once the log is gone).</para>
 /// <para>Written once by the code that creates it (rows may be written in parallel, each by one thread), then only
 /// read: thread-safe from then on.</para>
@@ -19,7 +19,7 @@ internal sealed class SummaryColumns
 {
     private readonly string[] _ids;
     private readonly int[] _purchases;
-    private readonly int[] _transactions;
+    private readonly int[]? _transactions; // null for summaries given by numbers: one transaction per purchase
     private readonly double[] _firstValue;
     private readonly double[] _laterValue;
 
@@ -45,7 +45,6 @@ internal sealed class SummaryColumns
         TimeUnit = timeUnit;
         _ids = new string[count];
         _purchases = GC.AllocateUninitializedArray<int>(count);
-        _transactions = GC.AllocateUninitializedArray<int>(count);
         _firstValue = GC.AllocateUninitializedArray<double>(count);
         _laterValue = GC.AllocateUninitializedArray<double>(count);
         if (window is null)
@@ -55,6 +54,7 @@ internal sealed class SummaryColumns
         }
         else
         {
+            _transactions = GC.AllocateUninitializedArray<int>(count);
             _firstTicks = GC.AllocateUninitializedArray<long>(count);
             _lastTicks = GC.AllocateUninitializedArray<long>(count);
             if (offsets)
@@ -126,7 +126,7 @@ internal sealed class SummaryColumns
         var calibration = new PeriodTally
         {
             Periods = _purchases[row],
-            Transactions = _transactions[row],
+            Transactions = _transactions?[row] ?? _purchases[row],
             FirstValue = _firstValue[row],
             LaterValue = _laterValue[row],
         };
@@ -165,7 +165,7 @@ internal sealed class SummaryColumns
                 ToDouble(purchases, destination);
                 break;
             case SummaryColumn.TransactionCount:
-                ToDouble(_transactions.AsSpan(start, n), destination);
+                ToDouble(_transactions is null ? purchases : _transactions.AsSpan(start, n), destination);
                 break;
             case SummaryColumn.Recency:
             case SummaryColumn.Age:
@@ -238,7 +238,11 @@ internal sealed class SummaryColumns
     {
         _ids[row] = id;
         _purchases[row] = calibration.Periods;
-        _transactions[row] = calibration.Transactions;
+        if (_transactions is not null)
+        {
+            _transactions[row] = calibration.Transactions;
+        }
+
         _firstValue[row] = calibration.FirstValue;
         _laterValue[row] = calibration.LaterValue;
         if (_cost is not null)
