@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using ValueSegmentation.Analysis;
 using ValueSegmentation.Probabilistic;
 using ValueSegmentation.Segmentation;
@@ -115,7 +116,17 @@ internal static class ScaleProbe
 
     private static void Summaries(int transactions, int perCustomer)
     {
-        var log = SyntheticData.SortedByTime(SyntheticData.CustomerOrderedLog(transactions, perCustomer));
+        var log = SyntheticData.CustomerOrderedLog(transactions, perCustomer);
+        var keys = new long[log.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = log[i].Timestamp.UtcTicks;
+        }
+
+        Array.Sort(keys, log); // in place, so that only the log is resident when the peak is reset
+        keys = null;
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true); // memory back to the system
         Report("log made and sorted by time", 0, transactions);
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long rssBefore = Status("VmRSS:");

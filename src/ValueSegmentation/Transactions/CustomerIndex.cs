@@ -4,7 +4,7 @@ namespace ValueSegmentation.Transactions;
 
 /// <summary>
 /// The positions of a population's customers by identifier: an open-addressing table of positions (4 bytes a slot, at
-/// most three quarters full), the identifiers themselves read from the population. About 5–11 bytes per customer,
+/// most four fifths full), the identifiers themselves read from the population. About 5–10 bytes per customer,
 /// against 28 for a <see cref="Dictionary{TKey, TValue}"/> from string to int, which matters at 10⁸ customers.
 /// </summary>
 /// <remarks>Hashes are <see cref="string.GetHashCode()"/> (randomised per process), so crafted identifiers cannot force
@@ -24,7 +24,7 @@ internal sealed class CustomerIndex
     /// <exception cref="ArgumentException">A customer appears twice (named, with both positions).</exception>
     public static CustomerIndex Build(int count, Func<int, string> idAt, string parameterName)
     {
-        long wanted = Math.Max(8, count + (count / 3) + 1);
+        long wanted = Math.Max(8, count + (count / 4) + 1); // at most 80 % full
         var slots = new int[(int)Math.Min(1L << 30, (long)BitOperations.RoundUpToPowerOf2((ulong)wanted))];
         int mask = slots.Length - 1;
         for (int i = 0; i < count; i++)
