@@ -261,53 +261,27 @@ public abstract class RepeatPurchaseModel
         }
     }
 
-    /// <summary>The batch over summaries: each range gathers the histories of a block of customers (checking them) and
-    /// runs <see cref="Kernel"/> on the block.</summary>
-    private unsafe void Summaries(Func<int, double, double>? perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> values, Span<double> alive, string parameterName)
+    /// <summary>The batch over summaries: each block's histories are gathered from the summaries (checked: none null,
+    /// all in the model's time unit) and run through <see cref="Kernel"/>.</summary>
+    private void Summaries(Func<int, double, double>? perAge, ReadOnlySpan<CustomerSummary> customers, Span<double> values, Span<double> alive, string parameterName)
     {
-        const int Block = 256;
         var input = ArrayPool<CustomerSummary>.Shared.Rent(customers.Length);
         try
         {
             customers.CopyTo(input);
-            bool wantValues = !values.IsEmpty, wantAlive = !alive.IsEmpty;
-            fixed (double* v = values, p = alive)
+            Blocks(perAge, customers.Length, values, alive, input, parameterName, (from, x, recency, age) =>
             {
-                nint valuesAt = (nint)v, aliveAt = (nint)p;
-                ParallelChunks.ForRanges(customers.Length, ParallelChunk, (start, end) =>
+                for (int i = 0; i < x.Length; i++)
                 {
-                    var cache = new HistoryCache(end - start);
-                    Span<int> x = stackalloc int[Block];
-                    Span<double> recency = stackalloc double[Block];
-                    Span<double> age = stackalloc double[Block];
-                    for (int from = start; from < end; from += Block)
+                    var customer = input[from + i] ?? throw new ArgumentNullException(parameterName, $"Customer #{from + i} is null.");
+                    if (customer.TimeUnit != TimeUnit)
                     {
-                        int count = Math.Min(Block, end - from);
-                        for (int i = 0; i < count; i++)
-                        {
-                            var customer = input[from + i] ?? throw new ArgumentNullException(parameterName, $"Customer #{from + i} is null.");
-                            if (customer.TimeUnit != TimeUnit)
-                            {
-                                throw new ArgumentException($"Customer #{from + i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", parameterName);
-                            }
-
-                            (x[i], recency[i], age[i]) = (customer.Frequency, customer.Recency, customer.Age);
-                        }
-
-                        Kernel(
-                            perAge,
-                            x[..count],
-                            recency[..count],
-                            age[..count],
-                            wantValues ? new Span<double>((double*)valuesAt + from, count) : [],
-                            wantAlive ? new Span<double>((double*)aliveAt + from, count) : [],
-                            from,
-                            cache,
-                            input,
-                            parameterName);
+                        throw new ArgumentException($"Customer #{from + i} ('{customer.CustomerId}') is measured in {customer.TimeUnit}, the model in {TimeUnit}; refit or convert the times.", parameterName);
                     }
-                });
-            }
+
+                    (x[i], recency[i], age[i]) = (customer.Frequency, customer.Recency, customer.Age);
+                }
+            });
         }
         finally
         {
@@ -317,7 +291,7 @@ public abstract class RepeatPurchaseModel
 
     /// <summary>The batch over a population: a collection kept as columns is read a block of columns at a time (its
     /// histories are valid by construction), any other goes through <see cref="Summaries"/>.</summary>
-    private unsafe void Population(Func<int, double, double>? perAge, CustomerSummaryCollection customers, Span<double> values, Span<double> alive)
+    private void Population(Func<int, double, double>? perAge, CustomerSummaryCollection customers, Span<double> values, Span<double> alive)
     {
         if (!customers.IsColumnar)
         {
@@ -330,40 +304,53 @@ public abstract class RepeatPurchaseModel
             throw new ArgumentException($"The customers are measured in {customers[0].TimeUnit}, the model in {TimeUnit}; refit or convert the times.", nameof(customers));
         }
 
+        Blocks(perAge, customers.Count, values, alive, summaries: null, nameof(customers), (from, x, recency, age) =>
+        {
+            customers.CopyColumn(SummaryColumn.Frequency, from, age); // age holds the frequencies until they are ints
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = (int)age[i];
+            }
+
+            customers.CopyColumn(SummaryColumn.Recency, from, recency);
+            customers.CopyColumn(SummaryColumn.Age, from, age);
+        });
+    }
+
+    /// <summary>Fills one block of histories, starting at customer <paramref name="from"/>; the spans' length is the
+    /// block's.</summary>
+    private delegate void GatherHistories(int from, Span<int> frequency, Span<double> recency, Span<double> age);
+
+    /// <summary>The batch loop over customers given block by block: ranges of customers on every core, each with its
+    /// own cache of (x, T) terms, each block gathered by <paramref name="gather"/> and run through <see cref="Kernel"/>.</summary>
+    private unsafe void Blocks(Func<int, double, double>? perAge, int count, Span<double> values, Span<double> alive, CustomerSummary[]? summaries, string parameterName, GatherHistories gather)
+    {
         const int Block = 256;
         bool wantValues = !values.IsEmpty, wantAlive = !alive.IsEmpty;
         fixed (double* v = values, p = alive)
         {
             nint valuesAt = (nint)v, aliveAt = (nint)p;
-            ParallelChunks.ForRanges(customers.Count, ParallelChunk, (start, end) =>
+            ParallelChunks.ForRanges(count, ParallelChunk, (start, end) =>
             {
                 var cache = new HistoryCache(end - start);
                 Span<int> x = stackalloc int[Block];
-                Span<double> frequency = stackalloc double[Block];
                 Span<double> recency = stackalloc double[Block];
                 Span<double> age = stackalloc double[Block];
                 for (int from = start; from < end; from += Block)
                 {
-                    int count = Math.Min(Block, end - from);
-                    customers.CopyColumn(SummaryColumn.Frequency, from, frequency[..count]);
-                    customers.CopyColumn(SummaryColumn.Recency, from, recency[..count]);
-                    customers.CopyColumn(SummaryColumn.Age, from, age[..count]);
-                    for (int i = 0; i < count; i++)
-                    {
-                        x[i] = (int)frequency[i];
-                    }
-
+                    int length = Math.Min(Block, end - from);
+                    gather(from, x[..length], recency[..length], age[..length]);
                     Kernel(
                         perAge,
-                        x[..count],
-                        recency[..count],
-                        age[..count],
-                        wantValues ? new Span<double>((double*)valuesAt + from, count) : [],
-                        wantAlive ? new Span<double>((double*)aliveAt + from, count) : [],
+                        x[..length],
+                        recency[..length],
+                        age[..length],
+                        wantValues ? new Span<double>((double*)valuesAt + from, length) : [],
+                        wantAlive ? new Span<double>((double*)aliveAt + from, length) : [],
                         from,
                         cache,
-                        summaries: null,
-                        nameof(customers));
+                        summaries,
+                        parameterName);
                 }
             });
         }

@@ -1,5 +1,5 @@
 using ValueSegmentation.Analysis;
-using ValueSegmentation.Metrics;
+using ValueSegmentation.Internal;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
@@ -214,36 +214,17 @@ public sealed class SegmentationPipeline
 
     private CustomerBaseMetrics BaseMetrics(CustomerSummaryCollection customers)
     {
-        long purchases = 0, holdout = 0;
-        int repeaters = 0;
-        double revenue = 0;
-        const int Block = 512;
-        Span<double> purchaseCounts = stackalloc double[Block], holdoutCounts = stackalloc double[Block], revenues = stackalloc double[Block];
-        for (int start = 0; start < customers.Count; start += Block)
-        {
-            int length = Math.Min(Block, customers.Count - start);
-            customers.CopyColumn(SummaryColumn.PurchaseCount, start, purchaseCounts[..length]);
-            customers.CopyColumn(SummaryColumn.HoldoutPurchaseCount, start, holdoutCounts[..length]);
-            customers.CopyColumn(SummaryColumn.Revenue, start, revenues[..length]);
-            for (int i = 0; i < length; i++)
-            {
-                purchases += (long)purchaseCounts[i];
-                holdout += (long)holdoutCounts[i];
-                revenue += revenues[i];
-                repeaters += purchaseCounts[i] > 1 ? 1 : 0;
-            }
-        }
-
+        var totals = BaseTotals.Of(customers);
         return new CustomerBaseMetrics(
-            customers.Count,
-            purchases,
-            revenue,
-            AverageOrderValue.ForBase(customers),
-            PurchaseFrequency.PurchasesPerCustomer(customers),
-            PurchaseFrequency.ForBase(customers, _options.ReportFrequencyPer),
+            totals.Customers,
+            totals.Purchases,
+            totals.Revenue,
+            totals.AverageOrderValue,
+            totals.PurchasesPerCustomer,
+            totals.PurchaseFrequency(_options.ReportFrequencyPer),
             _options.ReportFrequencyPer,
-            (double)repeaters / customers.Count,
-            holdout);
+            (double)totals.RepeatCustomers / totals.Customers,
+            totals.HoldoutPurchases);
     }
 
     /// <summary>Notes on segments that hold far fewer or more customers than they aim at (ties at a cut point), or none.</summary>

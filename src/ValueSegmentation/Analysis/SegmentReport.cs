@@ -70,7 +70,9 @@ public sealed class SegmentReport
 
         // One pass in the customers' order, reading the columns a block at a time: each segment's sums (and the
         // population's, at index `segments`) add their members in that order, as a loop over the members would.
-        var sums = new Sums[segments + 1];
+        var sums = new BaseTotals.Sum[segments + 1];
+        var serve = new double[segments + 1];
+        var loyaltySums = new double[segments + 1];
         var memberValues = new double[segments][];
         var filled = new int[segments];
         for (int s = 0; s < segments; s++)
@@ -78,41 +80,45 @@ public sealed class SegmentReport
             memberValues[s] = new double[segmented.Counts[s]];
         }
 
-        const int Block = 512;
-        Span<double> revenues = stackalloc double[Block], costs = stackalloc double[Block], purchases = stackalloc double[Block], repeats = stackalloc double[Block], ages = stackalloc double[Block];
-        for (int start = 0; start < customers.Count; start += Block)
+        var blocks = BaseTotals.Sum.Blocks(customers);
+        while (blocks.MoveNext())
         {
-            int length = Math.Min(Block, customers.Count - start);
-            customers.CopyColumn(SummaryColumn.Revenue, start, revenues[..length]);
-            customers.CopyColumn(SummaryColumn.CostOfGoods, start, costs[..length]);
-            customers.CopyColumn(SummaryColumn.PurchaseCount, start, purchases[..length]);
-            customers.CopyColumn(SummaryColumn.Frequency, start, repeats[..length]);
-            customers.CopyColumn(SummaryColumn.Age, start, ages[..length]);
-            for (int k = 0; k < length; k++)
+            for (int k = 0; k < blocks.Length; k++)
             {
-                int i = start + k, s = segmented.SegmentIndexOf(i);
-                double serve = costToServe is null ? 0 : CostToServe(costToServe, customers[i]);
+                int i = blocks.Start + k, s = segmented.SegmentIndexOf(i);
+                double cost = costToServe is null ? 0 : CostToServe(costToServe, customers[i]);
                 double loyaltyValue = loyalty is null ? 0 : loyalties[i];
-                sums[s].Add(revenues[k], costs[k], (long)purchases[k], (long)repeats[k], ages[k], serve, loyaltyValue, customers, i);
-                sums[segments].Add(revenues[k], costs[k], (long)purchases[k], (long)repeats[k], ages[k], serve, loyaltyValue, customers, i);
+                foreach (int row in (ReadOnlySpan<int>)[s, segments])
+                {
+                    sums[row].Add(blocks, k);
+                    loyaltySums[row] += loyaltyValue;
+                    serve[row] += cost;
+                    if (!double.IsFinite(serve[row]))
+                    {
+                        throw new InvalidOperationException($"The costs to serve of the segment sum beyond the range of a double at customer '{customers.CustomerIdAt(i)}' ({cost}); the cost-to-serve function must return costs in the range of amounts (Transaction.MaxAmount per transaction).");
+                    }
+                }
+
                 memberValues[s][filled[s]++] = values[i];
             }
         }
 
-        var total = Row(null, sums[segments], values.ToArray(), loyalty is null ? null : () => customers.ValuesOf(loyalty).ToArray(), unit, frequencyPer, customers.Count, sums[segments].Revenue);
+        double totalRevenue = sums[segments].Revenue;
+        var total = Row(null, sums[segments].Totals(unit), serve[segments], loyaltySums[segments], values.ToArray(), loyalty is null ? null : () => customers.ValuesOf(loyalty).ToArray(), frequencyPer, customers.Count, totalRevenue);
         var rows = new SegmentReportRow[segments];
         for (int s = 0; s < rows.Length; s++)
         {
             int segment = s;
             rows[s] = Row(
                 segmented.Segments[s],
-                sums[s],
+                sums[s].Totals(unit),
+                serve[s],
+                loyaltySums[s],
                 memberValues[s],
                 loyalty is null ? null : () => Members(segmented, customers.ValuesOf(loyalty), segment),
-                unit,
                 frequencyPer,
                 customers.Count,
-                sums[segments].Revenue);
+                totalRevenue);
         }
 
         return new SegmentReport(value, loyalty, frequencyPer, rows, total);
@@ -120,30 +126,30 @@ public sealed class SegmentReport
 
     private static SegmentReportRow Row(
         Segment? segment,
-        in Sums sums,
+        BaseTotals totals,
+        double serve,
+        double loyaltySum,
         double[] memberValues,
         Func<double[]>? memberLoyalties,
-        TimeUnit unit,
         TimeUnit per,
         int population,
         double totalRevenue)
     {
-        int n = sums.Customers;
-        var totals = new BaseTotals(n, sums.Purchases, sums.RepeatPurchases, sums.Revenue, sums.Age, unit);
+        int n = totals.Customers;
         return new SegmentReportRow(
             segment,
             n,
             population == 0 ? 0 : (double)n / population,
-            sums.Revenue,
-            Share(sums.Revenue, totalRevenue),
-            sums.CostOfGoods,
-            sums.Serve,
-            sums.Revenue - sums.CostOfGoods - sums.Serve,
+            totals.Revenue,
+            Share(totals.Revenue, totalRevenue),
+            totals.CostOfGoods,
+            serve,
+            totals.Revenue - totals.CostOfGoods - serve,
             n == 0 ? null : Mean(memberValues),
             n == 0 ? null : Median(memberValues),
             n == 0 ? null : totals.AverageOrderValue,
             n == 0 ? null : totals.PurchaseFrequency(per),
-            n == 0 || memberLoyalties is null ? null : (double.IsFinite(sums.Loyalty) ? sums.Loyalty / n : Mean(memberLoyalties())));
+            n == 0 || memberLoyalties is null ? null : (double.IsFinite(loyaltySum) ? loyaltySum / n : Mean(memberLoyalties())));
     }
 
     private static double CostToServe(Func<CustomerSummary, double> costToServe, CustomerSummary customer)
@@ -210,34 +216,5 @@ public sealed class SegmentReport
     {
         double share = revenue / total;
         return total == 0 || !double.IsFinite(share) ? null : share;
-    }
-
-    /// <summary>The running sums of one row.</summary>
-    private struct Sums
-    {
-        public int Customers;
-        public long Purchases;
-        public long RepeatPurchases;
-        public double Revenue;
-        public double CostOfGoods;
-        public double Age;
-        public double Serve;
-        public double Loyalty;
-
-        public void Add(double revenue, double costOfGoods, long purchases, long repeatPurchases, double age, double serve, double loyalty, CustomerSummaryCollection customers, int index)
-        {
-            Customers++;
-            Revenue += revenue;
-            CostOfGoods += costOfGoods;
-            Purchases += purchases;
-            RepeatPurchases += repeatPurchases;
-            Age += age;
-            Loyalty += loyalty;
-            Serve += serve;
-            if (!double.IsFinite(Serve))
-            {
-                throw new InvalidOperationException($"The costs to serve of the segment sum beyond the range of a double at customer '{customers.CustomerIdAt(index)}' ({serve}); the cost-to-serve function must return costs in the range of amounts (Transaction.MaxAmount per transaction).");
-            }
-        }
     }
 }

@@ -50,9 +50,6 @@ public static class PurchaseFrequency
     /// <returns>The mean number of purchases per customer, at least 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null or holds a null.</exception>
     /// <exception cref="ArgumentException"><paramref name="customers"/> is empty.</exception>
-    public static double PurchasesPerCustomer(IEnumerable<CustomerSummary> customers)
-    {
-        var totals = BaseTotals.Of(customers);
-        return (double)totals.Purchases / totals.Customers;
-    }
+    public static double PurchasesPerCustomer(IEnumerable<CustomerSummary> customers) =>
+        BaseTotals.Of(customers).PurchasesPerCustomer;
 }
