@@ -22,8 +22,6 @@ namespace ValueSegmentation.Transactions;
 /// </remarks>
 public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
 {
-    private const int Block = 1 << 12;
-
     private readonly SummaryColumns? _columns;
     private CustomerSummary[]? _summaries; // the summaries; for a collection kept as columns, created on the first AsSpan
     private readonly ConditionalWeakTable<CustomerMeasure, Lazy<double[]>> _values = new();
@@ -344,7 +342,7 @@ public sealed class CustomerSummaryCollection : IReadOnlyList<CustomerSummary>
     private CustomerSummary[] Materialise()
     {
         var summaries = new CustomerSummary[Count];
-        ParallelChunks.ForRanges(summaries.Length, Block, (start, end) => CopySummaries(start, summaries.AsSpan(start, end - start)));
+        ParallelChunks.ForRanges(summaries.Length, Batch.BlockSize, (start, end) => CopySummaries(start, summaries.AsSpan(start, end - start)));
         return Interlocked.CompareExchange(ref _summaries, summaries, null) ?? summaries;
     }
 
