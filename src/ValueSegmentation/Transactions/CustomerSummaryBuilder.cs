@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,6 +9,9 @@ namespace ValueSegmentation.Transactions;
 /// of state per customer and never the transactions themselves.
 /// </summary>
 /// <remarks>
+/// <para>The builder's state is 128 bytes per customer plus two to four 8-byte hash slots (its tables are at most half full),
+/// whatever the number of transactions; from 16,384 customers on it is kept in 256 parts by id hash, each of which
+/// grows on its own and never copies its entries, so growing never needs twice the memory.</para>
 /// <para>Transactions of the same customer in the same <see cref="ValueSegmentation.PurchasePeriod"/> are merged into
 /// one purchase. Transactions after the window's end are rejected by default; with
 /// <see cref="TransactionsAfterEnd.Drop"/> they are left out and counted in <see cref="DroppedTransactionCount"/>, so
@@ -30,10 +34,18 @@ public sealed class CustomerSummaryBuilder
     /// hash table of twice as many slots fits in one array.</summary>
     internal const int MaxCustomers = 1 << 29;
 
-    private readonly CustomerTable<Accumulator> _customers = new();
-    private readonly List<PeriodSets>? _periods; // only for TransactionOrder.Any, by customer index
+    /// <summary>How many parts a large builder's customers are split into, by the high bits of their id hash.</summary>
+    private const int ShardCount = 256;
+
+    /// <summary>The number of customers at which a builder splits its one table into <see cref="ShardCount"/>: a part of
+    /// a large base fits in a core's cache while its transactions are added, grows (and copies its slots) on its own, and
+    /// is built into summaries in parallel with the others.</summary>
+    private const int SplitThreshold = 1 << 14;
+
+    private readonly bool _tracksPeriods; // TransactionOrder.Any: each customer's distinct purchase periods are kept
+    private Shard[] _shards; // one table, or ShardCount of them by id hash once the builder is large
+    private int _count; // customers in all tables; each table's entries carry their first-seen rank (0 = first)
     private int _inUse; // 1 while a call that reads or changes the state runs: misuse by two threads fails loudly
-    private List<long>? _firstPositions; // a partition's only: the position in the log of each customer's first transaction
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="window">The observation window of the summaries.</param>
@@ -47,10 +59,8 @@ public sealed class CustomerSummaryBuilder
         Window = window;
         Order = Guard.Defined(order);
         AfterEnd = Guard.Defined(afterEnd);
-        if (order == TransactionOrder.Any)
-        {
-            _periods = [];
-        }
+        _tracksPeriods = order == TransactionOrder.Any;
+        _shards = NewShards(1);
     }
 
     /// <summary>The observation window of the summaries.</summary>
@@ -63,7 +73,7 @@ public sealed class CustomerSummaryBuilder
     public TransactionsAfterEnd AfterEnd { get; }
 
     /// <summary>Number of distinct customers seen so far (including those seen only in the holdout period).</summary>
-    public int CustomerCount => _customers.Count;
+    public int CustomerCount => _count;
 
     /// <summary>Number of transactions summarised so far (added and not dropped).</summary>
     public long TransactionCount { get; private set; }
@@ -123,11 +133,12 @@ public sealed class CustomerSummaryBuilder
     /// the one 8 places ahead and the customer id of the one 16 places ahead. In a log whose customers
     /// interleave (sorted by time), each of those would otherwise be a cache miss that stalls every step.
     /// <para>A large time-ordered log added to an empty builder in chronological mode (the common case: the whole log
-    /// in one call) is aggregated on every core: each core takes the customers of one range of id hashes, so that
-    /// its table is a fraction of the whole and no customer is shared, and the parts are then joined in first-seen
-    /// order. The result is identical to adding the transactions one by one; a log for which any transaction could
-    /// be rejected (out of time order, without a customer, after the end) takes the one-core path, so that the
-    /// exception and the transactions added before it are the same too.</para></remarks>
+    /// in one call) is aggregated on every core by radix partitioning: the customers are split into 256 parts by id
+    /// hash, a chunk of the log's positions is sorted by part, and the cores add one part at a time, whose table stays
+    /// in cache meanwhile; this takes 12 bytes per transaction of a chunk of at most 4,194,304 (48 MB) while it runs.
+    /// The result is identical to adding the transactions one by one, in the same first-seen order; a log for which
+    /// any transaction could be rejected (out of time order, without a customer, after the end) takes the one-core
+    /// path, so that the exception and the transactions added before it are the same too.</para></remarks>
     /// <param name="transactions">The transactions.</param>
     /// <exception cref="TransactionException">A transaction is invalid, after the window's end (unless dropped), or
     /// out of order; the exception carries it and its zero-based position in the span. The transactions before it have
@@ -171,62 +182,43 @@ public sealed class CustomerSummaryBuilder
             {
                 int hash = HashOf(transactions[i + SlotAhead]);
                 hashes[(i + SlotAhead) & (Ring - 1)] = hash;
-                _customers.PrefetchSlot(hash);
+                ShardOf(hash).Table.PrefetchSlot(hash);
             }
 
             if (i + EntryAhead < n)
             {
-                _customers.PrefetchEntry(hashes[(i + EntryAhead) & (Ring - 1)]);
+                int hash = hashes[(i + EntryAhead) & (Ring - 1)];
+                ShardOf(hash).Table.PrefetchEntry(hash);
             }
 
             AddCore(transactions[i], hashes[i & (Ring - 1)], i);
         }
     }
 
-    /// <summary>The same pipeline over the transactions at <paramref name="positions"/>, whose hashes are known.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AddSelected(ReadOnlySpan<Transaction> transactions, ReadOnlySpan<int> positions, ReadOnlySpan<int> hashes)
-    {
-        const int KeyAhead = 16, SlotAhead = 8, EntryAhead = 4;
-        int n = positions.Length;
-        for (int i = 0; i < n; i++)
-        {
-            if (i + KeyAhead < n)
-            {
-                CustomerTable<Accumulator>.PrefetchKey(transactions[positions[i + KeyAhead]].CustomerId);
-            }
-
-            if (i + SlotAhead < n)
-            {
-                _customers.PrefetchSlot(hashes[i + SlotAhead]);
-            }
-
-            if (i + EntryAhead < n)
-            {
-                _customers.PrefetchEntry(hashes[i + EntryAhead]);
-            }
-
-            AddCore(transactions[positions[i]], hashes[i], positions[i]);
-        }
-    }
-
-    /// <summary>The smallest log that is aggregated on several cores: below it, starting the threads and joining the
-    /// parts costs more than it saves.</summary>
+    /// <summary>The smallest log that is aggregated on several cores: below it, starting the threads costs more than it
+    /// saves.</summary>
     private const int PartitionThreshold = 1 << 16;
+
+    /// <summary>How many transactions the partitioned path sorts by part at a time: 48 MB of hashes and positions, and
+    /// enough transactions per part that each customer's state is fetched once for several of them.</summary>
+    private const int PartitionChunk = 1 << 22;
 
     /// <summary>
     /// Adds a large log on every core when nothing in it can be rejected: the builder is empty and chronological, every
     /// transaction has a customer, the clock times never decrease (so no customer's purchase falls between periods
     /// already seen, and the last transaction is the latest), and the last one is inside the window or may be dropped.
-    /// Each core builds the customers of its share of id hashes in a builder of its own, remembering where each
-    /// customer first appears; the parts are then appended to this builder in first-seen order.
     /// </summary>
+    /// <remarks>Radix aggregation, a chunk of the log at a time: the cores hash the chunk's ids (each id read once) and
+    /// count them by part; the chunk's positions are sorted by part (stably, so each part keeps the log's order); then
+    /// the cores take the parts one by one, each adding its transactions to its own table, which stays in cache while it
+    /// does. A new customer's entry is stamped with the position of its first transaction; at the end those positions
+    /// become first-seen ranks.</remarks>
     /// <returns>False, having changed nothing, when the log does not qualify.</returns>
     private unsafe bool TryAddPartitioned(ReadOnlySpan<Transaction> transactions)
     {
         int n = transactions.Length;
         int cores = Math.Min(Environment.ProcessorCount, 16);
-        if (n < PartitionThreshold || cores < 2 || _periods is not null || _customers.Count != 0 || TransactionCount + DroppedTransactionCount + n > int.MaxValue)
+        if (n < PartitionThreshold || cores < 2 || _tracksPeriods || _count != 0 || TransactionCount + DroppedTransactionCount + n > int.MaxValue)
         {
             return false;
         }
@@ -248,113 +240,240 @@ public sealed class CustomerSummaryBuilder
             return false; // the sequential path rejects the first late transaction, with the ones before it added
         }
 
-        var parts = new CustomerSummaryBuilder[cores];
+        if (_shards.Length == 1)
+        {
+            _shards = NewShards(ShardCount);
+        }
+
+        int chunkLength = Math.Min(n, PartitionChunk);
+        var hashes = new int[chunkLength];
+        var sortedPositions = new int[chunkLength];
+        var sortedHashes = new int[chunkLength];
+        var counts = new int[cores][]; // per core and part: how many of the core's range; then where the next one goes
         for (int p = 0; p < cores; p++)
         {
-            parts[p] = new CustomerSummaryBuilder(Window, Order, AfterEnd) { _firstPositions = [] };
+            counts[p] = new int[ShardCount];
         }
+
+        var partStarts = new int[ShardCount + 1];
+        var added = new long[ShardCount];
+        var dropped = new long[ShardCount];
 
         // The span's memory is pinned for the parallel loops (a fixed byte reference pins the array holding it), so that
-        // the other threads can read the log through its address. The log goes by blocks: the cores hash a block's ids
-        // together (each id read once), then each core adds the transactions of its customers.
-        const int Block = 1 << 15;
-        var hashes = new int[Block];
-        var positions = new int[cores][];
-        var selectedHashes = new int[cores][];
-        for (int p = 0; p < cores; p++)
-        {
-            positions[p] = new int[Block];
-            selectedHashes[p] = new int[Block];
-        }
-
+        // the other threads can read the log through its address.
         fixed (byte* log = &Unsafe.As<Transaction, byte>(ref MemoryMarshal.GetReference(transactions)))
         {
             nint address = (nint)log;
-            for (int blockStart = 0; blockStart < n; blockStart += Block)
+            for (int chunkStart = 0; chunkStart < n; chunkStart += chunkLength)
             {
-                int start = blockStart, length = Math.Min(Block, n - blockStart);
+                int start = chunkStart, length = Math.Min(chunkLength, n - chunkStart);
                 ParallelChunks.Run(cores, p =>
                 {
-                    var block = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n).Slice(start, length);
-                    const int KeyAhead = 16;
+                    var chunk = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n).Slice(start, length);
+                    var mine = counts[p];
+                    Array.Clear(mine);
+                    const int KeyAhead = 64; // ids are scattered through memory: fetch them well ahead
                     var (from, end) = ParallelChunks.Range(p, cores, length);
                     for (int i = from; i < end; i++)
                     {
                         if (i + KeyAhead < end)
                         {
-                            CustomerTable<Accumulator>.PrefetchKey(block[i + KeyAhead].CustomerId);
+                            CustomerTable<Accumulator>.PrefetchKey(chunk[i + KeyAhead].CustomerId);
                         }
 
-                        hashes[i] = CustomerTable<Accumulator>.Hash(block[i].CustomerId!);
+                        int hash = CustomerTable<Accumulator>.Hash(chunk[i].CustomerId!);
+                        hashes[i] = hash;
+                        mine[ShardIndex(hash, ShardCount)]++;
                     }
                 });
+
+                // Each part's positions: core 0's range first, then core 1's, ... so that they stay in log order.
+                int running = 0;
+                for (int s = 0; s < ShardCount; s++)
+                {
+                    partStarts[s] = running;
+                    for (int p = 0; p < cores; p++)
+                    {
+                        int count = counts[p][s];
+                        counts[p][s] = running;
+                        running += count;
+                    }
+                }
+
+                partStarts[ShardCount] = running;
                 ParallelChunks.Run(cores, p =>
                 {
-                    var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n);
-                    int selected = 0;
-                    var mine = positions[p];
-                    var mineHashes = selectedHashes[p];
-                    for (int i = 0; i < length; i++)
+                    var next = counts[p];
+                    var (from, end) = ParallelChunks.Range(p, cores, length);
+                    for (int i = from; i < end; i++)
                     {
                         int hash = hashes[i];
-                        if (PartitionOf(hash, cores) == p)
-                        {
-                            mine[selected] = start + i;
-                            mineHashes[selected++] = hash;
-                        }
+                        int at = next[ShardIndex(hash, ShardCount)]++;
+                        sortedPositions[at] = start + i;
+                        sortedHashes[at] = hash;
                     }
-
-                    parts[p].AddSelected(all, mine.AsSpan(0, selected), mineHashes.AsSpan(0, selected));
+                });
+                ParallelChunks.Run(ShardCount, s =>
+                {
+                    var all = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef<Transaction>((void*)address), n);
+                    int from = partStarts[s], count = partStarts[s + 1] - from;
+                    AddPart(_shards[s], all, sortedPositions.AsSpan(from, count), sortedHashes.AsSpan(from, count), ref added[s], ref dropped[s]);
                 });
             }
         }
 
-        JoinInFirstSeenOrder(parts);
+        RankFirstSeen(n);
+        for (int s = 0; s < ShardCount; s++)
+        {
+            TransactionCount += added[s];
+            DroppedTransactionCount += dropped[s];
+            _count += _shards[s].Table.Count;
+        }
+
         return true;
     }
 
-    /// <summary>Which of <paramref name="partitions"/> cores takes the customer with this id hash: by its high bits, which
-    /// the tables' slots (indexed by the low bits) do not use.</summary>
-    private static int PartitionOf(int hash, int partitions) => (int)(((ulong)(uint)hash * (ulong)partitions) >> 32);
-
-    /// <summary>Appends the customers of disjoint partitions to this empty builder, merging the partitions' lists (each
-    /// in first-seen order) by the position of each customer's first transaction.</summary>
-    private void JoinInFirstSeenOrder(CustomerSummaryBuilder[] parts)
+    /// <summary>Adds the transactions at <paramref name="positions"/> (in log order, whose hashes are known) to one part,
+    /// as a pipeline that fetches the transactions 16 places ahead, the ids 8 ahead, the slots 8 ahead and the entries 4
+    /// ahead. A new customer's order number is the position of its first transaction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddPart(Shard shard, ReadOnlySpan<Transaction> log, ReadOnlySpan<int> positions, ReadOnlySpan<int> hashes, ref long added, ref long dropped)
     {
-        int total = 0;
-        foreach (var part in parts)
+        const int TransactionAhead = 16, SlotAhead = 8, EntryAhead = 4;
+        var table = shard.Table;
+        int n = positions.Length;
+        for (int i = 0; i < n; i++)
         {
-            total += part._customers.Count;
-            TransactionCount += part.TransactionCount;
-            DroppedTransactionCount += part.DroppedTransactionCount;
-        }
-
-        _customers.EnsureCapacity(total);
-        var next = new int[parts.Length];
-        for (int added = 0; added < total; added++)
-        {
-            int from = -1;
-            long earliest = long.MaxValue;
-            for (int p = 0; p < parts.Length; p++)
+            if (i + TransactionAhead < n)
             {
-                if (next[p] < parts[p]._customers.Count && parts[p]._firstPositions![next[p]] < earliest)
-                {
-                    earliest = parts[p]._firstPositions![next[p]];
-                    from = p;
-                }
+                CustomerTable<Accumulator>.PrefetchTransaction(in log[positions[i + TransactionAhead]]);
             }
 
-            var table = parts[from]._customers;
-            int index = next[from]++;
-            _customers.FindOrAdd(table.KeyAt(index), table.HashAt(index), out int mine);
-            _customers.ValueAt(mine) = table.ValueAt(index);
+            if (i + SlotAhead < n)
+            {
+                CustomerTable<Accumulator>.PrefetchKey(log[positions[i + SlotAhead]].CustomerId);
+                table.PrefetchSlot(hashes[i + SlotAhead]);
+            }
+
+            if (i + EntryAhead < n)
+            {
+                table.PrefetchEntry(hashes[i + EntryAhead]);
+            }
+
+            int position = positions[i];
+            if (AddTo(shard, log[position], hashes[i], position, order: position) == Added.Dropped)
+            {
+                dropped++;
+            }
+            else
+            {
+                added++;
+            }
         }
+    }
+
+    /// <summary>Turns the order numbers that <see cref="TryAddPartitioned"/> gave (each customer's first position among
+    /// <paramref name="positions"/> transactions) into first-seen ranks 0, 1, ...: a bit per position marks the first
+    /// ones, and a customer's rank is the number of marks before its own.</summary>
+    private void RankFirstSeen(int positions)
+    {
+        var marks = new ulong[(positions + 63) >> 6];
+        foreach (var shard in _shards)
+        {
+            var table = shard.Table;
+            for (int i = 0; i < table.Count; i++)
+            {
+                int position = table.OrderAt(i);
+                marks[position >> 6] |= 1UL << position;
+            }
+        }
+
+        var before = new int[marks.Length]; // marks in the words before each word
+        for (int w = 1; w < marks.Length; w++)
+        {
+            before[w] = before[w - 1] + BitOperations.PopCount(marks[w - 1]);
+        }
+
+        ParallelChunks.Run(_shards.Length, s =>
+        {
+            var table = _shards[s].Table;
+            for (int i = 0; i < table.Count; i++)
+            {
+                ref int order = ref table.OrderAt(i);
+                int word = order >> 6;
+                order = before[word] + BitOperations.PopCount(marks[word] & ((1UL << order) - 1));
+            }
+        });
+    }
+
+    /// <summary>Which of <paramref name="shards"/> parts holds the customer with this id hash: by its high bits, which
+    /// the tables' slots (indexed by the low bits) do not use.</summary>
+    private static int ShardIndex(int hash, int shards) => (int)(((ulong)(uint)hash * (ulong)shards) >> 32);
+
+    private Shard ShardOf(int hash) => _shards[ShardIndex(hash, _shards.Length)];
+
+    private Shard[] NewShards(int count)
+    {
+        var shards = new Shard[count];
+        for (int s = 0; s < count; s++)
+        {
+            shards[s] = new Shard(_tracksPeriods);
+        }
+
+        return shards;
+    }
+
+    /// <summary>Moves the customers of the builder's one table into <see cref="ShardCount"/> parts by id hash, keeping
+    /// their order numbers.</summary>
+    private void Split()
+    {
+        var single = _shards[0];
+        var shards = NewShards(ShardCount);
+        var table = single.Table;
+        for (int i = 0; i < table.Count; i++)
+        {
+            int hash = table.HashAt(i);
+            var shard = shards[ShardIndex(hash, ShardCount)];
+            int index = shard.Table.AddNew(table.KeyAt(i), hash, table.OrderAt(i));
+            shard.Table.ValueAt(index) = table.ValueAt(i);
+            shard.Periods?.Add(single.Periods![i]);
+        }
+
+        _shards = shards;
+    }
+
+    /// <summary>Counts a customer just added with order number <see cref="_count"/>, and splits the builder's table
+    /// when it reaches <see cref="SplitThreshold"/>.</summary>
+    private void CustomerAdded()
+    {
+        if (++_count == SplitThreshold && _shards.Length == 1)
+        {
+            Split();
+        }
+    }
+
+    /// <summary>Every customer as (part, index in the part), in first-seen order.</summary>
+    private (int Shard, int Index)[] InFirstSeenOrder()
+    {
+        var order = new (int Shard, int Index)[_count];
+        for (int s = 0; s < _shards.Length; s++)
+        {
+            var table = _shards[s].Table;
+            for (int i = 0; i < table.Count; i++)
+            {
+                order[table.OrderAt(i)] = (s, i);
+            }
+        }
+
+        return order;
     }
 
     /// <summary>Makes room for at least <paramref name="customers"/> customers, so that adding them does not
     /// grow the builder's table step by step.</summary>
+    /// <remarks>A builder of <see cref="SplitThreshold"/> (16,384) customers or more keeps them in 256 parts by id hash;
+    /// each part gets room for its expected share plus four standard deviations, so that in practice no part grows.</remarks>
     /// <param name="customers">The number of customers expected in all.</param>
-    /// <returns>The number of customers the builder can now hold without growing.</returns>
+    /// <returns>The number of customers the builder now has room for in all (at least <paramref name="customers"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is negative or above 2²⁹
     /// (536,870,912), the most customers a builder can hold.</exception>
     /// <exception cref="InvalidOperationException">The builder is in use by another call.</exception>
@@ -370,8 +489,22 @@ public sealed class CustomerSummaryBuilder
         Enter();
         try
         {
-            _periods?.EnsureCapacity(customers);
-            return _customers.EnsureCapacity(customers);
+            if (customers >= SplitThreshold && _shards.Length == 1)
+            {
+                Split();
+            }
+
+            int share = _shards.Length == 1
+                ? customers
+                : (int)Math.Min(MaxCustomers, (customers / (double)ShardCount) + (4 * Math.Sqrt(customers / (double)ShardCount)) + 16);
+            long room = 0;
+            foreach (var shard in _shards)
+            {
+                shard.Periods?.EnsureCapacity(share);
+                room += shard.Table.EnsureCapacity(share);
+            }
+
+            return (int)Math.Min(room, MaxCustomers);
         }
         finally
         {
@@ -430,30 +563,41 @@ public sealed class CustomerSummaryBuilder
         }
 
         // Check every shared customer first, so that a merge that is rejected changes nothing.
-        for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
+        foreach (var theirShard in other._shards)
         {
-            string id = other._customers.KeyAt(theirIndex);
-            if (_customers.TryFind(id, CustomerTable<Accumulator>.Hash(id), out int index))
+            var theirTable = theirShard.Table;
+            for (int theirIndex = 0; theirIndex < theirTable.Count; theirIndex++)
             {
-                CheckMerge(id, _customers.ValueAt(index), other._customers.ValueAt(theirIndex), nameof(other));
+                string id = theirTable.KeyAt(theirIndex);
+                int hash = theirTable.HashAt(theirIndex);
+                var mine = ShardOf(hash).Table;
+                if (mine.TryFind(id, hash, out int index))
+                {
+                    CheckMerge(id, mine.ValueAt(index), theirTable.ValueAt(theirIndex), nameof(other));
+                }
             }
         }
 
-        for (int theirIndex = 0; theirIndex < other._customers.Count; theirIndex++)
+        // Then in the other builder's first-seen order, so that its new customers follow ours in that order.
+        foreach (var (theirShardIndex, theirIndex) in other.InFirstSeenOrder())
         {
-            string id = other._customers.KeyAt(theirIndex);
-            ref readonly var theirs = ref other._customers.ValueAt(theirIndex);
-            bool exists = _customers.FindOrAdd(id, CustomerTable<Accumulator>.Hash(id), out int index);
-            ref var mine = ref _customers.ValueAt(index);
+            var theirShard = other._shards[theirShardIndex];
+            string id = theirShard.Table.KeyAt(theirIndex);
+            int hash = theirShard.Table.HashAt(theirIndex);
+            ref readonly var theirs = ref theirShard.Table.ValueAt(theirIndex);
+            var shard = ShardOf(hash);
+            bool exists = shard.Table.FindOrAdd(id, hash, _count, out int index);
+            ref var mine = ref shard.Table.ValueAt(index);
             if (!exists)
             {
                 mine = theirs;
-                _periods?.Add(other._periods![theirIndex].Clone());
+                shard.Periods?.Add(theirShard.Periods![theirIndex].Clone());
+                CustomerAdded();
                 continue;
             }
 
             PeriodTally calibration, holdout;
-            if (_periods is null)
+            if (shard.Periods is null)
             {
                 // Checked above: the tallies do not interleave.
                 PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out calibration);
@@ -461,8 +605,8 @@ public sealed class CustomerSummaryBuilder
             }
             else
             {
-                var sets = _periods[index];
-                var otherSets = other._periods![theirIndex];
+                var sets = shard.Periods[index];
+                var otherSets = theirShard.Periods![theirIndex];
                 sets.Calibration.UnionWith(otherSets.Calibration);
                 sets.Holdout.UnionWith(otherSets.Holdout);
                 calibration = PeriodTally.Combine(mine.Calibration, theirs.Calibration, sets.Calibration.Count);
@@ -496,54 +640,57 @@ public sealed class CustomerSummaryBuilder
 
     private CustomerSummaryCollection BuildCore()
     {
-        int count = _customers.Count;
-        int holdoutOnlyCount = 0;
-        bool offsets = false, costs = false, holdout = false;
-        for (int i = 0; i < count; i++)
+        // Each customer's place by first-seen rank: its summary's row, or ~k for the k-th customer seen only in the holdout.
+        var places = new int[_count];
+        var shards = _shards;
+        var facts = new (bool Offsets, bool Costs, bool Holdout)[shards.Length];
+        ParallelChunks.Run(shards.Length, s =>
         {
-            ref readonly var customer = ref _customers.ValueAt(i);
-            holdoutOnlyCount += customer.Calibration.IsEmpty ? 1 : 0;
-            offsets |= customer.FirstSeen.Offset != TimeSpan.Zero || customer.LastSeen.Offset != TimeSpan.Zero;
-            costs |= customer.TransactionsWithCost != 0;
-            holdout |= !customer.Calibration.IsEmpty && !customer.Holdout.IsEmpty;
+            var table = shards[s].Table;
+            bool offsets = false, costs = false, holdout = false;
+            for (int i = 0; i < table.Count; i++)
+            {
+                ref readonly var customer = ref table.ValueAt(i);
+                places[table.OrderAt(i)] = customer.Calibration.IsEmpty ? -1 : 0;
+                offsets |= customer.HasOffsets;
+                costs |= customer.TransactionsWithCost != 0;
+                holdout |= !customer.Calibration.IsEmpty && !customer.Holdout.IsEmpty;
+            }
+
+            facts[s] = (offsets, costs, holdout);
+        });
+
+        int summaries = 0, holdoutOnlyCount = 0;
+        for (int rank = 0; rank < places.Length; rank++)
+        {
+            places[rank] = places[rank] < 0 ? ~holdoutOnlyCount++ : summaries++;
         }
 
-        var columns = SummaryColumns.ForWindow(count - holdoutOnlyCount, Window, offsets, costs, holdout);
+        var columns = SummaryColumns.ForWindow(
+            summaries, Window, facts.Any(f => f.Offsets), facts.Any(f => f.Costs), facts.Any(f => f.Holdout));
         var holdoutOnly = new string[holdoutOnlyCount];
-        int holdoutOnlyIndex = 0;
-        var summaryIndex = new int[count]; // where each customer's summary goes, or −1 for a holdout-only customer
-        for (int i = 0, next = 0; i < count; i++)
+        ParallelChunks.Run(shards.Length, s =>
         {
-            if (_customers.ValueAt(i).Calibration.IsEmpty)
+            var table = shards[s].Table;
+            for (int i = 0; i < table.Count; i++)
             {
-                holdoutOnly[holdoutOnlyIndex++] = _customers.KeyAt(i);
-                summaryIndex[i] = -1;
-            }
-            else
-            {
-                summaryIndex[i] = next++;
-            }
-        }
-
-        // The rows on every core for a large base.
-        var customers = _customers;
-        ParallelChunks.ForRanges(count, PartitionThreshold / 8, (start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                if (summaryIndex[i] < 0)
+                int place = places[table.OrderAt(i)];
+                if (place < 0)
                 {
+                    holdoutOnly[~place] = table.KeyAt(i);
                     continue;
                 }
 
-                ref readonly var customer = ref customers.ValueAt(i);
+                ref readonly var customer = ref table.ValueAt(i);
                 columns.SetRow(
-                    summaryIndex[i],
-                    customers.KeyAt(i),
+                    place,
+                    table.KeyAt(i),
                     customer.Calibration,
                     customer.Holdout,
-                    customer.FirstSeen,
-                    customer.LastSeen,
+                    customer.FirstTicks,
+                    customer.FirstOffset,
+                    customer.LastTicks,
+                    customer.LastOffset,
                     customer.Cost,
                     customer.TransactionsWithCost);
             }
@@ -562,7 +709,7 @@ public sealed class CustomerSummaryBuilder
             throw new ArgumentException($"Together the builders hold more than {int.MaxValue} transactions of customer '{id}' in one period of the window, the most a summary counts. Nothing was merged.", parameterName);
         }
 
-        if (_periods is null
+        if (!_tracksPeriods
             && (!PeriodTally.TryMerge(mine.Calibration, theirs.Calibration, out _)
                 || !PeriodTally.TryMerge(mine.Holdout, theirs.Holdout, out _)))
         {
@@ -590,8 +737,30 @@ public sealed class CustomerSummaryBuilder
     /// <param name="transaction">The transaction.</param>
     /// <param name="hash"><see cref="HashOf"/> the transaction.</param>
     /// <param name="position">Its position in the input, for messages, or −1.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddCore(in Transaction transaction, int hash, long position)
+    {
+        switch (AddTo(ShardOf(hash), transaction, hash, position, _count))
+        {
+            case Added.Dropped:
+                DroppedTransactionCount++;
+                return;
+            case Added.NewCustomer:
+                CustomerAdded();
+                break;
+        }
+
+        TransactionCount++;
+    }
+
+    /// <summary>Adds a transaction to the part that holds its customer, touching nothing else of the builder (the
+    /// partitioned path runs it on several parts at once).</summary>
+    /// <param name="shard">The part of the transaction's customer.</param>
+    /// <param name="transaction">The transaction.</param>
+    /// <param name="hash"><see cref="HashOf"/> the transaction.</param>
+    /// <param name="position">Its position in the input, for messages, or −1.</param>
+    /// <param name="order">The order number of the customer if it is new.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Added AddTo(Shard shard, in Transaction transaction, int hash, long position, int order)
     {
         string? id = transaction.CustomerId;
         if (id is null)
@@ -604,8 +773,7 @@ public sealed class CustomerSummaryBuilder
         {
             if (AfterEnd == TransactionsAfterEnd.Drop)
             {
-                DroppedTransactionCount++;
-                return;
+                return Added.Dropped;
             }
 
             throw Rejected(
@@ -614,13 +782,8 @@ public sealed class CustomerSummaryBuilder
                 $"Transaction of customer '{id}' at {transaction.Timestamp:O} is after the end of the observation window ({Window}). Widen the window, filter the log, or drop such transactions with TransactionsAfterEnd.Drop (they are counted).");
         }
 
-        bool exists = _customers.FindOrAdd(id, hash, out int index);
-        if (!exists)
-        {
-            _firstPositions?.Add(position);
-        }
-
-        ref var customer = ref _customers.ValueAt(index);
+        bool exists = shard.Table.FindOrAdd(id, hash, order, out int index);
+        ref var customer = ref shard.Table.ValueAt(index);
         bool holdout = period > Window.CalibrationEndPeriod;
         if ((holdout ? customer.Holdout.Transactions : customer.Calibration.Transactions) == int.MaxValue)
         {
@@ -630,7 +793,7 @@ public sealed class CustomerSummaryBuilder
                 $"Customer '{id}' already has {int.MaxValue} transactions in the {(holdout ? "holdout" : "calibration")} period, the most a summary counts.");
         }
 
-        if (_periods is null)
+        if (shard.Periods is null)
         {
             bool placed = holdout
                 ? customer.Holdout.TryAdd(period, transaction.Amount)
@@ -648,10 +811,10 @@ public sealed class CustomerSummaryBuilder
         {
             if (!exists)
             {
-                _periods.Add(new PeriodSets());
+                shard.Periods.Add(new PeriodSets());
             }
 
-            var sets = _periods[index];
+            var sets = shard.Periods[index];
             if (holdout)
             {
                 customer.Holdout.Add(period, transaction.Amount, sets.Holdout.Add(period));
@@ -667,7 +830,7 @@ public sealed class CustomerSummaryBuilder
             customer.AddCalibrationDetails(transaction, first: customer.Calibration.Transactions == 1);
         }
 
-        TransactionCount++;
+        return exists ? Added.Transaction : Added.NewCustomer;
     }
 
     private static TransactionException Rejected(in Transaction transaction, long position, string reason) =>
@@ -675,27 +838,34 @@ public sealed class CustomerSummaryBuilder
 
     /// <summary>Per-customer state: two tallies and the calibration facts that are not counts.</summary>
     /// <remarks>The fields every calibration transaction touches come first, so they share as few cache lines as
-    /// possible; the holdout tally, unused without a holdout, comes last.</remarks>
+    /// possible; the holdout tally, unused without a holdout, comes last. The first and last calibration transactions
+    /// are kept as clock ticks and UTC offsets in minutes (a <see cref="DateTimeOffset"/> each would take 32 bytes
+    /// instead of 20), so that with its id, hash and order an entry of the table is 128 bytes.</remarks>
     private struct Accumulator
     {
         public PeriodTally Calibration;
-        public DateTimeOffset FirstSeen;
-        public DateTimeOffset LastSeen;
+        public long FirstTicks; // the earliest calibration transaction by clock time, then instant
+        public long LastTicks; // the latest, likewise
         public double Cost;
         public int TransactionsWithCost;
+        public short FirstOffset; // minutes
+        public short LastOffset;
         public PeriodTally Holdout;
+
+        public readonly bool HasOffsets => FirstOffset != 0 || LastOffset != 0;
 
         public void AddCalibrationDetails(in Transaction transaction, bool first)
         {
             var timestamp = transaction.Timestamp;
+            long ticks = timestamp.Ticks;
+            short offset = (short)timestamp.TotalOffsetMinutes;
             if (first)
             {
-                FirstSeen = LastSeen = timestamp;
+                (FirstTicks, FirstOffset, LastTicks, LastOffset) = (ticks, offset, ticks, offset);
             }
             else
             {
-                FirstSeen = CustomerSummary.Earliest(FirstSeen, timestamp);
-                LastSeen = CustomerSummary.Latest(LastSeen, timestamp);
+                Widen(ticks, offset, ticks, offset);
             }
 
             if (transaction.HasCost)
@@ -709,8 +879,14 @@ public sealed class CustomerSummaryBuilder
         {
             if (!other.Calibration.IsEmpty)
             {
-                FirstSeen = Calibration.IsEmpty ? other.FirstSeen : CustomerSummary.Earliest(FirstSeen, other.FirstSeen);
-                LastSeen = Calibration.IsEmpty ? other.LastSeen : CustomerSummary.Latest(LastSeen, other.LastSeen);
+                if (Calibration.IsEmpty)
+                {
+                    (FirstTicks, FirstOffset, LastTicks, LastOffset) = (other.FirstTicks, other.FirstOffset, other.LastTicks, other.LastOffset);
+                }
+                else
+                {
+                    Widen(other.FirstTicks, other.FirstOffset, other.LastTicks, other.LastOffset);
+                }
             }
 
             Calibration = calibration;
@@ -718,6 +894,49 @@ public sealed class CustomerSummaryBuilder
             Cost += other.Cost;
             TransactionsWithCost += other.TransactionsWithCost;
         }
+
+        /// <summary>Moves the first and last transaction out to those given when they are earlier or later (by clock
+        /// time, then instant: <see cref="CustomerSummary.ClockOrder"/>; on a tie the one kept stays).</summary>
+        private void Widen(long firstTicks, short firstOffset, long lastTicks, short lastOffset)
+        {
+            if (ClockOrder(firstTicks, firstOffset, FirstTicks, FirstOffset) < 0)
+            {
+                (FirstTicks, FirstOffset) = (firstTicks, firstOffset);
+            }
+
+            if (ClockOrder(lastTicks, lastOffset, LastTicks, LastOffset) > 0)
+            {
+                (LastTicks, LastOffset) = (lastTicks, lastOffset);
+            }
+        }
+
+        private static int ClockOrder(long ticks, short offset, long otherTicks, short otherOffset)
+        {
+            int byClock = ticks.CompareTo(otherTicks);
+            return byClock != 0 ? byClock : (ticks - (offset * TimeSpan.TicksPerMinute)).CompareTo(otherTicks - (otherOffset * TimeSpan.TicksPerMinute));
+        }
+    }
+
+    /// <summary>What adding one transaction did.</summary>
+    private enum Added
+    {
+        /// <summary>Added to a customer already present.</summary>
+        Transaction,
+
+        /// <summary>Added as the first transaction of a new customer.</summary>
+        NewCustomer,
+
+        /// <summary>Left out: after the window's end, with <see cref="TransactionsAfterEnd.Drop"/>.</summary>
+        Dropped,
+    }
+
+    /// <summary>One part of the builder's customers: their table and, with <see cref="TransactionOrder.Any"/>, their
+    /// distinct purchase periods by table index.</summary>
+    private sealed class Shard(bool tracksPeriods)
+    {
+        public CustomerTable<Accumulator> Table { get; } = new();
+
+        public List<PeriodSets>? Periods { get; } = tracksPeriods ? [] : null;
     }
 
     /// <summary>The distinct purchase periods of one customer, kept only with <see cref="TransactionOrder.Any"/>.</summary>

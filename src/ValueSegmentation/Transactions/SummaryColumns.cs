@@ -99,15 +99,15 @@ internal sealed class SummaryColumns
         new(count, null, timeUnit, offsets: false, costs, holdout);
 
     /// <summary>Writes the row of a summary of the window.</summary>
-    public void SetRow(int row, string id, in PeriodTally calibration, in PeriodTally holdout, DateTimeOffset first, DateTimeOffset last, double cost, int transactionsWithCost)
+    public void SetRow(int row, string id, in PeriodTally calibration, in PeriodTally holdout, long firstTicks, short firstOffset, long lastTicks, short lastOffset, double cost, int transactionsWithCost)
     {
         SetCommon(row, id, calibration, holdout, cost, transactionsWithCost);
-        _firstTicks![row] = first.Ticks;
-        _lastTicks![row] = last.Ticks;
+        _firstTicks![row] = firstTicks;
+        _lastTicks![row] = lastTicks;
         if (_firstOffsets is not null)
         {
-            _firstOffsets[row] = (short)first.TotalOffsetMinutes;
-            _lastOffsets![row] = (short)last.TotalOffsetMinutes;
+            _firstOffsets[row] = firstOffset;
+            _lastOffsets![row] = lastOffset;
         }
     }
 

@@ -405,12 +405,13 @@ public sealed class CoreEdgeRegressionTests
     public void The_builder_rejects_a_customers_transaction_beyond_the_largest_count()
     {
         // 2³¹ transactions take too long to add in a test: set the customer's tally to the largest count through
-        // the builder's private state (reflection on the table's entry array), then add one more.
+        // the builder's private state (reflection on its one table's first page of entries), then add one more.
         var builder = new CustomerSummaryBuilder(new ObservationWindow(Jan1.AddDays(10)));
         builder.Add(new Transaction("a", Jan1, 1));
         const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
-        object table = typeof(CustomerSummaryBuilder).GetField("_customers", Private)!.GetValue(builder)!;
-        var entries = (Array)table.GetType().GetField("_entries", Private)!.GetValue(table)!;
+        object shard = ((Array)typeof(CustomerSummaryBuilder).GetField("_shards", Private)!.GetValue(builder)!).GetValue(0)!;
+        object table = shard.GetType().GetProperty("Table")!.GetValue(shard)!;
+        var entries = (Array)((Array)table.GetType().GetField("_pages", Private)!.GetValue(table)!).GetValue(0)!;
         object entry = entries.GetValue(0)!;
         var valueField = entry.GetType().GetField("Value", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         object accumulator = valueField.GetValue(entry)!;
