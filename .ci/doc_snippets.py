@@ -36,6 +36,7 @@ MARKER = "snippet.json"  # written in every generated project directory; stale o
 REFERENCES = [
     "src/ValueSegmentation/ValueSegmentation.csproj",
     "src/ValueSegmentation.Probabilistic/ValueSegmentation.Probabilistic.csproj",
+    "src/ValueSegmentation.Data/ValueSegmentation.Data.csproj",
 ]
 CSHARP_INFO = {"csharp", "cs", "c#"}
 MAX_ERRORS = 20  # per snippet

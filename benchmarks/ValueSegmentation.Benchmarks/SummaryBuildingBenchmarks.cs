@@ -7,7 +7,7 @@ namespace ValueSegmentation.Benchmarks;
 /// <summary>
 /// Building customer summaries from an in-memory transaction log with <see cref="CustomerSummaryBuilder"/>: a new
 /// builder, <see cref="CustomerSummaryBuilder.AddRange(ReadOnlySpan{Transaction})"/> over the log (or
-/// <see cref="CustomerSummaryBuilder.Add"/> per transaction), then <see cref="CustomerSummaryBuilder.Build"/>.
+/// <see cref="CustomerSummaryBuilder.Add"/> per transaction), then <see cref="CustomerSummaryBuilder.Build()"/>.
 /// </summary>
 /// <remarks>
 /// Goals: at least 10 million transactions per second on one core (column <c>Mtx/s</c>), and memory

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueSegmentation.Data;
 using ValueSegmentation.Probabilistic;
 using ValueSegmentation.Transactions;
 
@@ -122,6 +123,18 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
                 {
                     string path = PathOf("txlog");
                     return () => SummaryCheck(BuildSummaries(TransactionLog.Read(path)));
+                }
+
+            case "summary_csv_reader":
+                {
+                    // The data package's reader (issue 11): one pass over the file into the builder, the window ending on
+                    // the day of the latest transaction as lifetimes' does; the log is time-ordered, which the builder is told.
+                    string path = PathOf("txlog");
+                    return () =>
+                    {
+                        using var reader = TransactionReader.OpenCsv(path);
+                        return SummaryCheck(reader.Summarize(TimeUnit.Days, PurchasePeriod.Day, TransactionOrder.Chronological).Summaries);
+                    };
                 }
 
             default:

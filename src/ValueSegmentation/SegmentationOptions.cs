@@ -17,7 +17,7 @@ namespace ValueSegmentation;
 public sealed class SegmentationOptions
 {
     /// <summary>The end of observation (inclusive, at purchase-period resolution); <see langword="null"/> for the
-    /// timestamp of the latest transaction (the transactions are then read twice: once to find it).</summary>
+    /// timestamp of the latest transaction (the log is still read once: see <see cref="Transactions.CustomerSummaryBuilder.Build(Transactions.ObservationWindow)"/>).</summary>
     public DateTimeOffset? ObservationEnd { get; set; }
 
     /// <summary>An optional end of the calibration period: purchases after it are holdout purchases, kept apart to

@@ -34,9 +34,8 @@ public sealed class SegmentationPipeline
     public SegmentationOptions Options => _options.Clone();
 
     /// <summary>Runs the job on a transaction log.</summary>
-    /// <param name="transactions">The transactions, in any order (unless the options say they are chronological). They
-    /// are enumerated once, or twice when <see cref="SegmentationOptions.ObservationEnd"/> is not set (first to find the
-    /// latest transaction).</param>
+    /// <param name="transactions">The transactions, in any order (unless the options say they are chronological),
+    /// enumerated once; without <see cref="SegmentationOptions.ObservationEnd"/> the window ends on the day of the latest.</param>
     /// <param name="previous">An earlier result of the same strategy, to report the migration between the two; or
     /// <see langword="null"/>.</param>
     /// <param name="progress">Receives the stages as they start, and the transactions read every 65,536.</param>
@@ -56,14 +55,18 @@ public sealed class SegmentationPipeline
         ArgumentNullException.ThrowIfNull(transactions);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new SegmentationProgress(SegmentationStage.Summarising, 0));
-        var window = new ObservationWindow(
-            _options.ObservationEnd ?? LatestTimestamp(transactions, cancellationToken),
-            _options.TimeUnit,
-            _options.PurchasePeriod,
-            _options.CalibrationEnd);
+        // Without an observation end, the window ends on the day of the latest transaction: read once into a builder
+        // whose window has no end in practice, then built to that day.
+        var window = new ObservationWindow(_options.ObservationEnd ?? DateTimeOffset.MaxValue, _options.TimeUnit, _options.PurchasePeriod, _options.CalibrationEnd);
         var builder = new CustomerSummaryBuilder(window, _options.TransactionOrder, _options.TransactionsAfterEnd);
         builder.AddRange(Observed(transactions, progress, cancellationToken));
-        var customers = builder.Build();
+        var customers = _options.ObservationEnd is not null
+            ? builder.Build()
+            : builder.Build(new ObservationWindow(
+                builder.LatestTransaction ?? throw new ArgumentException("The transaction log is empty.", nameof(transactions)),
+                _options.TimeUnit,
+                _options.PurchasePeriod,
+                _options.CalibrationEnd));
         return RunCore(customers, builder.TransactionCount + builder.DroppedTransactionCount, previous, progress, cancellationToken);
     }
 
@@ -243,27 +246,6 @@ public sealed class SegmentationPipeline
                 yield return $"Segment '{segment.Name}' holds {Invariant.Percent(share)} of customers where it aims at {Invariant.Percent(target)}: many customers tie at a cut point.";
             }
         }
-    }
-
-    private static DateTimeOffset LatestTimestamp(IEnumerable<Transaction> transactions, CancellationToken cancellationToken)
-    {
-        DateTimeOffset? latest = null;
-        long read = 0;
-        foreach (var transaction in transactions)
-        {
-            if (++read % ProgressInterval == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            // Periods follow each timestamp's own clock date, so the latest is the latest clock time.
-            if (latest is null || transaction.Timestamp.DateTime > latest.Value.DateTime)
-            {
-                latest = transaction.Timestamp;
-            }
-        }
-
-        return latest ?? throw new ArgumentException("The transaction log is empty.", nameof(transactions));
     }
 
     private static IEnumerable<Transaction> Observed(IEnumerable<Transaction> transactions, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken)

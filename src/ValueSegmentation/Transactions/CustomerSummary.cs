@@ -297,7 +297,7 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
 
     /// <summary>
     /// Summarises a transaction log in one pass. Equivalent to adding every transaction to a
-    /// <see cref="CustomerSummaryBuilder"/> and calling <see cref="CustomerSummaryBuilder.Build"/>.
+    /// <see cref="CustomerSummaryBuilder"/> and calling <see cref="CustomerSummaryBuilder.Build()"/>.
     /// </summary>
     /// <param name="transactions">The transactions, streamed once and not kept.</param>
     /// <param name="window">The observation window.</param>

@@ -20,7 +20,7 @@ namespace ValueSegmentation.Transactions;
 /// <see cref="Merge">merge</see> them; the result is the same as one builder over the whole log.</para>
 /// <para>A builder is a mutable accumulator and is not thread-safe. It checks that it is not used from two places
 /// at once: a call to <see cref="Add"/>, <see cref="AddRange(IEnumerable{Transaction})"/>, <see cref="EnsureCapacity"/>,
-/// <see cref="Merge"/> or <see cref="Build"/> while another is running (on another thread, or from inside the
+/// <see cref="Merge"/> or <see cref="Build()"/> while another is running (on another thread, or from inside the
 /// sequence being added) throws an <see cref="InvalidOperationException"/> and changes nothing, so misuse fails
 /// loudly instead of losing transactions. The check is a best effort against misuse, not a lock: share a builder
 /// between threads only under a lock of your own. When <see cref="Add"/> throws, the builder keeps every
@@ -46,6 +46,7 @@ public sealed class CustomerSummaryBuilder
     private Shard[] _shards; // one table, or ShardCount of them by id hash once the builder is large
     private int _count; // customers in all tables; each table's entries carry their first-seen rank (0 = first)
     private int _inUse; // 1 while a call that reads or changes the state runs: misuse by two threads fails loudly
+    private DateTimeOffset? _latest; // the latest transaction added, by clock time then instant
 
     /// <summary>Creates an empty builder.</summary>
     /// <param name="window">The observation window of the summaries.</param>
@@ -328,6 +329,18 @@ public sealed class CustomerSummaryBuilder
             TransactionCount += added[s];
             DroppedTransactionCount += dropped[s];
             _count += _shards[s].Table.Count;
+        }
+
+        // The latest transaction added: clock times never decrease, so it is among the last ones inside the window.
+        int last = n - 1;
+        while (last >= 0 && Window.PeriodOf(transactions[last].Timestamp) > Window.EndPeriod)
+        {
+            last--;
+        }
+
+        for (int i = last; i >= 0 && transactions[i].Timestamp.Ticks == transactions[last].Timestamp.Ticks; i--)
+        {
+            Later(transactions[i].Timestamp);
         }
 
         return true;
@@ -618,6 +631,19 @@ public sealed class CustomerSummaryBuilder
 
         TransactionCount += other.TransactionCount;
         DroppedTransactionCount += other.DroppedTransactionCount;
+        if (other._latest is { } latest)
+        {
+            Later(latest);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="timestamp"/> as <see cref="LatestTransaction"/> when it is later.</summary>
+    private void Later(DateTimeOffset timestamp)
+    {
+        if (_latest is not { } latest || CustomerSummary.ClockOrder(timestamp, latest) > 0)
+        {
+            _latest = timestamp;
+        }
     }
 
     /// <summary>Creates the summaries of every customer with a purchase in the calibration period.</summary>
@@ -630,7 +656,7 @@ public sealed class CustomerSummaryBuilder
         Enter();
         try
         {
-            return BuildCore();
+            return BuildCore(Window);
         }
         finally
         {
@@ -638,7 +664,50 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
-    private CustomerSummaryCollection BuildCore()
+    /// <summary>Creates the summaries as they are in another window: the same purchase periods and calibration split,
+    /// measured to another end and possibly in another time unit. The use: reading a log whose end is not known before it
+    /// has been read, into a builder whose window has no end in practice (<see cref="DateTimeOffset.MaxValue"/>), then
+    /// building to the day of the <see cref="LatestTransaction"/>, as lifetimes' <c>summary_data_from_transaction_data</c>
+    /// does by default.</summary>
+    /// <param name="window">The window of the summaries: the builder's purchase period; the builder's calibration end
+    /// (at purchase-period resolution) if the builder's window has one, else no holdout split; and an end no earlier than
+    /// the purchase period of <see cref="LatestTransaction"/>.</param>
+    /// <returns>The summaries, in first-seen order, as <see cref="Build()"/> would return them had the builder been
+    /// created with <paramref name="window"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
+    /// <exception cref="ArgumentException">The window's purchase period or calibration split differs from the builder's,
+    /// or it ends before the latest transaction's purchase period.</exception>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call.</exception>
+    public CustomerSummaryCollection Build(ObservationWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        Enter();
+        try
+        {
+            bool sameSplit = Window.HasHoldout ? window.HasHoldout && window.CalibrationEndPeriod == Window.CalibrationEndPeriod : !window.HasHoldout;
+            if (window.PurchasePeriod != Window.PurchasePeriod || !sameSplit)
+            {
+                throw new ArgumentException($"Summaries can be built in another window only with the same purchase period and the same calibration split, or none in either (the builder's window: {Window}; this one: {window}).", nameof(window));
+            }
+
+            if (_latest is { } latest && window.PeriodOf(latest) > window.EndPeriod)
+            {
+                throw new ArgumentException($"The window ({window}) ends before the latest transaction ({latest:O}).", nameof(window));
+            }
+
+            return BuildCore(window);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>The latest transaction added (and not dropped), by clock time and then instant, the order purchase periods
+    /// follow; <see langword="null"/> before any.</summary>
+    public DateTimeOffset? LatestTransaction => _latest;
+
+    private CustomerSummaryCollection BuildCore(ObservationWindow window)
     {
         // Each customer's place by first-seen rank: its summary's row, or ~k for the k-th customer seen only in the holdout.
         var places = new int[_count];
@@ -667,7 +736,7 @@ public sealed class CustomerSummaryBuilder
         }
 
         var columns = SummaryColumns.ForWindow(
-            summaries, Window, facts.Any(f => f.Offsets), facts.Any(f => f.Costs), facts.Any(f => f.Holdout));
+            summaries, window, facts.Any(f => f.Offsets), facts.Any(f => f.Costs), facts.Any(f => f.Holdout));
         var holdoutOnly = new string[holdoutOnlyCount];
         ParallelChunks.Run(shards.Length, s =>
         {
@@ -750,6 +819,7 @@ public sealed class CustomerSummaryBuilder
         }
 
         TransactionCount++;
+        Later(transaction.Timestamp);
     }
 
     /// <summary>Adds a transaction to the part that holds its customer, touching nothing else of the builder (the

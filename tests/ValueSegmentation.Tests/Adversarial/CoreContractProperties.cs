@@ -70,7 +70,7 @@ public sealed class CoreContractProperties
             }
 
             CustomerSummaryCollection? customers = null;
-            if (!Contract.Holds("CustomerSummaryBuilder.Build", () => { customers = builder.Build(); return []; }, "transaction"))
+            if (!Contract.Holds("CustomerSummaryBuilder.Build()", () => { customers = builder.Build(); return []; }, "transaction"))
             {
                 return;
             }

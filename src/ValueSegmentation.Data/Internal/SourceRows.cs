@@ -1,0 +1,300 @@
+using System.Data.Common;
+using System.IO.Compression;
+using System.Text;
+using Sylvan.Data.Csv;
+
+namespace ValueSegmentation.Data.Internal;
+
+/// <summary>The rows of one source, read once, with what every reader of the package needs around them: line numbers,
+/// the check of each row's number of fields, the bad-row policy, the counts of rows used and rejected, and progress.</summary>
+/// <remarks>Not thread-safe: one read at a time, as the <see cref="DbDataReader"/> under it.</remarks>
+internal sealed class SourceRows : IDisposable, IAsyncDisposable
+{
+    private const int ProgressInterval = 1 << 16;
+    private const int MaxValueLength = 200;
+
+    private readonly DbDataReader _reader;
+    private readonly CsvDataReader? _csv;
+    private readonly bool _ownsReader;
+    private readonly Stream? _file;
+    private readonly long _fileLength;
+    private readonly DataReadOptions _options;
+    private readonly bool[] _isText;
+    private readonly List<RejectedRow> _rejects = [];
+    private long _row; // data rows read
+    private long _line; // CSV: the file line where the current record starts
+    private long _nextLine; // CSV: where the next record starts
+    private long _used;
+    private int _started;
+
+    private SourceRows(DbDataReader reader, string sourceName, bool hasHeader, bool ownsReader, Stream? file, DataReadOptions options)
+    {
+        _reader = reader;
+        _csv = reader as CsvDataReader;
+        _ownsReader = ownsReader;
+        _file = file;
+        _fileLength = file is { CanSeek: true } ? file.Length : 0;
+        _options = options;
+        SourceName = sourceName;
+        _nextLine = hasHeader ? 2 : 1;
+        Columns = new ColumnResolver(reader, hasHeader, sourceName, headerLine: 1);
+        _isText = new bool[reader.FieldCount];
+        for (int i = 0; i < _isText.Length; i++)
+        {
+            _isText[i] = _csv is not null || reader.GetFieldType(i) == typeof(string);
+        }
+    }
+
+    public string SourceName { get; }
+
+    public ColumnResolver Columns { get; }
+
+    /// <summary>The current row's line in the file (CSV: where the record starts, counting the header as line 1 and the
+    /// line breaks inside quoted fields of the records before it) or its position among the rows (1 = the first).</summary>
+    public long Line => _csv is not null ? _line : _row;
+
+    public ReadReport Report => new(SourceName, _used, _rejects.ToArray());
+
+    /// <summary>Rows over a database reader (names from its columns).</summary>
+    public static SourceRows Over(DbDataReader reader, string sourceName, bool ownsReader, DataReadOptions options) =>
+        new(reader, sourceName, hasHeader: true, ownsReader, file: null, options);
+
+    /// <summary>Rows of a delimited text file.</summary>
+    /// <exception cref="DataReadException">The file is empty or its first line cannot be read.</exception>
+    public static SourceRows OpenCsv(Stream stream, string sourceName, CsvFormat format, bool leaveOpen, DataReadOptions options)
+    {
+        if (stream.CanSeek && stream.Length == stream.Position)
+        {
+            throw new DataReadException(sourceName, 0, 0, null, null, "The file is empty: it has no header and no rows.", "path");
+        }
+
+        Stream text = stream;
+        if (IsGzip(stream, sourceName))
+        {
+            text = new GZipStream(stream, CompressionMode.Decompress, leaveOpen);
+            leaveOpen = false;
+        }
+
+        TextReader textReader = new StreamReader(text, format.Encoding ?? new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen);
+        var csvOptions = new CsvDataReaderOptions
+        {
+            HasHeaders = format.HasHeader,
+            Quote = format.Quote,
+            Culture = options.Culture,
+            OwnsReader = true,
+            BufferSize = 1 << 16,
+        };
+        if (format.WhitespaceSeparated)
+        {
+            textReader = new WhitespaceSeparatedReader(textReader);
+            csvOptions.Delimiter = '\t';
+        }
+        else if (format.Delimiter is { } delimiter)
+        {
+            csvOptions.Delimiter = delimiter;
+        }
+
+        CsvDataReader csv;
+        try
+        {
+            csv = CsvDataReader.Create(textReader, csvOptions);
+        }
+        catch (CsvFormatException e)
+        {
+            textReader.Dispose();
+            throw new DataReadException(sourceName, e.RowNumber, 0, null, null, $"The first line cannot be read as delimited text: {e.Message}", "path", e);
+        }
+
+        if (csv.FieldCount == 0)
+        {
+            csv.Dispose();
+            throw new DataReadException(sourceName, 0, 0, null, null, "The file is empty: it has no header and no rows.", "path");
+        }
+
+        return new SourceRows(csv, sourceName, format.HasHeader, ownsReader: true, stream, options);
+    }
+
+    /// <summary>Moves to the next row; the first call may be made only once per source.</summary>
+    /// <exception cref="DataReadException">The file's quoting is broken (it cannot be read on from there).</exception>
+    public bool Read()
+    {
+        try
+        {
+            if (!_reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            throw Malformed(e);
+        }
+
+        Advance();
+        return true;
+    }
+
+    /// <inheritdoc cref="Read"/>
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            throw Malformed(e);
+        }
+
+        Advance();
+        return true;
+    }
+
+    /// <summary>Marks the source as being read; a second read of the same source is an error.</summary>
+    /// <exception cref="InvalidOperationException">The source was read already.</exception>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException($"{SourceName} has been read already: a reader reads its source once. Open it again to read it again.");
+        }
+    }
+
+    /// <summary>Whether the current row has exactly the source's fields; if not, rejects it (or throws).</summary>
+    public bool HasAllFields()
+    {
+        if (_csv is null || _csv.RowFieldCount == Columns.FieldCount)
+        {
+            return true;
+        }
+
+        int count = _csv.RowFieldCount;
+        Reject(-1, null, count < Columns.FieldCount
+            ? $"The row has {count} field(s) where the header has {Columns.FieldCount}: missing fields."
+            : $"The row has {count} fields where the header has {Columns.FieldCount}: extra fields (a delimiter inside an unquoted value?).");
+        return false;
+    }
+
+    public bool IsNull(int ordinal) => _csv is null && _reader.IsDBNull(ordinal);
+
+    public bool IsText(int ordinal) => _isText[ordinal];
+
+    /// <summary>The field as text (a CSV field without copying; a database string).</summary>
+    public ReadOnlySpan<char> Text(int ordinal) => _csv is not null ? _csv.GetFieldSpan(ordinal) : _reader.GetString(ordinal).AsSpan();
+
+    /// <summary>The field's typed value (a database reader).</summary>
+    public object Value(int ordinal) => _reader.GetValue(ordinal);
+
+    /// <summary>The field as written, for a message: at most 200 characters.</summary>
+    public string? Raw(int ordinal)
+    {
+        if (ordinal < 0 || IsNull(ordinal))
+        {
+            return null;
+        }
+
+        if (_isText[ordinal])
+        {
+            var text = Text(ordinal);
+            return text.Length <= MaxValueLength ? new string(text) : string.Concat(text[..MaxValueLength], "…");
+        }
+
+        return Convert.ToString(_reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Used() => _used++;
+
+    /// <summary>A row that cannot be used: thrown (fail fast) or recorded (collect).</summary>
+    /// <param name="ordinal">The field at fault, or −1 for the row itself.</param>
+    /// <param name="value">Its raw text.</param>
+    /// <param name="reason">What is wrong.</param>
+    /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
+    public void Reject(int ordinal, string? value, string reason)
+    {
+        var error = new DataReadException(SourceName, Line, ordinal + 1, Columns.NameOf(ordinal), value, reason, "reader");
+        if (_options.BadRows == BadRowPolicy.FailFast)
+        {
+            throw error;
+        }
+
+        if (_rejects.Count >= _options.MaxRejects)
+        {
+            throw new DataReadException(
+                SourceName,
+                Line,
+                ordinal + 1,
+                Columns.NameOf(ordinal),
+                value,
+                $"More than {_options.MaxRejects} rows rejected (DataReadOptions.MaxRejects); the read stops. This one: {reason}",
+                "reader");
+        }
+
+        _rejects.Add(error.ToRejectedRow());
+    }
+
+    /// <summary>Reports progress every 65,536 rows, and at the end when <paramref name="final"/>.</summary>
+    public void Progress(IProgress<ReadProgress>? progress, bool final = false)
+    {
+        if (progress is not null && (final || (_row & (ProgressInterval - 1)) == 0))
+        {
+            progress.Report(new ReadProgress(_row, _file is { CanSeek: true } ? _file.Position : 0, _fileLength));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsReader)
+        {
+            _reader.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsReader)
+        {
+            await _reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether a stream is gzip-compressed: its name ends in .gz, or (when it can seek) it starts with the
+    /// gzip signature 1F 8B.</summary>
+    private static bool IsGzip(Stream stream, string name)
+    {
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!stream.CanSeek)
+        {
+            return false;
+        }
+
+        long start = stream.Position;
+        Span<byte> signature = stackalloc byte[2];
+        int read = stream.ReadAtLeast(signature, 2, throwOnEndOfStream: false);
+        stream.Position = start;
+        return read == 2 && signature[0] == 0x1F && signature[1] == 0x8B;
+    }
+
+    /// <summary>Counts the row just read, and the file lines its record takes.</summary>
+    private void Advance()
+    {
+        _row++;
+        if (_csv is not null)
+        {
+            // The raw record ends with its own line break, if any: the breaks before it are inside quoted fields.
+            var raw = _csv.GetRawRecordSpan();
+            _line = _nextLine;
+            _nextLine = _line + raw.Count('\n') + (raw.EndsWith('\n') ? 0 : 1);
+        }
+    }
+
+    /// <summary>The record that cannot be read starts where the next one would.</summary>
+    private DataReadException Malformed(CsvFormatException e) =>
+        new(SourceName, _nextLine, e.FieldOrdinal + 1, Columns.NameOf(e.FieldOrdinal), null, $"Malformed delimited text (a quote that does not close, or text after a closing quote); the file cannot be read on from here. {e.Message}", "reader", e);
+}

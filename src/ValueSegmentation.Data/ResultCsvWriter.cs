@@ -1,0 +1,145 @@
+using ValueSegmentation.Analysis;
+using ValueSegmentation.Data.Internal;
+using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Data;
+
+/// <summary>
+/// Writes the results of a segmentation as CSV: each customer's segment, each customer's values of some measures, the
+/// segment report and the Lorenz curve of the concentration of value. Numbers are in the invariant culture and
+/// round-trippable; text (ids, segment names, rules, treatments) is quoted when needed and neutralised against
+/// spreadsheet formula injection (see <see cref="SummaryTableWriter"/>).
+/// </summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class ResultCsvWriter
+{
+    /// <summary>Writes <c>customer_id, segment, segment_rank</c>, one row per customer in the population's order.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="segmented">The assignments.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteAssignments(TextWriter writer, SegmentedCustomers segmented)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(segmented);
+        CsvCells.Header(writer, "customer_id", "segment", "segment_rank");
+        var customers = segmented.Customers;
+        var indexes = segmented.SegmentIndexes();
+        var segments = segmented.Segmenter.Segments;
+        for (int i = 0; i < customers.Count; i++)
+        {
+            var segment = segments[indexes[i]];
+            CsvCells.Text(writer, customers.CustomerIdAt(i));
+            writer.Write(',');
+            CsvCells.Text(writer, segment.Name);
+            writer.Write(',');
+            CsvCells.Integer(writer, segment.Rank);
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Writes <c>customer_id</c> and one column per measure (named as given), one row per customer.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="customers">The customers.</param>
+    /// <param name="measures">The columns: a name and a measure each. The population evaluates each measure once.</param>
+    /// <exception cref="ArgumentNullException">An argument, a name or a measure is null.</exception>
+    /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
+    public static void WriteValues(TextWriter writer, CustomerSummaryCollection customers, IReadOnlyList<KeyValuePair<string, CustomerMeasure>> measures)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(measures);
+        var names = new string[measures.Count + 1];
+        names[0] = "customer_id";
+        var values = new double[measures.Count][];
+        for (int m = 0; m < measures.Count; m++)
+        {
+            ArgumentNullException.ThrowIfNull(measures[m].Key, nameof(measures));
+            ArgumentNullException.ThrowIfNull(measures[m].Value, nameof(measures));
+            names[m + 1] = measures[m].Key;
+            values[m] = customers.ValuesOf(measures[m].Value).ToArray();
+        }
+
+        for (int c = 0; c < names.Length; c++)
+        {
+            if (c > 0)
+            {
+                writer.Write(',');
+            }
+
+            CsvCells.Text(writer, names[c]);
+        }
+
+        writer.Write('\n');
+        for (int i = 0; i < customers.Count; i++)
+        {
+            CsvCells.Text(writer, customers.CustomerIdAt(i));
+            foreach (var column in values)
+            {
+                writer.Write(',');
+                CsvCells.Number(writer, column[i]);
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Writes the segment report: one row per segment in rank order, then a row named "Total" for the whole
+    /// population; empty cells where a figure is undefined (a share of zero revenue, the mean of an empty segment).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="report">The report.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteSegmentReport(TextWriter writer, SegmentReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        CsvCells.Header(
+            writer,
+            "segment", "rank", "rule", "treatment", "customers", "customer_share", "revenue", "revenue_share", "cost_of_goods",
+            "cost_to_serve", "profit", "mean_value", "median_value", "average_order_value", "purchase_frequency", "mean_loyalty");
+        foreach (var row in report.Rows.Append(report.Total))
+        {
+            CsvCells.Text(writer, row.Segment?.Name ?? "Total");
+            writer.Write(',');
+            if (row.Segment is { } segment)
+            {
+                CsvCells.Integer(writer, segment.Rank);
+            }
+
+            writer.Write(',');
+            CsvCells.Text(writer, row.Segment?.Rule);
+            writer.Write(',');
+            CsvCells.Text(writer, row.Segment?.Treatment);
+            writer.Write(',');
+            CsvCells.Integer(writer, row.Customers);
+            foreach (double? figure in (ReadOnlySpan<double?>)[row.CustomerShare, row.Revenue, row.RevenueShare, row.CostOfGoods, row.CostToServe, row.Profit, row.MeanValue, row.MedianValue, row.AverageOrderValue, row.PurchaseFrequency, row.MeanLoyalty])
+            {
+                writer.Write(',');
+                CsvCells.Number(writer, figure);
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Writes the Lorenz curve of the concentration of value: <c>customer_share, value_share</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="concentration">The concentration.</param>
+    /// <param name="points">How many points, evenly spaced in customer share (at least 2); 101 by default.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is below 2.</exception>
+    public static void WriteLorenzCurve(TextWriter writer, ValueConcentration concentration, int points = 101)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(concentration);
+        var curve = concentration.LorenzCurve(points);
+        CsvCells.Header(writer, "customer_share", "value_share");
+        foreach (var point in curve)
+        {
+            CsvCells.Number(writer, point.CustomerShare);
+            writer.Write(',');
+            CsvCells.Number(writer, point.ValueShare);
+            writer.Write('\n');
+        }
+    }
+}

@@ -1,0 +1,484 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using ValueSegmentation.Data.Internal;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Data;
+
+/// <summary>
+/// Reads transactions from any ADO.NET source — a <see cref="DbDataReader"/> of a database query, or a delimited text
+/// file through Sylvan.Data.Csv (<see cref="OpenCsv(string, TransactionReadOptions?, CsvFormat?)"/>) — streaming them
+/// into the summary builder (<see cref="Summarize(ObservationWindow, TransactionOrder, TransactionsAfterEnd, IProgress{ReadProgress}, CancellationToken)"/>) or to the caller (<see cref="ReadAll"/>), never holding the log.
+/// </summary>
+/// <remarks>
+/// <para>Columns are found by the names common exports use, or as <see cref="TransactionReadOptions.Columns"/> says.
+/// Every row is either used or rejected, and <see cref="Report"/> counts both: with
+/// <see cref="BadRowPolicy.FailFast"/> (the default) the first bad row throws a <see cref="DataReadException"/> naming
+/// its line, column, value and fault; with <see cref="BadRowPolicy.Collect"/> it is recorded and the read goes on.</para>
+/// <para>Customer ids are made once per customer and shared by all of its rows.</para>
+/// <para>A reader reads its source once and is not thread-safe; dispose of it to close the file (or, when it owns it,
+/// the database reader).</para>
+/// </remarks>
+public sealed class TransactionReader : IDisposable, IAsyncDisposable
+{
+    private readonly SourceRows _rows;
+    private readonly TransactionReadOptions _options;
+    private readonly TimestampParser _timestamps;
+    private readonly IdPool _ids = new();
+    private readonly int _id, _timestamp, _amount, _cost, _quantity;
+
+    private TransactionReader(SourceRows rows, TransactionReadOptions options)
+    {
+        _rows = rows;
+        _options = options;
+        _timestamps = new TimestampParser(options);
+        var columns = options.Columns;
+        var resolver = rows.Columns;
+        try
+        {
+            _id = resolver.Required(columns.CustomerId, TransactionColumns.CustomerIdNames, 0, "customer id", "TransactionColumns.CustomerId");
+            _timestamp = resolver.Required(columns.Timestamp, TransactionColumns.TimestampNames, 1, "timestamp", "TransactionColumns.Timestamp");
+            _amount = resolver.Required(columns.Amount, TransactionColumns.AmountNames, 2, "amount", "TransactionColumns.Amount");
+            _cost = resolver.Optional(columns.Cost, TransactionColumns.CostNames, 3, "TransactionColumns.Cost");
+            _quantity = columns.Quantity is null ? -1 : resolver.Optional(columns.Quantity, [], -1, "TransactionColumns.Quantity");
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+
+    }
+
+    /// <summary>The source: the file's path, or the name given for a database reader.</summary>
+    public string SourceName => _rows.SourceName;
+
+    /// <summary>What the read has done so far with every row (a new snapshot on each call).</summary>
+    public ReadReport Report => _rows.Report;
+
+    /// <summary>Reads transactions from a database reader (or any <see cref="DbDataReader"/>).</summary>
+    /// <param name="reader">The reader, positioned before its first row. Its column names are the header.</param>
+    /// <param name="options">How to map and parse the rows; <see langword="null"/> for <see cref="TransactionReadOptions.Default"/>.</param>
+    /// <param name="sourceName">What to call the source in reports and errors, for example the query; default "query".</param>
+    /// <param name="leaveOpen">Whether the reader stays open when this one is disposed; by default it is disposed with it.</param>
+    /// <returns>The transaction reader.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="DataReadException">A needed column is missing or named twice.</exception>
+    public static TransactionReader Create(DbDataReader reader, TransactionReadOptions? options = null, string? sourceName = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        options ??= TransactionReadOptions.Default;
+        options.Validate();
+        return new TransactionReader(SourceRows.Over(reader, sourceName ?? "query", ownsReader: !leaveOpen, options), options);
+    }
+
+    /// <summary>Opens a delimited text file (CSV by default; gzip-compressed when its name ends in .gz or its bytes say so).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to map and parse the rows; <see langword="null"/> for <see cref="TransactionReadOptions.Default"/>.</param>
+    /// <param name="format">The file's layout; <see langword="null"/> for <see cref="CsvFormat.Default"/>.</param>
+    /// <returns>The transaction reader, which owns the file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or an option is out of range.</exception>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="DataReadException">The file is empty, or a needed column is missing or named twice.</exception>
+    public static TransactionReader OpenCsv(string path, TransactionReadOptions? options = null, CsvFormat? format = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= TransactionReadOptions.Default;
+        options.Validate();
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            return new TransactionReader(SourceRows.OpenCsv(file, path, format ?? CsvFormat.Default, leaveOpen: false, options), options);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads delimited text from a stream (gzip-compressed when <paramref name="sourceName"/> ends in .gz, or
+    /// when the stream can seek and starts with gzip's signature).</summary>
+    /// <param name="stream">The stream, positioned at the start of the text.</param>
+    /// <param name="sourceName">What to call the source in reports and errors.</param>
+    /// <param name="options">How to map and parse the rows; <see langword="null"/> for <see cref="TransactionReadOptions.Default"/>.</param>
+    /// <param name="format">The layout; <see langword="null"/> for <see cref="CsvFormat.Default"/>.</param>
+    /// <param name="leaveOpen">Whether the stream stays open when the reader is disposed.</param>
+    /// <returns>The transaction reader.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="DataReadException">The text is empty, or a needed column is missing or named twice.</exception>
+    public static TransactionReader OpenCsv(Stream stream, string sourceName, TransactionReadOptions? options = null, CsvFormat? format = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        options ??= TransactionReadOptions.Default;
+        options.Validate();
+        return new TransactionReader(SourceRows.OpenCsv(stream, sourceName, format ?? CsvFormat.Default, leaveOpen, options), options);
+    }
+
+    /// <summary>The summaries of a CSV file in one call: opens it, reads every row into a summary builder, closes it.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="window">The observation window of the summaries.</param>
+    /// <param name="options">How to map and parse the rows; <see langword="null"/> for the defaults.</param>
+    /// <param name="format">The file's layout; <see langword="null"/> for <see cref="CsvFormat.Default"/>.</param>
+    /// <returns>The summaries and the report of the read.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or an option is out of range.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="DataReadException">The file cannot be used (see <see cref="Summarize(ObservationWindow, TransactionOrder, TransactionsAfterEnd, IProgress{ReadProgress}, CancellationToken)"/>).</exception>
+    public static SummaryReadResult SummarizeCsv(string path, ObservationWindow window, TransactionReadOptions? options = null, CsvFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        using var reader = OpenCsv(path, options, format);
+        return reader.Summarize(window);
+    }
+
+    /// <summary>The summaries of a CSV file in one call, to the day of its latest transaction (see
+    /// <see cref="Summarize(TimeUnit, PurchasePeriod, TransactionOrder, IProgress{ReadProgress}, CancellationToken)"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="timeUnit">The unit of recency and age.</param>
+    /// <param name="options">How to map and parse the rows; <see langword="null"/> for the defaults.</param>
+    /// <param name="format">The file's layout; <see langword="null"/> for <see cref="CsvFormat.Default"/>.</param>
+    /// <returns>The summaries and the report of the read.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or an option is out of range.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="DataReadException">The file cannot be used.</exception>
+    public static SummaryReadResult SummarizeCsv(string path, TimeUnit timeUnit, TransactionReadOptions? options = null, CsvFormat? format = null)
+    {
+        using var reader = OpenCsv(path, options, format);
+        return reader.Summarize(timeUnit);
+    }
+
+    /// <summary>Reads every row into a new summary builder and builds the summaries.</summary>
+    /// <param name="window">The observation window of the summaries.</param>
+    /// <param name="order">What may be assumed about the order of each customer's rows. Default:
+    /// <see cref="TransactionOrder.Any"/>; <see cref="TransactionOrder.Chronological"/> is faster on a log sorted by
+    /// time (or by customer and time).</param>
+    /// <param name="afterEnd">What to do with a row after the window's end: reject it (the default; a bad row, under the
+    /// bad-row policy) or drop and count it in the summaries' <c>DroppedTransactionCount</c>.</param>
+    /// <param name="progress">Receives the rows and bytes read every 65,536 rows and at the end.</param>
+    /// <param name="cancellationToken">Cancels the read between rows.</param>
+    /// <returns>The summaries and the report of the read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
+    /// <exception cref="DataReadException">A row is bad (fail fast), more rows are rejected than allowed, or the file's
+    /// quoting is broken.</exception>
+    /// <exception cref="InvalidOperationException">The source has been read already.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
+    public SummaryReadResult Summarize(ObservationWindow window, TransactionOrder order = TransactionOrder.Any, TransactionsAfterEnd afterEnd = TransactionsAfterEnd.Reject, IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var builder = new CustomerSummaryBuilder(window, order, afterEnd);
+        Fill(builder, progress, cancellationToken);
+        return new SummaryReadResult(builder.Build(), Report);
+    }
+
+    /// <summary>Reads every row into a new summary builder and builds the summaries of the window that ends on the
+    /// day (purchase period) of the latest transaction, as lifetimes' <c>summary_data_from_transaction_data</c> does
+    /// when no observation end is given: one pass over the source, whose end need not be known beforehand.</summary>
+    /// <param name="timeUnit">The unit of recency and age.</param>
+    /// <param name="purchasePeriod">The period within which a customer's rows count as one purchase. Default: a day.</param>
+    /// <param name="order">What may be assumed about the order of each customer's rows (see <see cref="Summarize(ObservationWindow, TransactionOrder, TransactionsAfterEnd, IProgress{ReadProgress}, CancellationToken)"/>).</param>
+    /// <param name="progress">Receives the rows and bytes read every 65,536 rows and at the end.</param>
+    /// <param name="cancellationToken">Cancels the read between rows.</param>
+    /// <returns>The summaries and the report of the read.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An enum argument is not a defined value.</exception>
+    /// <exception cref="DataReadException">A row is bad (fail fast), more rows are rejected than allowed, or the file's
+    /// quoting is broken.</exception>
+    /// <exception cref="InvalidOperationException">The source has been read already.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
+    public SummaryReadResult Summarize(TimeUnit timeUnit, PurchasePeriod purchasePeriod = PurchasePeriod.Day, TransactionOrder order = TransactionOrder.Any, IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var builder = new CustomerSummaryBuilder(OpenWindow(timeUnit, purchasePeriod), order);
+        Fill(builder, progress, cancellationToken);
+        return new SummaryReadResult(BuildToLatest(builder), Report);
+    }
+
+    /// <summary>As <see cref="Summarize(ObservationWindow, TransactionOrder, TransactionsAfterEnd, IProgress{ReadProgress}, CancellationToken)"/>, reading the source asynchronously (for database readers).</summary>
+    /// <param name="window">The observation window of the summaries.</param>
+    /// <param name="order">What may be assumed about the order of each customer's rows.</param>
+    /// <param name="afterEnd">What to do with a row after the window's end.</param>
+    /// <param name="progress">Receives the rows and bytes read every 65,536 rows and at the end.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The summaries and the report of the read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="window"/> is null.</exception>
+    /// <exception cref="DataReadException">A row is bad (fail fast), more rows are rejected than allowed, or the file's
+    /// quoting is broken.</exception>
+    /// <exception cref="InvalidOperationException">The source has been read already.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
+    public async Task<SummaryReadResult> SummarizeAsync(ObservationWindow window, TransactionOrder order = TransactionOrder.Any, TransactionsAfterEnd afterEnd = TransactionsAfterEnd.Reject, IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var builder = new CustomerSummaryBuilder(window, order, afterEnd);
+        await FillAsync(builder, progress, cancellationToken).ConfigureAwait(false);
+        return new SummaryReadResult(builder.Build(), Report);
+    }
+
+    /// <summary>As <see cref="Summarize(TimeUnit, PurchasePeriod, TransactionOrder, IProgress{ReadProgress}, CancellationToken)"/>,
+    /// reading the source asynchronously: the window ends on the day of the latest transaction.</summary>
+    /// <param name="timeUnit">The unit of recency and age.</param>
+    /// <param name="purchasePeriod">The period within which a customer's rows count as one purchase.</param>
+    /// <param name="order">What may be assumed about the order of each customer's rows.</param>
+    /// <param name="progress">Receives the rows and bytes read every 65,536 rows and at the end.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The summaries and the report of the read.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An enum argument is not a defined value.</exception>
+    /// <exception cref="DataReadException">A row is bad (fail fast), more rows are rejected than allowed, or the file's
+    /// quoting is broken.</exception>
+    /// <exception cref="InvalidOperationException">The source has been read already.</exception>
+    /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
+    public async Task<SummaryReadResult> SummarizeAsync(TimeUnit timeUnit, PurchasePeriod purchasePeriod = PurchasePeriod.Day, TransactionOrder order = TransactionOrder.Any, IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var builder = new CustomerSummaryBuilder(OpenWindow(timeUnit, purchasePeriod), order);
+        await FillAsync(builder, progress, cancellationToken).ConfigureAwait(false);
+        return new SummaryReadResult(BuildToLatest(builder), Report);
+    }
+
+    /// <summary>The transactions of the source one by one, as they are read; rejected rows are left out and counted
+    /// in <see cref="Report"/>. Enumerate it once.</summary>
+    /// <param name="progress">Receives the rows and bytes read every 65,536 rows and at the end.</param>
+    /// <param name="cancellationToken">Cancels the read between rows.</param>
+    /// <returns>The transactions.</returns>
+    /// <exception cref="DataReadException">While enumerating: a row is bad (fail fast), more rows are rejected than
+    /// allowed, or the file's quoting is broken.</exception>
+    /// <exception cref="InvalidOperationException">While enumerating: the source has been read already.</exception>
+    public IEnumerable<Transaction> ReadAll(IProgress<ReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        _rows.Start();
+        while (_rows.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TryParse(out var transaction))
+            {
+                _rows.Used();
+                _rows.Progress(progress);
+                yield return transaction;
+            }
+            else
+            {
+                _rows.Progress(progress);
+            }
+        }
+
+        _rows.Progress(progress, final: true);
+    }
+
+    /// <summary>As <see cref="ReadAll"/>, reading the source asynchronously. Enumerate it once.</summary>
+    /// <param name="progress">Receives the rows and bytes read every 65,536 rows and at the end.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The transactions.</returns>
+    /// <exception cref="DataReadException">While enumerating: a row is bad (fail fast), more rows are rejected than
+    /// allowed, or the file's quoting is broken.</exception>
+    /// <exception cref="InvalidOperationException">While enumerating: the source has been read already.</exception>
+    public async IAsyncEnumerable<Transaction> ReadAllAsync(IProgress<ReadProgress>? progress = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        _rows.Start();
+        while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            bool used = TryParse(out var transaction);
+            if (used)
+            {
+                _rows.Used();
+            }
+
+            _rows.Progress(progress);
+            if (used)
+            {
+                yield return transaction;
+            }
+        }
+
+        _rows.Progress(progress, final: true);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _rows.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _rows.DisposeAsync();
+
+    /// <summary>A window that accepts every transaction: the summaries are built to the latest one afterwards.</summary>
+    private static ObservationWindow OpenWindow(TimeUnit timeUnit, PurchasePeriod purchasePeriod) =>
+        new(DateTimeOffset.MaxValue, timeUnit, purchasePeriod);
+
+    private static CustomerSummaryCollection BuildToLatest(CustomerSummaryBuilder builder) =>
+        builder.LatestTransaction is { } latest
+            ? builder.Build(new ObservationWindow(latest, builder.Window.TimeUnit, builder.Window.PurchasePeriod))
+            : builder.Build();
+
+    private void Fill(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        _rows.Start();
+        while (_rows.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Add(builder);
+            _rows.Progress(progress);
+        }
+
+        _rows.Progress(progress, final: true);
+    }
+
+    private async Task FillAsync(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        _rows.Start();
+        while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Add(builder);
+            _rows.Progress(progress);
+        }
+
+        _rows.Progress(progress, final: true);
+    }
+
+    /// <summary>The current row into the builder: used, or rejected (a bad field, or refused by the builder: after the
+    /// window's end, out of time order).</summary>
+    private void Add(CustomerSummaryBuilder builder)
+    {
+        if (!TryParse(out var transaction))
+        {
+            return;
+        }
+
+        try
+        {
+            builder.Add(transaction);
+        }
+        catch (TransactionException e)
+        {
+            _rows.Reject(_timestamp, _rows.Raw(_timestamp), e.Message);
+            return;
+        }
+
+        _rows.Used();
+    }
+
+    /// <summary>The current row as a transaction, or false having rejected it (or thrown, failing fast).</summary>
+    private bool TryParse(out Transaction transaction)
+    {
+        transaction = default;
+        if (!_rows.HasAllFields())
+        {
+            return false;
+        }
+
+        string? id = ParseId();
+        if (id is null)
+        {
+            return false;
+        }
+
+        if (!ParseTimestamp(out var timestamp)
+            || !ParseNumber(_amount, "amount", out double amount)
+            || !ParseCost(out double? cost))
+        {
+            return false;
+        }
+
+        if (_quantity >= 0)
+        {
+            if (!ParseNumber(_quantity, "quantity", out double quantity))
+            {
+                return false;
+            }
+
+            amount *= quantity;
+            cost *= quantity;
+        }
+
+        if (Math.Abs(amount) > Transaction.MaxAmount)
+        {
+            return Reject(_amount, $"The amount's magnitude exceeds {Transaction.MaxAmount:G} (Transaction.MaxAmount).");
+        }
+
+        if (amount < 0 && _options.RejectNegativeAmounts)
+        {
+            return Reject(_amount, "A negative amount (a refund), which the options reject (TransactionReadOptions.RejectNegativeAmounts).");
+        }
+
+        if (cost is { } c && (c < 0 || c > Transaction.MaxAmount))
+        {
+            return Reject(_cost, c < 0 ? "A negative cost." : $"The cost exceeds {Transaction.MaxAmount:G} (Transaction.MaxAmount).");
+        }
+
+        transaction = new Transaction(id, timestamp, amount, cost);
+        return true;
+    }
+
+    private string? ParseId()
+    {
+        if (_rows.IsNull(_id))
+        {
+            Reject(_id, "The customer id is empty (null).");
+            return null;
+        }
+
+        if (!_rows.IsText(_id))
+        {
+            object value = _rows.Value(_id);
+            string text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            return text.Length > 0 ? _ids.Intern(text) : RejectId();
+        }
+
+        var span = CsvCells.Unescape(_rows.Text(_id).Trim());
+        return span.IsEmpty ? RejectId() : _ids.Intern(span);
+    }
+
+    private string? RejectId()
+    {
+        Reject(_id, "The customer id is empty.");
+        return null;
+    }
+
+    private bool ParseTimestamp(out DateTimeOffset timestamp)
+    {
+        string? problem;
+        bool ok = _rows.IsNull(_timestamp)
+            ? Fail("The timestamp is empty (null).", out timestamp, out problem)
+            : _rows.IsText(_timestamp)
+                ? _timestamps.TryParse(_rows.Text(_timestamp), out timestamp, out problem)
+                : _timestamps.TryConvert(_rows.Value(_timestamp), out timestamp, out problem);
+        return ok || Reject(_timestamp, problem!);
+    }
+
+    private bool ParseNumber(int ordinal, string field, out double value)
+    {
+        string? problem;
+        bool ok = _rows.IsNull(ordinal)
+            ? Fail($"The {field} is empty (null).", out value, out problem)
+            : _rows.IsText(ordinal)
+                ? Numbers.TryParseFinite(_rows.Text(ordinal), _options.Culture, out value, out problem)
+                : Numbers.TryConvertFinite(_rows.Value(ordinal), _options.Culture, out value, out problem);
+        return ok || Reject(ordinal, $"The {field}: {problem}");
+    }
+
+    /// <summary>The optional cost: none when there is no cost column or the field is empty.</summary>
+    private bool ParseCost(out double? cost)
+    {
+        cost = null;
+        if (_cost < 0 || _rows.IsNull(_cost) || (_rows.IsText(_cost) && _rows.Text(_cost).Trim().IsEmpty))
+        {
+            return true;
+        }
+
+        if (!ParseNumber(_cost, "cost", out double value))
+        {
+            return false;
+        }
+
+        cost = value;
+        return true;
+    }
+
+    private static bool Fail<T>(string reason, out T value, out string? problem)
+    {
+        value = default!;
+        problem = reason;
+        return false;
+    }
+
+    private bool Reject(int ordinal, string reason)
+    {
+        _rows.Reject(ordinal, _rows.Raw(ordinal), reason);
+        return false;
+    }
+}
