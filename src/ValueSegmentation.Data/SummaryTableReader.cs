@@ -48,14 +48,7 @@ public static class SummaryTableReader
 
         using (rows)
         {
-            var table = new Table(rows, options, timeUnit);
-            rows.Start();
-            while (rows.Read())
-            {
-                table.Add();
-            }
-
-            return table.Build();
+            return ReadRows(rows, options, timeUnit);
         }
     }
 
@@ -74,15 +67,7 @@ public static class SummaryTableReader
         ArgumentNullException.ThrowIfNull(reader);
         options ??= SummaryReadOptions.Default;
         options.Validate();
-        var rows = SourceRows.Over(reader, sourceName ?? "query", ownsReader: false, options);
-        var table = new Table(rows, options, timeUnit);
-        rows.Start();
-        while (rows.Read())
-        {
-            table.Add();
-        }
-
-        return table.Build();
+        return ReadRows(SourceRows.Over(reader, sourceName ?? "query", ownsReader: false, options), options, timeUnit);
     }
 
     /// <summary>Reads a summary table from a database reader.</summary>
@@ -106,6 +91,18 @@ public static class SummaryTableReader
         var table = new Table(rows, options, timeUnit);
         rows.Start();
         while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            table.Add();
+        }
+
+        return table.Build();
+    }
+
+    private static SummaryReadResult ReadRows(SourceRows rows, SummaryReadOptions options, TimeUnit timeUnit)
+    {
+        var table = new Table(rows, options, timeUnit);
+        rows.Start();
+        while (rows.Read())
         {
             table.Add();
         }

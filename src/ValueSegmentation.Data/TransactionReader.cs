@@ -47,7 +47,6 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             rows.Dispose();
             throw;
         }
-
     }
 
     /// <summary>The source: the file's path, or the name given for a database reader.</summary>
@@ -305,51 +304,83 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             ? builder.Build(new ObservationWindow(latest, builder.Window.TimeUnit, builder.Window.PurchasePeriod))
             : builder.Build();
 
+    /// <summary>Every row into the builder, a block at a time (see <see cref="Block"/>).</summary>
     private void Fill(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
     {
         _rows.Start();
+        var block = new Block();
         while (_rows.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Add(builder);
+            Parse(builder, block);
             _rows.Progress(progress);
         }
 
+        Flush(builder, block);
         _rows.Progress(progress, final: true);
     }
 
     private async Task FillAsync(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
     {
         _rows.Start();
+        var block = new Block();
         while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            Add(builder);
+            Parse(builder, block);
             _rows.Progress(progress);
         }
 
+        Flush(builder, block);
         _rows.Progress(progress, final: true);
     }
 
-    /// <summary>The current row into the builder: used, or rejected (a bad field, or refused by the builder: after the
-    /// window's end, out of time order).</summary>
-    private void Add(CustomerSummaryBuilder builder)
+    /// <summary>The current row into the block (flushed when full), or rejected. Failing fast on a bad row, the rows
+    /// before it go to the builder first, so that the first bad row in the file is the one reported.</summary>
+    private void Parse(CustomerSummaryBuilder builder, Block block)
     {
-        if (!TryParse(out var transaction))
-        {
-            return;
-        }
-
+        bool parsed;
+        Transaction transaction;
         try
         {
-            builder.Add(transaction);
+            parsed = TryParse(out transaction);
         }
-        catch (TransactionException e)
+        catch (DataReadException)
         {
-            _rows.Reject(_timestamp, _rows.Raw(_timestamp), e.Message);
-            return;
+            Flush(builder, block);
+            throw;
         }
 
-        _rows.Used();
+        if (parsed)
+        {
+            _rows.Used();
+            if (block.Add(transaction, _rows.Line))
+            {
+                Flush(builder, block);
+            }
+        }
+    }
+
+    /// <summary>The block into the builder. A transaction the builder refuses (after the window's end, out of time
+    /// order) is taken back from the rows used and rejected, and the rest of the block goes on.</summary>
+    private void Flush(CustomerSummaryBuilder builder, Block block)
+    {
+        int start = 0;
+        while (start < block.Count)
+        {
+            try
+            {
+                builder.AddRange(block.Transactions.AsSpan(start, block.Count - start));
+                break;
+            }
+            catch (TransactionException refused) when (refused.Position is { } position)
+            {
+                int at = start + (int)position;
+                _rows.Unuse(block.Lines[at], _timestamp, block.Transactions[at].Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture), refused.Reason);
+                start = at + 1;
+            }
+        }
+
+        block.Count = 0;
     }
 
     /// <summary>The current row as a transaction, or false having rejected it (or thrown, failing fast).</summary>
@@ -467,6 +498,28 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
 
         cost = value;
         return true;
+    }
+
+    /// <summary>Transactions read and not yet added, with their lines: the builder takes them a block at a time, so that a
+    /// time-ordered log goes through its fast path (on every core, from 65,536 transactions on) instead of one call per
+    /// row, and the log is never held beyond one block (about 12 MB).</summary>
+    private sealed class Block
+    {
+        public const int Capacity = 1 << 18;
+
+        public Transaction[] Transactions { get; } = new Transaction[Capacity];
+
+        public long[] Lines { get; } = new long[Capacity];
+
+        public int Count { get; set; }
+
+        /// <returns>Whether the block is full.</returns>
+        public bool Add(in Transaction transaction, long line)
+        {
+            Transactions[Count] = transaction;
+            Lines[Count++] = line;
+            return Count == Capacity;
+        }
     }
 
     private static bool Fail<T>(string reason, out T value, out string? problem)

@@ -53,7 +53,7 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     /// line breaks inside quoted fields of the records before it) or its position among the rows (1 = the first).</summary>
     public long Line => _csv is not null ? _line : _row;
 
-    public ReadReport Report => new(SourceName, _used, _rejects.ToArray());
+    public ReadReport Report => new(SourceName, _used, [.. _rejects.OrderBy(r => r.Line)]); // rows taken back come later
 
     /// <summary>Rows over a database reader (names from its columns).</summary>
     public static SourceRows Over(DbDataReader reader, string sourceName, bool ownsReader, DataReadOptions options) =>
@@ -207,32 +207,24 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
 
     public void Used() => _used++;
 
-    /// <summary>A row that cannot be used: thrown (fail fast) or recorded (collect).</summary>
+    /// <summary>The current row cannot be used: thrown (fail fast) or recorded (collect).</summary>
     /// <param name="ordinal">The field at fault, or −1 for the row itself.</param>
     /// <param name="value">Its raw text.</param>
     /// <param name="reason">What is wrong.</param>
     /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
-    public void Reject(int ordinal, string? value, string reason)
+    public void Reject(int ordinal, string? value, string reason) => Refuse(Line, ordinal, value, reason);
+
+    /// <summary>Takes back a row counted as used, which a later step refused (the summary builder, which adds rows in
+    /// blocks): rejected (collect) or thrown (fail fast), as <see cref="Reject"/>.</summary>
+    /// <param name="line">The row's line.</param>
+    /// <param name="ordinal">The field at fault.</param>
+    /// <param name="value">Its value, as text.</param>
+    /// <param name="reason">What is wrong.</param>
+    /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
+    public void Unuse(long line, int ordinal, string? value, string reason)
     {
-        var error = new DataReadException(SourceName, Line, ordinal + 1, Columns.NameOf(ordinal), value, reason, "reader");
-        if (_options.BadRows == BadRowPolicy.FailFast)
-        {
-            throw error;
-        }
-
-        if (_rejects.Count >= _options.MaxRejects)
-        {
-            throw new DataReadException(
-                SourceName,
-                Line,
-                ordinal + 1,
-                Columns.NameOf(ordinal),
-                value,
-                $"More than {_options.MaxRejects} rows rejected (DataReadOptions.MaxRejects); the read stops. This one: {reason}",
-                "reader");
-        }
-
-        _rejects.Add(error.ToRejectedRow());
+        _used--;
+        Refuse(line, ordinal, value, reason);
     }
 
     /// <summary>Reports progress every 65,536 rows, and at the end when <paramref name="final"/>.</summary>
@@ -258,6 +250,24 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
         {
             await _reader.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private void Refuse(long line, int ordinal, string? value, string reason)
+    {
+        if (_options.BadRows == BadRowPolicy.Collect && _rejects.Count < _options.MaxRejects)
+        {
+            _rejects.Add(new RejectedRow(line, ordinal + 1, Columns.NameOf(ordinal), value, reason));
+            return;
+        }
+
+        throw new DataReadException(
+            SourceName,
+            line,
+            ordinal + 1,
+            Columns.NameOf(ordinal),
+            value,
+            _options.BadRows == BadRowPolicy.FailFast ? reason : $"More than {_options.MaxRejects} rows rejected (DataReadOptions.MaxRejects); the read stops. This one: {reason}",
+            "reader");
     }
 
     /// <summary>Whether a stream is gzip-compressed: its name ends in .gz, or (when it can seek) it starts with the

@@ -133,8 +133,9 @@ public sealed class CustomerSummaryBuilder
     /// it asks the processor to fetch the customer state of the transaction 4 places ahead, the table slot of
     /// the one 8 places ahead and the customer id of the one 16 places ahead. In a log whose customers
     /// interleave (sorted by time), each of those would otherwise be a cache miss that stalls every step.
-    /// <para>A large time-ordered log added to an empty builder in chronological mode (the common case: the whole log
-    /// in one call) is aggregated on every core by radix partitioning: the customers are split into 256 parts by id
+    /// <para>A large time-ordered span (65,536 transactions or more) added in chronological mode, none of them earlier
+    /// than the <see cref="LatestTransaction"/> already added (the whole log in one call, or a log read in blocks), is
+    /// aggregated on every core by radix partitioning: the customers are split into 256 parts by id
     /// hash, a chunk of the log's positions is sorted by part, and the cores add one part at a time, whose table stays
     /// in cache meanwhile; this takes 12 bytes per transaction of a chunk of at most 4,194,304 (48 MB) while it runs.
     /// The result is identical to adding the transactions one by one, in the same first-seen order; a log for which
@@ -205,9 +206,10 @@ public sealed class CustomerSummaryBuilder
     private const int PartitionChunk = 1 << 22;
 
     /// <summary>
-    /// Adds a large log on every core when nothing in it can be rejected: the builder is empty and chronological, every
-    /// transaction has a customer, the clock times never decrease (so no customer's purchase falls between periods
-    /// already seen, and the last transaction is the latest), and the last one is inside the window or may be dropped.
+    /// Adds a large log on every core when nothing in it can be rejected: the builder is chronological, every transaction
+    /// has a customer, the clock times never decrease and start no earlier than the latest transaction already added (so
+    /// no customer's purchase falls between periods already seen, and the last transaction is the latest), and the last
+    /// one is inside the window or may be dropped. A log read in blocks (a file, a query) takes this path block by block.
     /// </summary>
     /// <remarks>Radix aggregation, a chunk of the log at a time: the cores hash the chunk's ids (each id read once) and
     /// count them by part; the chunk's positions are sorted by part (stably, so each part keeps the log's order); then
@@ -219,12 +221,13 @@ public sealed class CustomerSummaryBuilder
     {
         int n = transactions.Length;
         int cores = Math.Min(Environment.ProcessorCount, 16);
-        if (n < PartitionThreshold || cores < 2 || _tracksPeriods || _count != 0 || TransactionCount + DroppedTransactionCount + n > int.MaxValue)
+        if (n < PartitionThreshold || cores < 2 || _tracksPeriods)
         {
             return false;
         }
 
-        long previous = long.MinValue;
+        // No transaction may come before the latest one already added: then none falls between a customer's purchases.
+        long previous = _latest is { } latest ? latest.Ticks : long.MinValue;
         foreach (ref readonly var transaction in transactions)
         {
             long ticks = transaction.Timestamp.Ticks;
@@ -243,7 +246,13 @@ public sealed class CustomerSummaryBuilder
 
         if (_shards.Length == 1)
         {
-            _shards = NewShards(ShardCount);
+            Split();
+        }
+
+        var before = new int[ShardCount]; // each part's customers before this log: the new ones come after them
+        for (int s = 0; s < ShardCount; s++)
+        {
+            before[s] = _shards[s].Table.Count;
         }
 
         int chunkLength = Math.Min(n, PartitionChunk);
@@ -323,12 +332,12 @@ public sealed class CustomerSummaryBuilder
             }
         }
 
-        RankFirstSeen(n);
+        RankFirstSeen(n, before);
         for (int s = 0; s < ShardCount; s++)
         {
             TransactionCount += added[s];
             DroppedTransactionCount += dropped[s];
-            _count += _shards[s].Table.Count;
+            _count += _shards[s].Table.Count - before[s];
         }
 
         // The latest transaction added: clock times never decrease, so it is among the last ones inside the window.
@@ -385,36 +394,38 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
-    /// <summary>Turns the order numbers that <see cref="TryAddPartitioned"/> gave (each customer's first position among
-    /// <paramref name="positions"/> transactions) into first-seen ranks 0, 1, ...: a bit per position marks the first
-    /// ones, and a customer's rank is the number of marks before its own.</summary>
-    private void RankFirstSeen(int positions)
+    /// <summary>Turns the order numbers that <see cref="TryAddPartitioned"/> gave the customers it added (each one's first
+    /// position among <paramref name="positions"/> transactions; they are the entries of each part from
+    /// <paramref name="before"/> on) into first-seen ranks following the builder's earlier customers: a bit per position
+    /// marks the first ones, and a customer's rank is the number of marks before its own.</summary>
+    private void RankFirstSeen(int positions, int[] before)
     {
         var marks = new ulong[(positions + 63) >> 6];
-        foreach (var shard in _shards)
+        for (int s = 0; s < _shards.Length; s++)
         {
-            var table = shard.Table;
-            for (int i = 0; i < table.Count; i++)
+            var table = _shards[s].Table;
+            for (int i = before[s]; i < table.Count; i++)
             {
                 int position = table.OrderAt(i);
                 marks[position >> 6] |= 1UL << position;
             }
         }
 
-        var before = new int[marks.Length]; // marks in the words before each word
+        var earlier = new int[marks.Length]; // the builder's customers, plus the marks in the words before each word
+        earlier[0] = _count;
         for (int w = 1; w < marks.Length; w++)
         {
-            before[w] = before[w - 1] + BitOperations.PopCount(marks[w - 1]);
+            earlier[w] = earlier[w - 1] + BitOperations.PopCount(marks[w - 1]);
         }
 
         ParallelChunks.Run(_shards.Length, s =>
         {
             var table = _shards[s].Table;
-            for (int i = 0; i < table.Count; i++)
+            for (int i = before[s]; i < table.Count; i++)
             {
                 ref int order = ref table.OrderAt(i);
                 int word = order >> 6;
-                order = before[word] + BitOperations.PopCount(marks[word] & ((1UL << order) - 1));
+                order = earlier[word] + BitOperations.PopCount(marks[word] & ((1UL << order) - 1));
             }
         });
     }

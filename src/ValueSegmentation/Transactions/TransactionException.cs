@@ -16,7 +16,11 @@ public sealed class TransactionException : ValueSegmentationException
     {
         Transaction = transaction;
         Position = position;
+        Reason = reason;
     }
+
+    /// <summary>What is wrong with the transaction, without its position.</summary>
+    public string Reason { get; }
 
     /// <summary>The offending transaction.</summary>
     public Transaction Transaction { get; }

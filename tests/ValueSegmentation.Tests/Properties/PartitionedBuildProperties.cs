@@ -73,6 +73,40 @@ public class PartitionedBuildProperties
             Assert.Equal(expected.DroppedTransactionCount, actual.DroppedTransactionCount);
         });
 
+    [Property(MaxTest = 8)]
+    public Property A_large_log_added_in_blocks_builds_exactly_as_one_transaction_at_a_time() => Prop.ForAll(
+        Gen.Choose(0, int.MaxValue - 1).ToArbitrary(),
+        seed =>
+        {
+            // As a reader adds a file: consecutive blocks, each after the builder's latest transaction, so that every block
+            // of 65,536 or more goes through the partitioned path of a builder that already holds customers.
+            var (log, window, afterEnd) = Log(seed);
+            var random = new Random(seed);
+            var blocks = new CustomerSummaryBuilder(window, TransactionOrder.Chronological, afterEnd);
+            var oneByOne = new CustomerSummaryBuilder(window, TransactionOrder.Chronological, afterEnd);
+            int start = 0;
+            while (start < log.Length)
+            {
+                int length = Math.Min(log.Length - start, random.Next(2) == 0 ? random.Next(1, 5_000) : random.Next(65_536, 80_000));
+                blocks.AddRange(log.AsSpan(start, length));
+                start += length;
+            }
+
+            foreach (var transaction in log)
+            {
+                oneByOne.Add(transaction);
+            }
+
+            Assert.Equal(oneByOne.TransactionCount, blocks.TransactionCount);
+            Assert.Equal(oneByOne.DroppedTransactionCount, blocks.DroppedTransactionCount);
+            Assert.Equal(oneByOne.LatestTransaction, blocks.LatestTransaction);
+            var expected = oneByOne.Build();
+            var actual = blocks.Build();
+            Assert.Equal(expected.Select(s => s.CustomerId), actual.Select(s => s.CustomerId)); // first-seen order
+            SummaryAssert.Same(expected, actual);
+            Assert.Equal(expected.HoldoutOnlyCustomerIds, actual.HoldoutOnlyCustomerIds);
+        });
+
     [Fact]
     public void A_large_log_with_one_transaction_out_of_order_fails_at_the_same_place_with_the_same_customers_added()
     {
