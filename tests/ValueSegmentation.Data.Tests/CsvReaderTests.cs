@@ -35,8 +35,8 @@ public sealed class CsvReaderTests : IDisposable
     [Fact]
     public void A_semicolon_file_in_a_comma_decimal_culture_with_day_first_dates_in_a_time_zone()
     {
-        // 23:30 on 31 March 2024 in Berlin is summer time (UTC+2); in UTC it would already be... still 31 March, but
-        // 00:30 on 1 April in Berlin is 22:30 on 31 March UTC: the clock date is kept, in the zone's offset.
+        // Berlin is on summer time (UTC+2) from 31 March 2024, 02:00: both clock times are read in that offset and keep
+        // their clock dates, so 00:30 on 1 April is a second purchase day although it is 22:30 on 31 March in UTC.
         string path = Write("semicolon.csv", "Kunde;Datum;Umsatz\nk1;31.03.2024 23:30;12,50\nk1;01.04.2024 00:30;7,25\n");
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         var options = new TransactionReadOptions

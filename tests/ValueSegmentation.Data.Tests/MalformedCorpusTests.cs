@@ -38,7 +38,6 @@ public class MalformedCorpusTests
     [MemberData(nameof(Corpus))]
     public void Failing_fast_names_the_line_and_column_of_the_defect(string file, string kind, long line, int column, string reason)
     {
-        _ = kind;
         var error = Assert.Throws<DataReadException>(() => TransactionReader.SummarizeCsv(PathOf(file), Window));
         Assert.Equal(PathOf(file), error.SourceName);
         Assert.Equal(line, error.Line);
