@@ -20,12 +20,23 @@ public abstract class DataReadOptions
     /// Default: 1,000.</summary>
     public int MaxRejects { get; init; } = 1_000;
 
+    /// <summary>The limits of the read's data-quality profile (<see cref="DataQualityProfile"/>). Default:
+    /// <see cref="DataQualityRules.Default"/>.</summary>
+    public DataQualityRules Quality { get; init; } = DataQualityRules.Default;
+
+    /// <summary>When set, every customer id is replaced by its keyed pseudonym as it is read, so the summaries, the
+    /// profile's examples and anything written from them carry no raw ids (rows with the same id still make one
+    /// customer). Default: <see langword="null"/>, ids as read.</summary>
+    public CustomerIdPseudonymizer? Pseudonymizer { get; init; }
+
     /// <summary>Throws when an option is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="ArgumentNullException"><see cref="Culture"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="Culture"/> or <see cref="Quality"/> is null.</exception>
     internal virtual void Validate()
     {
         ArgumentNullException.ThrowIfNull(Culture);
+        ArgumentNullException.ThrowIfNull(Quality);
+        Quality.Validate();
         if (!Enum.IsDefined(BadRows))
         {
             throw new ArgumentOutOfRangeException(nameof(BadRows), BadRows, "Not a defined BadRowPolicy.");

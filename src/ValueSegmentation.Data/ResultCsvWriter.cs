@@ -17,8 +17,10 @@ public static class ResultCsvWriter
     /// <summary>Writes <c>customer_id, segment, segment_rank</c>, one row per customer in the population's order.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="segmented">The assignments.</param>
+    /// <param name="pseudonymizer">When given, each customer id is written as its keyed pseudonym (see
+    /// <see cref="CustomerIdPseudonymizer"/>); by default ids are written as they are.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static void WriteAssignments(TextWriter writer, SegmentedCustomers segmented)
+    public static void WriteAssignments(TextWriter writer, SegmentedCustomers segmented, CustomerIdPseudonymizer? pseudonymizer = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(segmented);
@@ -29,7 +31,7 @@ public static class ResultCsvWriter
         for (int i = 0; i < customers.Count; i++)
         {
             var segment = segments[indexes[i]];
-            CsvCells.Text(writer, customers.CustomerIdAt(i));
+            CsvCells.CustomerId(writer, customers.CustomerIdAt(i), pseudonymizer);
             writer.Write(',');
             CsvCells.Text(writer, segment.Name);
             writer.Write(',');
@@ -42,9 +44,11 @@ public static class ResultCsvWriter
     /// <param name="writer">The writer.</param>
     /// <param name="customers">The customers.</param>
     /// <param name="measures">The columns: a name and a measure each. The population evaluates each measure once.</param>
+    /// <param name="pseudonymizer">When given, each customer id is written as its keyed pseudonym (see
+    /// <see cref="CustomerIdPseudonymizer"/>); by default ids are written as they are.</param>
     /// <exception cref="ArgumentNullException">An argument, a name or a measure is null.</exception>
     /// <exception cref="MeasureEvaluationException">A measure cannot value a customer.</exception>
-    public static void WriteValues(TextWriter writer, CustomerSummaryCollection customers, IReadOnlyList<KeyValuePair<string, CustomerMeasure>> measures)
+    public static void WriteValues(TextWriter writer, CustomerSummaryCollection customers, IReadOnlyList<KeyValuePair<string, CustomerMeasure>> measures, CustomerIdPseudonymizer? pseudonymizer = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(customers);
@@ -73,7 +77,7 @@ public static class ResultCsvWriter
         writer.Write('\n');
         for (int i = 0; i < customers.Count; i++)
         {
-            CsvCells.Text(writer, customers.CustomerIdAt(i));
+            CsvCells.CustomerId(writer, customers.CustomerIdAt(i), pseudonymizer);
             foreach (var column in values)
             {
                 writer.Write(',');

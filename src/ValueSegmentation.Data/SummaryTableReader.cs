@@ -169,7 +169,7 @@ public static class SummaryTableReader
 
             if (_lines.TryGetValue(id, out long first))
             {
-                _rows.Reject(_id, _rows.Raw(_id), $"The customer appears twice (first on line {first}); a summary table has one row per customer.");
+                _rows.Reject(_id, _options.Pseudonymizer is null ? _rows.Raw(_id) : id, $"The customer appears twice (first on line {first}); a summary table has one row per customer.");
                 return;
             }
 
@@ -224,7 +224,7 @@ public static class SummaryTableReader
                         double.IsNaN(_costs[i]) ? null : _costs[i], _holdoutPurchaseCounts[i], _holdoutRevenues[i]);
                 }
 
-                return new SummaryReadResult(new CustomerSummaryCollection(summaries), _rows.Report);
+                return Result(new CustomerSummaryCollection(summaries));
             }
 
             var collection = CustomerSummaryCollection.FromNumbers(
@@ -238,8 +238,11 @@ public static class SummaryTableReader
                 _cost >= 0 ? CollectionsMarshal.AsSpan(_costs) : default,
                 CollectionsMarshal.AsSpan(_holdoutPurchaseCounts),
                 CollectionsMarshal.AsSpan(_holdoutRevenues));
-            return new SummaryReadResult(collection, _rows.Report);
+            return Result(collection);
         }
+
+        private SummaryReadResult Result(CustomerSummaryCollection summaries) =>
+            new(summaries, _rows.Report, QualityProfiler.Customers(summaries, _options.Quality));
 
         /// <summary>The optional cost: none without a cost column or in an empty cell.</summary>
         private bool OptionalCost(out double? cost)
@@ -276,7 +279,7 @@ public static class SummaryTableReader
                 return null;
             }
 
-            return id;
+            return _options.Pseudonymizer?.Pseudonymize(id) ?? id;
         }
 
         private bool Number(int ordinal, string field, out double value)

@@ -18,22 +18,26 @@ public static class SummaryTableWriter
     /// <summary>Writes the summaries to a UTF-8 file (replacing it).</summary>
     /// <param name="path">The file.</param>
     /// <param name="summaries">The summaries.</param>
+    /// <param name="pseudonymizer">When given, each customer id is written as its keyed pseudonym (see
+    /// <see cref="CustomerIdPseudonymizer"/>); by default ids are written as they are.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="summaries"/> is null.</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void WriteCsv(string path, CustomerSummaryCollection summaries)
+    public static void WriteCsv(string path, CustomerSummaryCollection summaries, CustomerIdPseudonymizer? pseudonymizer = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(summaries);
         using var writer = CsvCells.Create(path);
-        WriteCsv(writer, summaries);
+        WriteCsv(writer, summaries, pseudonymizer);
     }
 
     /// <summary>Writes the summaries to a text writer.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="summaries">The summaries.</param>
+    /// <param name="pseudonymizer">When given, each customer id is written as its keyed pseudonym (see
+    /// <see cref="CustomerIdPseudonymizer"/>); by default ids are written as they are.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> or <paramref name="summaries"/> is null.</exception>
-    public static void WriteCsv(TextWriter writer, CustomerSummaryCollection summaries)
+    public static void WriteCsv(TextWriter writer, CustomerSummaryCollection summaries, CustomerIdPseudonymizer? pseudonymizer = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(summaries);
@@ -85,7 +89,7 @@ public static class SummaryTableWriter
 
             for (int i = 0; i < length; i++)
             {
-                CsvCells.Text(writer, summaries.CustomerIdAt(start + i));
+                CsvCells.CustomerId(writer, summaries.CustomerIdAt(start + i), pseudonymizer);
                 for (int c = 0; c <= 4; c++)
                 {
                     writer.Write(',');

@@ -24,14 +24,16 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     private readonly SourceRows _rows;
     private readonly TransactionReadOptions _options;
     private readonly TimestampParser _timestamps;
-    private readonly IdPool _ids = new();
+    private readonly IdPool _ids;
     private readonly int _id, _timestamp, _amount, _cost, _quantity;
+    private readonly QualityProfiler _quality;
 
     private TransactionReader(SourceRows rows, TransactionReadOptions options)
     {
         _rows = rows;
         _options = options;
         _timestamps = new TimestampParser(options);
+        _ids = new IdPool(options.Pseudonymizer);
         var columns = options.Columns;
         var resolver = rows.Columns;
         try
@@ -47,6 +49,8 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             rows.Dispose();
             throw;
         }
+
+        _quality = new QualityProfiler(options.Quality, hasCost: _cost >= 0);
     }
 
     /// <summary>The source: the file's path, or the name given for a database reader.</summary>
@@ -54,6 +58,10 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
 
     /// <summary>What the read has done so far with every row (a new snapshot on each call).</summary>
     public ReadReport Report => _rows.Report;
+
+    /// <summary>The row checks of the data-quality profile over the rows used so far (a new snapshot on each call); the
+    /// summaries' <see cref="SummaryReadResult.Quality"/> adds the customer checks.</summary>
+    public DataQualityProfile Quality => _quality.Rows();
 
     /// <summary>Reads transactions from a database reader (or any <see cref="DbDataReader"/>).</summary>
     /// <param name="reader">The reader, positioned before its first row. Its column names are the header.</param>
@@ -169,7 +177,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     {
         var builder = new CustomerSummaryBuilder(window, order, afterEnd);
         Fill(builder, progress, cancellationToken);
-        return new SummaryReadResult(builder.Build(), Report);
+        return Result(builder.Build());
     }
 
     /// <summary>Reads every row into a new summary builder and builds the summaries of the window that ends on the
@@ -190,7 +198,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     {
         var builder = new CustomerSummaryBuilder(OpenWindow(timeUnit, purchasePeriod), order);
         Fill(builder, progress, cancellationToken);
-        return new SummaryReadResult(BuildToLatest(builder), Report);
+        return Result(BuildToLatest(builder));
     }
 
     /// <summary>As <see cref="Summarize(ObservationWindow, TransactionOrder, TransactionsAfterEnd, IProgress{ReadProgress}, CancellationToken)"/>, reading the source asynchronously (for database readers).</summary>
@@ -209,7 +217,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     {
         var builder = new CustomerSummaryBuilder(window, order, afterEnd);
         await FillAsync(builder, progress, cancellationToken).ConfigureAwait(false);
-        return new SummaryReadResult(builder.Build(), Report);
+        return Result(builder.Build());
     }
 
     /// <summary>As <see cref="Summarize(TimeUnit, PurchasePeriod, TransactionOrder, IProgress{ReadProgress}, CancellationToken)"/>,
@@ -229,7 +237,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     {
         var builder = new CustomerSummaryBuilder(OpenWindow(timeUnit, purchasePeriod), order);
         await FillAsync(builder, progress, cancellationToken).ConfigureAwait(false);
-        return new SummaryReadResult(BuildToLatest(builder), Report);
+        return Result(BuildToLatest(builder));
     }
 
     /// <summary>The transactions of the source one by one, as they are read; rejected rows are left out and counted
@@ -246,9 +254,8 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         while (_rows.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (TryParse(out var transaction))
+            if (TryParseOne(out var transaction))
             {
-                _rows.Used();
                 _rows.Progress(progress);
                 yield return transaction;
             }
@@ -273,12 +280,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         _rows.Start();
         while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            bool used = TryParse(out var transaction);
-            if (used)
-            {
-                _rows.Used();
-            }
-
+            bool used = TryParseOne(out var transaction);
             _rows.Progress(progress);
             if (used)
             {
@@ -299,71 +301,102 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     private static ObservationWindow OpenWindow(TimeUnit timeUnit, PurchasePeriod purchasePeriod) =>
         new(DateTimeOffset.MaxValue, timeUnit, purchasePeriod);
 
+    private SummaryReadResult Result(CustomerSummaryCollection summaries) => new(summaries, Report, _quality.WithCustomers(summaries));
+
     private static CustomerSummaryCollection BuildToLatest(CustomerSummaryBuilder builder) =>
         builder.LatestTransaction is { } latest
             ? builder.Build(new ObservationWindow(latest, builder.Window.TimeUnit, builder.Window.PurchasePeriod))
             : builder.Build();
 
-    /// <summary>Every row into the builder, a block at a time (see <see cref="Block"/>).</summary>
+    /// <summary>Every row into the builder, a block at a time (see <see cref="BlockPipeline"/>).</summary>
     private void Fill(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
     {
         _rows.Start();
-        var block = new Block();
-        while (_rows.Read())
+        var pipeline = new BlockPipeline(this, builder);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Parse(builder, block);
-            _rows.Progress(progress);
+            while (_rows.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Parse(pipeline.Filling))
+                {
+                    pipeline.Submit();
+                }
+
+                _rows.Progress(progress);
+            }
+        }
+        catch (DataReadException)
+        {
+            pipeline.Finish(); // the rows before the bad one first: if the builder refuses one of them, that is the first bad row
+            throw;
+        }
+        catch
+        {
+            pipeline.Abandon();
+            throw;
         }
 
-        Flush(builder, block);
+        pipeline.Finish();
         _rows.Progress(progress, final: true);
     }
 
     private async Task FillAsync(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
     {
         _rows.Start();
-        var block = new Block();
-        while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            Parse(builder, block);
-            _rows.Progress(progress);
-        }
-
-        Flush(builder, block);
-        _rows.Progress(progress, final: true);
-    }
-
-    /// <summary>The current row into the block (flushed when full), or rejected. Failing fast on a bad row, the rows
-    /// before it go to the builder first, so that the first bad row in the file is the one reported.</summary>
-    private void Parse(CustomerSummaryBuilder builder, Block block)
-    {
-        bool parsed;
-        Transaction transaction;
+        var pipeline = new BlockPipeline(this, builder);
         try
         {
-            parsed = TryParse(out transaction);
+            while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (Parse(pipeline.Filling))
+                {
+                    await pipeline.SubmitAsync().ConfigureAwait(false);
+                }
+
+                _rows.Progress(progress);
+            }
         }
         catch (DataReadException)
         {
-            Flush(builder, block);
+            await pipeline.FinishAsync().ConfigureAwait(false);
+            throw;
+        }
+        catch
+        {
+            await pipeline.AbandonAsync().ConfigureAwait(false);
             throw;
         }
 
-        if (parsed)
-        {
-            _rows.Used();
-            if (block.Add(transaction, _rows.Line))
-            {
-                Flush(builder, block);
-            }
-        }
+        await pipeline.FinishAsync().ConfigureAwait(false);
+        _rows.Progress(progress, final: true);
     }
 
-    /// <summary>The block into the builder. A transaction the builder refuses (after the window's end, out of time
-    /// order) is taken back from the rows used and rejected, and the rest of the block goes on.</summary>
-    private void Flush(CustomerSummaryBuilder builder, Block block)
+    /// <summary>The current row into the block, or rejected (thrown, failing fast).</summary>
+    /// <returns>Whether the block is full.</returns>
+    private bool Parse(TransactionBlock block)
     {
+        if (!TryParse(out var row))
+        {
+            return false;
+        }
+
+        _rows.Used();
+        return block.Add(row.Id, row.Timestamp, row.Amount, row.Cost, _rows.Line);
+    }
+
+    /// <summary>The block into the builder: its ids interned, its rows profiled, then added. A transaction the builder
+    /// refuses (after the window's end, out of time order) is taken back from the rows used and the profile, and
+    /// rejected, and the rest of the block goes on. Runs on the pipeline's worker while the next block is parsed: it
+    /// shares nothing with parsing but the rows' counts and rejects, which <see cref="SourceRows"/> locks.</summary>
+    private void Flush(CustomerSummaryBuilder builder, TransactionBlock block)
+    {
+        _ids.InternAll(block);
+        for (int i = 0; i < block.Count; i++)
+        {
+            block.Flags[i] = _quality.Observe(block.Lines[i], block.Transactions[i], block.Repeats[i]);
+        }
+
         int start = 0;
         while (start < block.Count)
         {
@@ -375,32 +408,43 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             catch (TransactionException refused) when (refused.Position is { } position)
             {
                 int at = start + (int)position;
+                _quality.Forget(block.Lines[at], block.Flags[at]);
                 _rows.Unuse(block.Lines[at], _timestamp, block.Transactions[at].Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture), refused.Reason);
                 start = at + 1;
             }
         }
 
-        block.Count = 0;
+        block.Clear();
     }
 
-    /// <summary>The current row as a transaction, or false having rejected it (or thrown, failing fast).</summary>
-    private bool TryParse(out Transaction transaction)
+    /// <summary>The current row as a transaction of its own (interned and profiled at once), or false having rejected it.</summary>
+    private bool TryParseOne(out Transaction transaction)
     {
-        transaction = default;
-        if (!_rows.HasAllFields())
+        if (!TryParse(out var row))
+        {
+            transaction = default;
+            return false;
+        }
+
+        string id = _ids.Intern(row.Id, row.Timestamp.UtcTicks, row.Amount, out bool repeats);
+        transaction = new Transaction(id, row.Timestamp, row.Amount, row.Cost);
+        _rows.Used();
+        _quality.Observe(_rows.Line, transaction, repeats);
+        return true;
+    }
+
+    /// <summary>The current row's fields, or false having rejected it (or thrown, failing fast).</summary>
+    private bool TryParse(out Row row)
+    {
+        row = default;
+        if (!_rows.HasAllFields() || !ParseId(out row.Id))
         {
             return false;
         }
 
-        string? id = ParseId();
-        if (id is null)
-        {
-            return false;
-        }
-
-        if (!ParseTimestamp(out var timestamp)
-            || !ParseNumber(_amount, "amount", out double amount)
-            || !ParseCost(out double? cost))
+        if (!ParseTimestamp(out row.Timestamp)
+            || !ParseNumber(_amount, "amount", out row.Amount)
+            || !ParseCost(out row.Cost))
         {
             return false;
         }
@@ -412,52 +456,41 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
                 return false;
             }
 
-            amount *= quantity;
-            cost *= quantity;
+            row.Amount *= quantity;
+            row.Cost *= quantity;
         }
 
-        if (Math.Abs(amount) > Transaction.MaxAmount)
+        if (Math.Abs(row.Amount) > Transaction.MaxAmount)
         {
             return Reject(_amount, $"The amount's magnitude exceeds {Transaction.MaxAmount:G} (Transaction.MaxAmount).");
         }
 
-        if (amount < 0 && _options.RejectNegativeAmounts)
+        if (row.Amount < 0 && _options.RejectNegativeAmounts)
         {
             return Reject(_amount, "A negative amount (a refund), which the options reject (TransactionReadOptions.RejectNegativeAmounts).");
         }
 
-        if (cost is { } c && (c < 0 || c > Transaction.MaxAmount))
+        if (row.Cost is { } c && (c < 0 || c > Transaction.MaxAmount))
         {
             return Reject(_cost, c < 0 ? "A negative cost." : $"The cost exceeds {Transaction.MaxAmount:G} (Transaction.MaxAmount).");
         }
 
-        transaction = new Transaction(id, timestamp, amount, cost);
         return true;
     }
 
-    private string? ParseId()
+    /// <summary>The customer id as read (trimmed, the writer's formula escape undone), or false having rejected an empty one.</summary>
+    private bool ParseId(out ReadOnlySpan<char> id)
     {
         if (_rows.IsNull(_id))
         {
-            Reject(_id, "The customer id is empty (null).");
-            return null;
+            id = default;
+            return Reject(_id, "The customer id is empty (null).");
         }
 
-        if (!_rows.IsText(_id))
-        {
-            object value = _rows.Value(_id);
-            string text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-            return text.Length > 0 ? _ids.Intern(text) : RejectId();
-        }
-
-        var span = CsvCells.Unescape(_rows.Text(_id).Trim());
-        return span.IsEmpty ? RejectId() : _ids.Intern(span);
-    }
-
-    private string? RejectId()
-    {
-        Reject(_id, "The customer id is empty.");
-        return null;
+        id = _rows.IsText(_id)
+            ? CsvCells.Unescape(_rows.Text(_id).Trim())
+            : (Convert.ToString(_rows.Value(_id), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).AsSpan();
+        return !id.IsEmpty || Reject(_id, "The customer id is empty.");
     }
 
     private bool ParseTimestamp(out DateTimeOffset timestamp)
@@ -500,26 +533,106 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         return true;
     }
 
-    /// <summary>Transactions read and not yet added, with their lines: the builder takes them a block at a time, so that a
-    /// time-ordered log goes through its fast path (on every core, from 65,536 transactions on) instead of one call per
-    /// row, and the log is never held beyond one block (about 12 MB).</summary>
-    private sealed class Block
+    /// <summary>Blocks handed from the reading thread to a worker that interns, profiles and adds them, so that the next
+    /// block is parsed meanwhile: parsing takes one core, and interning and adding (both parallel) the time left. At most
+    /// one block is being added; a block's failure (a row the builder refuses, failing fast) surfaces at the next
+    /// hand-over or at the end, before any error of a later row.</summary>
+    private sealed class BlockPipeline(TransactionReader reader, CustomerSummaryBuilder builder)
     {
-        public const int Capacity = 1 << 18;
+        private TransactionBlock _spare = new();
+        private Task? _adding;
+        private bool _failed; // a block failed: nothing more is added
 
-        public Transaction[] Transactions { get; } = new Transaction[Capacity];
+        /// <summary>The block being parsed into.</summary>
+        public TransactionBlock Filling { get; private set; } = new();
 
-        public long[] Lines { get; } = new long[Capacity];
-
-        public int Count { get; set; }
-
-        /// <returns>Whether the block is full.</returns>
-        public bool Add(in Transaction transaction, long line)
+        /// <summary>Hands the full block to the worker (once it has added the previous one), and parses into the other.</summary>
+        public void Submit()
         {
-            Transactions[Count] = transaction;
-            Lines[Count++] = line;
-            return Count == Capacity;
+            WaitForAdding();
+            Start();
         }
+
+        public async ValueTask SubmitAsync()
+        {
+            await WaitForAddingAsync().ConfigureAwait(false);
+            Start();
+        }
+
+        /// <summary>Adds the last, partial block after the one being added (unless a block has failed).</summary>
+        public void Finish()
+        {
+            WaitForAdding();
+            if (!_failed)
+            {
+                reader.Flush(builder, Filling);
+            }
+        }
+
+        public async ValueTask FinishAsync()
+        {
+            await WaitForAddingAsync().ConfigureAwait(false);
+            if (!_failed)
+            {
+                reader.Flush(builder, Filling);
+            }
+        }
+
+        /// <summary>Waits for the block being added: nothing runs on after the read has failed, and the block's own
+        /// failure, about earlier rows, is the one thrown.</summary>
+        public void Abandon() => WaitForAdding();
+
+        public ValueTask AbandonAsync() => WaitForAddingAsync();
+
+        private void Start()
+        {
+            var full = Filling;
+            Filling = _spare;
+            _spare = full;
+            _adding = Task.Run(() => reader.Flush(builder, full));
+        }
+
+        private void WaitForAdding()
+        {
+            var adding = _adding;
+            _adding = null;
+            try
+            {
+                adding?.GetAwaiter().GetResult();
+            }
+            catch
+            {
+                _failed = true;
+                throw;
+            }
+        }
+
+        private async ValueTask WaitForAddingAsync()
+        {
+            var adding = _adding;
+            _adding = null;
+            try
+            {
+                if (adding is not null)
+                {
+                    await adding.ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                _failed = true;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A row's fields as parsed; the id is the source's text, valid until the next row is read.</summary>
+    private ref struct Row
+    {
+        public ReadOnlySpan<char> Id;
+        public DateTimeOffset Timestamp;
+        public double Amount;
+        public double? Cost;
     }
 
     private static bool Fail<T>(string reason, out T value, out string? problem)

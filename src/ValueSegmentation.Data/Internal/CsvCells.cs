@@ -8,6 +8,10 @@ namespace ValueSegmentation.Data.Internal;
 /// injection guidance says, so a spreadsheet shows it as text instead of evaluating it.</summary>
 internal static class CsvCells
 {
+    /// <summary>A customer id, or its pseudonym when a pseudonymizer is given.</summary>
+    public static void CustomerId(TextWriter writer, string id, CustomerIdPseudonymizer? pseudonymizer) =>
+        Text(writer, pseudonymizer is null ? id : pseudonymizer.Pseudonymize(id));
+
     public static void Text(TextWriter writer, string? value)
     {
         if (string.IsNullOrEmpty(value))

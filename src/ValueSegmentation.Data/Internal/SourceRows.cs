@@ -24,7 +24,8 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     private long _row; // data rows read
     private long _line; // CSV: the file line where the current record starts
     private long _nextLine; // CSV: where the next record starts
-    private long _used;
+    private long _used; // counted by the reading thread
+    private long _takenBack; // rows used and then rejected, possibly by another thread (under the lock of _rejects)
     private int _started;
 
     private SourceRows(DbDataReader reader, string sourceName, bool hasHeader, bool ownsReader, Stream? file, DataReadOptions options)
@@ -53,7 +54,16 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     /// line breaks inside quoted fields of the records before it) or its position among the rows (1 = the first).</summary>
     public long Line => _csv is not null ? _line : _row;
 
-    public ReadReport Report => new(SourceName, _used, [.. _rejects.OrderBy(r => r.Line)]); // rows taken back come later
+    public ReadReport Report
+    {
+        get
+        {
+            lock (_rejects)
+            {
+                return new(SourceName, _used - _takenBack, [.. _rejects.OrderBy(r => r.Line)]); // rows taken back come later
+            }
+        }
+    }
 
     /// <summary>Rows over a database reader (names from its columns).</summary>
     public static SourceRows Over(DbDataReader reader, string sourceName, bool ownsReader, DataReadOptions options) =>
@@ -221,10 +231,14 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     /// <param name="value">Its value, as text.</param>
     /// <param name="reason">What is wrong.</param>
     /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
+    /// <remarks>Thread-safe with the reading thread's calls (the reader's pipeline adds blocks on a worker).</remarks>
     public void Unuse(long line, int ordinal, string? value, string reason)
     {
-        _used--;
-        Refuse(line, ordinal, value, reason);
+        lock (_rejects)
+        {
+            _takenBack++;
+            Refuse(line, ordinal, value, reason);
+        }
     }
 
     /// <summary>Reports progress every 65,536 rows, and at the end when <paramref name="final"/>.</summary>
@@ -254,10 +268,13 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
 
     private void Refuse(long line, int ordinal, string? value, string reason)
     {
-        if (_options.BadRows == BadRowPolicy.Collect && _rejects.Count < _options.MaxRejects)
+        lock (_rejects)
         {
-            _rejects.Add(new RejectedRow(line, ordinal + 1, Columns.NameOf(ordinal), value, reason));
-            return;
+            if (_options.BadRows == BadRowPolicy.Collect && _rejects.Count < _options.MaxRejects)
+            {
+                _rejects.Add(new RejectedRow(line, ordinal + 1, Columns.NameOf(ordinal), value, reason));
+                return;
+            }
         }
 
         throw new DataReadException(
