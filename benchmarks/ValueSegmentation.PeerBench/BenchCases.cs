@@ -114,21 +114,15 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
 
             case "summary_mem":
                 {
-                    _log ??= TransactionLog.ReadAll(PathOf("txlog"));
+                    _log ??= ReadLog(PathOf("txlog"));
                     var log = _log;
-                    return () => SummaryCheck(BuildSummaries([log]));
+                    return () => SummaryCheck(BuildSummaries(log));
                 }
 
             case "summary_csv":
                 {
-                    string path = PathOf("txlog");
-                    return () => SummaryCheck(BuildSummaries(TransactionLog.Read(path)));
-                }
-
-            case "summary_csv_reader":
-                {
-                    // The data package's reader (issue 11): one pass over the file into the builder, the window ending on
-                    // the day of the latest transaction as lifetimes' does; the log is time-ordered, which the builder is told.
+                    // The data package's reader: one pass over the file into the builder, the window ending on the day of
+                    // the latest transaction as lifetimes' does; the log is time-ordered, which the builder is told.
                     string path = PathOf("txlog");
                     return () =>
                     {
@@ -162,19 +156,16 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
     /// date), purchases are calendar days, recency and T are in days, and the monetary value is the mean of the
     /// repeat purchase days' totals.
     /// </summary>
-    private static CustomerSummaryCollection BuildSummaries(List<Transaction[]> chunks)
+    private static CustomerSummaryCollection BuildSummaries(Transaction[] log)
     {
         long endTicks = long.MinValue;
         var end = default(DateTimeOffset);
-        foreach (var chunk in chunks)
+        foreach (ref readonly var t in log.AsSpan())
         {
-            foreach (ref readonly var t in chunk.AsSpan())
+            if (t.Timestamp.UtcTicks > endTicks)
             {
-                if (t.Timestamp.UtcTicks > endTicks)
-                {
-                    endTicks = t.Timestamp.UtcTicks;
-                    end = t.Timestamp;
-                }
+                endTicks = t.Timestamp.UtcTicks;
+                end = t.Timestamp;
             }
         }
 
@@ -184,12 +175,15 @@ internal sealed class BenchCases(IReadOnlyDictionary<string, string?> paths)
         }
 
         var builder = new CustomerSummaryBuilder(new ObservationWindow(end, TimeUnit.Days, PurchasePeriod.Day));
-        foreach (var chunk in chunks)
-        {
-            builder.AddRange(chunk.AsSpan());
-        }
-
+        builder.AddRange(log.AsSpan());
         return builder.Build();
+    }
+
+    /// <summary>The whole log in memory (the input of <c>summary_mem</c>, read untimed through the data package).</summary>
+    private static Transaction[] ReadLog(string path)
+    {
+        using var reader = TransactionReader.OpenCsv(path);
+        return [.. reader.ReadAll()];
     }
 
     private static List<CheckValue> SummaryCheck(CustomerSummaryCollection summaries)
