@@ -539,7 +539,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     /// hand-over or at the end, before any error of a later row.</summary>
     private sealed class BlockPipeline(TransactionReader reader, CustomerSummaryBuilder builder)
     {
-        private TransactionBlock _spare = new();
+        private TransactionBlock? _spare; // made at the first hand-over: a source of one block needs one
         private Task? _adding;
         private bool _failed; // a block failed: nothing more is added
 
@@ -587,7 +587,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         private void Start()
         {
             var full = Filling;
-            Filling = _spare;
+            Filling = _spare ?? new();
             _spare = full;
             _adding = Task.Run(() => reader.Flush(builder, full));
         }

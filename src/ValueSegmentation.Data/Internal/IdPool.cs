@@ -67,7 +67,7 @@ internal sealed class IdPool(CustomerIdPseudonymizer? pseudonymizer)
             }
 
             var next = bounds.AsSpan(0, 1 << PartBits).ToArray();
-            var keys = _keys.Length >= count ? _keys : _keys = new Key[TransactionBlock.Capacity];
+            var keys = _keys.Length >= count ? _keys : _keys = new Key[count];
             for (int row = 0; row < count; row++)
             {
                 int hash = hashes[row];
