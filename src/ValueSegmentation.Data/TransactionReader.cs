@@ -198,7 +198,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     {
         var builder = new CustomerSummaryBuilder(OpenWindow(timeUnit, purchasePeriod), order);
         Fill(builder, progress, cancellationToken);
-        return Result(BuildToLatest(builder));
+        return Result(builder.BuildToLatestTransaction());
     }
 
     /// <summary>As <see cref="Summarize(ObservationWindow, TransactionOrder, TransactionsAfterEnd, IProgress{ReadProgress}, CancellationToken)"/>, reading the source asynchronously (for database readers).</summary>
@@ -237,7 +237,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     {
         var builder = new CustomerSummaryBuilder(OpenWindow(timeUnit, purchasePeriod), order);
         await FillAsync(builder, progress, cancellationToken).ConfigureAwait(false);
-        return Result(BuildToLatest(builder));
+        return Result(builder.BuildToLatestTransaction());
     }
 
     /// <summary>The transactions of the source one by one, as they are read; rejected rows are left out and counted
@@ -302,11 +302,6 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         new(DateTimeOffset.MaxValue, timeUnit, purchasePeriod);
 
     private SummaryReadResult Result(CustomerSummaryCollection summaries) => new(summaries, Report, _quality.WithCustomers(summaries));
-
-    private static CustomerSummaryCollection BuildToLatest(CustomerSummaryBuilder builder) =>
-        builder.LatestTransaction is { } latest
-            ? builder.Build(new ObservationWindow(latest, builder.Window.TimeUnit, builder.Window.PurchasePeriod))
-            : builder.Build();
 
     /// <summary>Every row into the builder, a block at a time (see <see cref="BlockPipeline"/>).</summary>
     private void Fill(CustomerSummaryBuilder builder, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)

@@ -60,13 +60,12 @@ public sealed class SegmentationPipeline
         var window = new ObservationWindow(_options.ObservationEnd ?? DateTimeOffset.MaxValue, _options.TimeUnit, _options.PurchasePeriod, _options.CalibrationEnd);
         var builder = new CustomerSummaryBuilder(window, _options.TransactionOrder, _options.TransactionsAfterEnd);
         builder.AddRange(Observed(transactions, progress, cancellationToken));
-        var customers = _options.ObservationEnd is not null
-            ? builder.Build()
-            : builder.Build(new ObservationWindow(
-                builder.LatestTransaction ?? throw new ArgumentException("The transaction log is empty.", nameof(transactions)),
-                _options.TimeUnit,
-                _options.PurchasePeriod,
-                _options.CalibrationEnd));
+        if (_options.ObservationEnd is null && builder.LatestTransaction is null)
+        {
+            throw new ArgumentException("The transaction log is empty.", nameof(transactions));
+        }
+
+        var customers = _options.ObservationEnd is not null ? builder.Build() : builder.BuildToLatestTransaction();
         return RunCore(customers, builder.TransactionCount + builder.DroppedTransactionCount, previous, progress, cancellationToken);
     }
 

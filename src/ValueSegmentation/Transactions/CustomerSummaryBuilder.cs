@@ -714,6 +714,20 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
+    /// <summary>Creates the summaries of the window that ends on the day (purchase period) of the
+    /// <see cref="LatestTransaction"/>, with the builder's time unit, purchase period and calibration end: for a log
+    /// whose end is not known beforehand, read once into a builder whose window has no end in practice
+    /// (<see cref="DateTimeOffset.MaxValue"/>), as lifetimes' <c>summary_data_from_transaction_data</c> does by default.
+    /// Before any transaction, the builder's own window (<see cref="Build()"/>, no customers).</summary>
+    /// <returns>The summaries, in first-seen order.</returns>
+    /// <exception cref="ArgumentException">The builder's calibration end is not before the latest transaction's purchase
+    /// period.</exception>
+    /// <exception cref="InvalidOperationException">The builder is in use by another call.</exception>
+    public CustomerSummaryCollection BuildToLatestTransaction() =>
+        LatestTransaction is { } latest
+            ? Build(new ObservationWindow(latest, Window.TimeUnit, Window.PurchasePeriod, Window.CalibrationEnd))
+            : Build();
+
     /// <summary>The latest transaction added (and not dropped), by clock time and then instant, the order purchase periods
     /// follow; <see langword="null"/> before any.</summary>
     public DateTimeOffset? LatestTransaction => _latest;

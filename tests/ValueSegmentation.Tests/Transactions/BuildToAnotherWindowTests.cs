@@ -47,6 +47,25 @@ public class BuildToAnotherWindowTests
     }
 
     [Fact]
+    public void BuildToLatestTransaction_builds_the_window_of_the_latest_day_with_the_builders_unit_period_and_split()
+    {
+        var log = Log(3, 2_000);
+        var calibrationEnd = Origin.AddDays(200);
+        var open = new CustomerSummaryBuilder(new ObservationWindow(DateTimeOffset.MaxValue, TimeUnit.Weeks, PurchasePeriod.Day, calibrationEnd));
+        open.AddRange(log.AsSpan());
+
+        var latest = open.LatestTransaction!.Value;
+        var expected = SummaryAssert.Builder(new ObservationWindow(latest, TimeUnit.Weeks, PurchasePeriod.Day, calibrationEnd), TransactionOrder.Any, log).Build();
+        var built = open.BuildToLatestTransaction();
+        SummaryAssert.Same(expected, built);
+        Assert.Equal((latest, calibrationEnd), (built.Window!.End, built.Window.CalibrationEnd));
+        Assert.True(expected.HoldoutOnlyCustomerIds.Count + expected.Sum(s => s.HoldoutPurchaseCount) > 0); // the split is there
+
+        var empty = new CustomerSummaryBuilder(new ObservationWindow(DateTimeOffset.MaxValue, TimeUnit.Weeks));
+        Assert.Empty(empty.BuildToLatestTransaction());
+    }
+
+    [Fact]
     public void Another_window_must_keep_the_purchase_period_have_no_holdout_and_reach_the_latest_transaction()
     {
         var builder = new CustomerSummaryBuilder(new ObservationWindow(DateTimeOffset.MaxValue));
