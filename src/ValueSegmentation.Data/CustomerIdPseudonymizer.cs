@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace ValueSegmentation.Data;
 
 /// <summary>
-/// Replaces customer ids by keyed pseudonyms: HMAC-SHA256 of the id's UTF-8 bytes under a key the user holds, the first
+/// Replaces customer ids by keyed pseudonyms: HMAC-SHA256 of the id's UTF-8 bytes under a key the user holds (an id
+/// that is not valid UTF-16 is hashed as its UTF-16 code units after a 0xFF byte, so it never shares a pseudonym), the first
 /// 128 bits written as 32 lowercase hexadecimal digits. The same id always gives the same pseudonym under the same key,
 /// so files pseudonymised with one key still join on the customer; without the key a pseudonym cannot be traced back
 /// to its id, nor can an id be tested against it.
@@ -73,9 +75,22 @@ public sealed class CustomerIdPseudonymizer
         try
         {
             Span<byte> utf8 = rented ?? stackalloc byte[StackLimit];
-            int written = Encoding.UTF8.GetBytes(customerId, utf8);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_key, utf8[..written], mac);
+            if (Utf8.FromUtf16(customerId, utf8, out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done)
+            {
+                HMACSHA256.HashData(_key, utf8[..written], mac);
+            }
+            else
+            {
+                // Not valid UTF-16 (a lone surrogate): its UTF-16 code units after a byte no UTF-8 text holds, so that two
+                // such ids are never given one pseudonym, nor the pseudonym of a valid id.
+                var units = System.Runtime.InteropServices.MemoryMarshal.AsBytes(customerId);
+                var marked = new byte[units.Length + 1];
+                marked[0] = 0xFF;
+                units.CopyTo(marked.AsSpan(1));
+                HMACSHA256.HashData(_key, marked, mac);
+            }
+
             return Convert.ToHexStringLower(mac[..(PseudonymLength / 2)]);
         }
         finally

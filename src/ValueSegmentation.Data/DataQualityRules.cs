@@ -13,7 +13,7 @@ public sealed class DataQualityRules
     public DateTimeOffset EarliestPlausible { get; init; } = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Timestamps after this are flagged (<see cref="QualityCheck.FutureTimestamp"/>). Default:
-    /// <see langword="null"/>, the time the read starts (by <see cref="TimeProvider"/>).</summary>
+    /// <see langword="null"/>, the time the reader is opened (by <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset? LatestPlausible { get; init; }
 
     /// <summary>The clock that dates the read when <see cref="LatestPlausible"/> is not given. Default: <see cref="TimeProvider.System"/>.</summary>

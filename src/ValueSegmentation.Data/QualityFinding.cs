@@ -33,7 +33,8 @@ public sealed class QualityFinding
     public bool IsAboutCustomers => Check is QualityCheck.TransactionCountOutlier or QualityCheck.RevenueOutlier;
 
     /// <summary>Row checks: the first flagged rows' lines (as in <see cref="RejectedRow.Line"/>), at most
-    /// <see cref="DataQualityRules.MaxExamples"/>; empty for customer checks.</summary>
+    /// <see cref="DataQualityRules.MaxExamples"/> (one fewer for each of them the summary builder refused later); empty
+    /// for customer checks.</summary>
     public IReadOnlyList<long> ExampleLines { get; }
 
     /// <summary>Customer checks: the flagged customers with the largest values, largest first, at most

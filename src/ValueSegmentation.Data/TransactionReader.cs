@@ -61,7 +61,16 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
 
     /// <summary>The row checks of the data-quality profile over the rows used so far (a new snapshot on each call); the
     /// summaries' <see cref="SummaryReadResult.Quality"/> adds the customer checks.</summary>
-    public DataQualityProfile Quality => _quality.Rows();
+    public DataQualityProfile Quality
+    {
+        get
+        {
+            lock (_quality)
+            {
+                return _quality.Rows();
+            }
+        }
+    }
 
     /// <summary>Reads transactions from a database reader (or any <see cref="DbDataReader"/>).</summary>
     /// <param name="reader">The reader, positioned before its first row. Its column names are the header.</param>
@@ -313,17 +322,22 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             while (_rows.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                pipeline.ThrowIfFailed();
                 if (Parse(pipeline.Filling))
                 {
                     pipeline.Submit();
+                }
+                else if (_rows.DeferredBeyondLimit)
+                {
+                    pipeline.Settle();
                 }
 
                 _rows.Progress(progress);
             }
         }
-        catch (DataReadException)
+        catch (DataReadException bad)
         {
-            pipeline.Finish(); // the rows before the bad one first: if the builder refuses one of them, that is the first bad row
+            pipeline.Finish(before: bad.Line); // the rows before the bad one first: if the builder refuses one of them, that is the first bad row
             throw;
         }
         catch
@@ -332,7 +346,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             throw;
         }
 
-        pipeline.Finish();
+        pipeline.Finish(before: long.MaxValue);
         _rows.Progress(progress, final: true);
     }
 
@@ -344,17 +358,22 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         {
             while (await _rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                await pipeline.ThrowIfFailedAsync().ConfigureAwait(false);
                 if (Parse(pipeline.Filling))
                 {
                     await pipeline.SubmitAsync().ConfigureAwait(false);
+                }
+                else if (_rows.DeferredBeyondLimit)
+                {
+                    await pipeline.SettleAsync().ConfigureAwait(false);
                 }
 
                 _rows.Progress(progress);
             }
         }
-        catch (DataReadException)
+        catch (DataReadException bad)
         {
-            await pipeline.FinishAsync().ConfigureAwait(false);
+            await pipeline.FinishAsync(before: bad.Line).ConfigureAwait(false);
             throw;
         }
         catch
@@ -363,7 +382,7 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             throw;
         }
 
-        await pipeline.FinishAsync().ConfigureAwait(false);
+        await pipeline.FinishAsync(before: long.MaxValue).ConfigureAwait(false);
         _rows.Progress(progress, final: true);
     }
 
@@ -382,14 +401,18 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
 
     /// <summary>The block into the builder: its ids interned, its rows profiled, then added. A transaction the builder
     /// refuses (after the window's end, out of time order) is taken back from the rows used and the profile, and
-    /// rejected, and the rest of the block goes on. Runs on the pipeline's worker while the next block is parsed: it
-    /// shares nothing with parsing but the rows' counts and rejects, which <see cref="SourceRows"/> locks.</summary>
+    /// rejected, and the rest of the block goes on. Runs on the pipeline's worker while the next block is parsed (it
+    /// shares nothing with parsing but the rows' counts and rejects, which <see cref="SourceRows"/> locks, and the
+    /// profile, which it locks for the block), or on the reading thread for the last block.</summary>
     private void Flush(CustomerSummaryBuilder builder, TransactionBlock block)
     {
         _ids.InternAll(block);
-        for (int i = 0; i < block.Count; i++)
+        lock (_quality)
         {
-            block.Flags[i] = _quality.Observe(block.Lines[i], block.Transactions[i], block.Repeats[i]);
+            for (int i = 0; i < block.Count; i++)
+            {
+                block.Flags[i] = _quality.Observe(block.Lines[i], block.Transactions[i], block.Repeats[i]);
+            }
         }
 
         int start = 0;
@@ -403,7 +426,11 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
             catch (TransactionException refused) when (refused.Position is { } position)
             {
                 int at = start + (int)position;
-                _quality.Forget(block.Lines[at], block.Flags[at]);
+                lock (_quality)
+                {
+                    _quality.Forget(block.Lines[at], block.Flags[at]);
+                }
+
                 _rows.Unuse(block.Lines[at], _timestamp, block.Transactions[at].Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture), refused.Reason);
                 start = at + 1;
             }
@@ -532,45 +559,76 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
     /// block is parsed meanwhile: parsing takes one core, and interning and adding (both parallel) the time left. At most
     /// one block is being added; a block's failure (a row the builder refuses, failing fast) surfaces at the next
     /// hand-over or at the end, before any error of a later row.</summary>
-    private sealed class BlockPipeline(TransactionReader reader, CustomerSummaryBuilder builder)
+    private sealed class BlockPipeline
     {
+        private readonly TransactionReader _reader;
+        private readonly CustomerSummaryBuilder _builder;
         private TransactionBlock? _spare; // made at the first hand-over: a source of one block needs one
         private Task? _adding;
         private bool _failed; // a block failed: nothing more is added
 
+        public BlockPipeline(TransactionReader reader, CustomerSummaryBuilder builder)
+        {
+            _reader = reader;
+            _builder = builder;
+            reader._rows.DeferRejects();
+        }
+
         /// <summary>The block being parsed into.</summary>
         public TransactionBlock Filling { get; private set; } = new();
 
-        /// <summary>Hands the full block to the worker (once it has added the previous one), and parses into the other.</summary>
+        /// <summary>Stops the read as soon as the block being added has failed, instead of at the next hand-over.</summary>
+        public void ThrowIfFailed()
+        {
+            if (_adding is { IsCompleted: true, IsCompletedSuccessfully: false })
+            {
+                WaitForAdding();
+            }
+        }
+
+        public ValueTask ThrowIfFailedAsync() =>
+            _adding is { IsCompleted: true, IsCompletedSuccessfully: false } ? WaitForAddingAsync() : ValueTask.CompletedTask;
+
+        /// <summary>Hands the full block to the worker (once it has added the previous one and the rejects of the
+        /// previous rows are counted, in file order), and parses into the other.</summary>
         public void Submit()
         {
-            WaitForAdding();
+            Settle();
             Start();
         }
 
         public async ValueTask SubmitAsync()
         {
-            await WaitForAddingAsync().ConfigureAwait(false);
+            await SettleAsync().ConfigureAwait(false);
             Start();
         }
 
-        /// <summary>Adds the last, partial block after the one being added (unless a block has failed).</summary>
-        public void Finish()
+        /// <summary>Waits for the block being added and counts the rejects read since (a read bound to exceed
+        /// <see cref="DataReadOptions.MaxRejects"/> then fails at the row a sequential read would).</summary>
+        public void Settle()
         {
             WaitForAdding();
-            if (!_failed)
-            {
-                reader.Flush(builder, Filling);
-            }
+            _reader._rows.CommitDeferred();
         }
 
-        public async ValueTask FinishAsync()
+        public async ValueTask SettleAsync()
         {
             await WaitForAddingAsync().ConfigureAwait(false);
-            if (!_failed)
-            {
-                reader.Flush(builder, Filling);
-            }
+            _reader._rows.CommitDeferred();
+        }
+
+        /// <summary>Adds the rows of the last block before line <paramref name="before"/> (all of them at the end of the
+        /// source; the ones before a bad row when the read fails), after the block being added, unless a block failed.</summary>
+        public void Finish(long before)
+        {
+            WaitForAdding();
+            FinishLast(before);
+        }
+
+        public async ValueTask FinishAsync(long before)
+        {
+            await WaitForAddingAsync().ConfigureAwait(false);
+            FinishLast(before);
         }
 
         /// <summary>Waits for the block being added: nothing runs on after the read has failed, and the block's own
@@ -579,12 +637,24 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
 
         public ValueTask AbandonAsync() => WaitForAddingAsync();
 
+        private void FinishLast(long before)
+        {
+            if (_failed)
+            {
+                return;
+            }
+
+            _reader._rows.CommitDeferred();
+            Filling.KeepRowsBefore(before);
+            _reader.Flush(_builder, Filling);
+        }
+
         private void Start()
         {
             var full = Filling;
             Filling = _spare ?? new();
             _spare = full;
-            _adding = Task.Run(() => reader.Flush(builder, full));
+            _adding = Task.Run(() => _reader.Flush(_builder, full));
         }
 
         private void WaitForAdding()

@@ -122,26 +122,62 @@ public sealed class LargeFileTests : IDisposable
         Assert.Equal(synchronous.Quality.Findings.Select(f => (f.Check, f.Count, f.OutOf)), asynchronous.Quality.Findings.Select(f => (f.Check, f.Count, f.OutOf)));
     }
 
-    [Fact]
-    public void Failing_fast_the_first_bad_row_of_the_file_is_reported_though_a_later_block_fails_to_parse_first()
+    /// <summary>A log of <see cref="Rows"/> rows, "x" for the amount on the lines <paramref name="unparsable"/> and a
+    /// timestamp ten years on (after the window, refused by the builder) on the lines <paramref name="late"/>.</summary>
+    private string Faulty(string name, long[] late, long[] unparsable)
     {
-        // Line 100,002 (in the first block) is after the window's end: the builder refuses it on the worker, while the
-        // reader is parsing on; line 600,002 (in the third block) cannot be parsed. The refusal is reported.
         var text = new StringBuilder("customer_id,timestamp,amount\n");
         for (int i = 0; i < Rows; i++)
         {
-            var timestamp = i == 100_000 ? Origin.AddYears(10) : Origin.AddMinutes(i);
-            text.Append(CultureInfo.InvariantCulture, $"c{i % 5_000},{timestamp:O},{(i == 600_000 ? "x" : "1.5")}\n");
+            long line = i + 2;
+            var timestamp = late.Contains(line) ? Origin.AddYears(10) : Origin.AddMinutes(i);
+            text.Append(CultureInfo.InvariantCulture, $"c{i % 5_000},{timestamp:O},{(unparsable.Contains(line) ? "x" : "1.5")}\n");
         }
 
-        string path = Path.Combine(_folder, "two-faults.csv");
+        string path = Path.Combine(_folder, name);
         File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Failing_fast_the_first_bad_row_of_the_file_is_reported_though_the_next_block_fails_to_parse_first()
+    {
+        // Line 262,000 (near the end of the first block, which the worker adds while the reader parses the second) is
+        // refused by the builder; line 262,200, early in the second block, cannot be parsed, and the reader meets it
+        // first. The refusal, the earlier row, is reported.
+        string path = Faulty("two-faults.csv", late: [262_000], unparsable: [262_200]);
         var window = new ObservationWindow(Origin.AddYears(5), TimeUnit.Days);
 
         using var reader = TransactionReader.OpenCsv(path);
         var error = Assert.Throws<DataReadException>(() => reader.Summarize(window));
-        Assert.Equal(100_002, error.Line);
+        Assert.Equal(262_000, error.Line);
         Assert.Equal("timestamp", error.ColumnName);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, 0)]
+    [InlineData(4, 262_300)] // the fifth reject in file order
+    [InlineData(2, 262_001)]
+    public void Collecting_rejects_the_limit_is_reached_at_the_row_of_a_sequential_read(int maxRejects, long failingLine)
+    {
+        // Refusals by the builder (on the worker) in the first block, parse rejects (on the reader) in the second.
+        long[] late = [100_000, 200_000, 262_001], unparsable = [262_200, 262_300, 262_400];
+        string path = Faulty($"limit-{maxRejects}.csv", late, unparsable);
+        var window = new ObservationWindow(Origin.AddYears(5), TimeUnit.Days);
+        var options = new TransactionReadOptions { BadRows = BadRowPolicy.Collect, MaxRejects = maxRejects };
+
+        using var reader = TransactionReader.OpenCsv(path, options);
+        if (failingLine == 0)
+        {
+            var result = reader.Summarize(window);
+            Assert.Equal(late.Concat(unparsable), result.Report.Rejects.Select(r => r.Line));
+            Assert.Equal((long)Rows, result.Report.RowsUsed + result.Report.RowsRejected);
+            return;
+        }
+
+        var error = Assert.Throws<DataReadException>(() => reader.Summarize(window));
+        Assert.Equal(failingLine, error.Line);
+        Assert.Contains("MaxRejects", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,20 +186,35 @@ public sealed class LargeFileTests : IDisposable
         var log = Generate(13);
         using var cancellation = new CancellationTokenSource();
         using var reader = TransactionReader.OpenCsv(log.Path, new TransactionReadOptions { BadRows = BadRowPolicy.Collect });
-        var progress = new Progress(() => cancellation.Cancel());
+        var progress = new Progress(_ => cancellation.Cancel());
         Assert.Throws<OperationCanceledException>(() => reader.Summarize(log.Window, progress: progress, cancellationToken: cancellation.Token));
         Assert.Equal(1, progress.Reports); // cancelled at the first report (row 65,536), not read to the end
     }
 
+    [Fact]
+    public async Task A_read_cancelled_while_a_block_is_being_added_stops_with_the_cancellation()
+    {
+        var log = Generate(14);
+        using var cancellation = new CancellationTokenSource();
+        var options = new TransactionReadOptions { BadRows = BadRowPolicy.Collect };
+        await using var reader = TransactionReader.OpenCsv(log.Path, options);
+        var progress = new Progress(reports =>
+        {
+            if (reports == 5)
+            {
+                cancellation.Cancel(); // at row 327,680: the first block (262,144 rows) is with the worker
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.SummarizeAsync(log.Window, progress: progress, cancellationToken: cancellation.Token));
+        Assert.Equal(5, progress.Reports);
+    }
+
     /// <summary>Reports synchronously (<see cref="Progress{T}"/> would post to the thread pool).</summary>
-    private sealed class Progress(Action onReport) : IProgress<ReadProgress>
+    /// <param name="onReport">Called with the number of reports so far.</param>
+    private sealed class Progress(Action<int> onReport) : IProgress<ReadProgress>
     {
         public int Reports { get; private set; }
 
-        public void Report(ReadProgress value)
-        {
-            Reports++;
-            onReport();
-        }
+        public void Report(ReadProgress value) => onReport(++Reports);
     }
 }

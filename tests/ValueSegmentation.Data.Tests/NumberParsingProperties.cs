@@ -14,16 +14,16 @@ public class NumberParsingProperties
         Gen.Choose(0, int.MaxValue - 1).ToArbitrary(),
         seed =>
         {
-            // Up to 17 digits (the fast path takes 15 and leaves the rest to the full parser), a point anywhere or
-            // nowhere, a sign or none; in the invariant culture and in German (a comma, and "." no separator at all).
+            // Up to 17 digits (the fast path takes 15 and leaves the rest to the full parser), the culture's separator
+            // anywhere or nowhere, its sign or none; in the invariant culture, German and Swedish.
             var random = new Random(seed);
             int digits = random.Next(1, 18);
             var text = string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10))));
             int point = random.Next(-1, digits + 1);
-            foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("de-DE") })
+            foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("de-DE"), CultureInfo.GetCultureInfo("sv-SE") })
             {
-                var format = culture.NumberFormat;
-                string number = (random.Next(3) switch { 0 => "-", 1 => "+", _ => string.Empty })
+                var format = culture.NumberFormat; // sv-SE: the minus sign is U+2212 and the separator a comma
+                string number = (random.Next(3) switch { 0 => format.NegativeSign, 1 => format.PositiveSign, _ => string.Empty })
                     + (point < 0 ? text : text.Insert(point, format.NumberDecimalSeparator));
                 bool fast = Numbers.TryParsePlainDecimal(number, format, out double value);
                 bool full = double.TryParse(number, NumberStyles.Float, culture, out double expected);
@@ -46,6 +46,7 @@ public class NumberParsingProperties
     [InlineData("-")]
     [InlineData(".")]
     [InlineData("١٢")] // Arabic-Indic digits: the full parser's business
+    [InlineData("\u22125")] // U+2212, the minus sign of some cultures, is not the invariant culture's
     public void Anything_but_a_plain_decimal_is_left_to_the_full_parser(string text) =>
         Assert.False(Numbers.TryParsePlainDecimal(text, NumberFormatInfo.InvariantInfo, out _));
 }

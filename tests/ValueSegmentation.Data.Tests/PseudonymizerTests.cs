@@ -32,6 +32,16 @@ public sealed class PseudonymizerTests
     }
 
     [Fact]
+    public void Ids_that_are_not_valid_UTF16_keep_pseudonyms_of_their_own()
+    {
+        // Encoded as UTF-8 with replacement, both lone surrogates would become U+FFFD and share a pseudonym.
+        string high = "c\uD800", low = "c\uDC00", replaced = "c\uFFFD";
+        var pseudonyms = new[] { high, low, replaced }.Select(id => Keyed.Pseudonymize(id)).ToArray();
+        Assert.Equal(3, pseudonyms.Distinct().Count());
+        Assert.All(pseudonyms, p => Assert.Matches("^[0-9a-f]{32}$", p));
+    }
+
+    [Fact]
     public void Keys_shorter_than_128_bits_and_keys_that_are_not_base64_are_refused()
     {
         Assert.Equal("key", Assert.Throws<ArgumentException>(() => new CustomerIdPseudonymizer("Jefe"u8)).ParamName);

@@ -27,10 +27,10 @@ internal static class Numbers
         return CheckFinite(value, out problem);
     }
 
-    /// <summary>Powers of ten that are exact doubles (up to 10^22).</summary>
+    /// <summary>The powers of ten a number of at most 15 digits divides by (all exact doubles; they are up to 10^22).</summary>
     private static ReadOnlySpan<double> ExactPowersOfTen =>
     [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
 
     /// <summary>The common case fast: an optional sign, digits and at most one decimal separator (the culture's, when

@@ -91,19 +91,24 @@ internal sealed class QualityProfiler
         for (int i = 0; i < RowChecks; i++)
         {
             var check = (QualityCheck)i;
+            if (check == QualityCheck.MissingCost && !_hasCost)
+            {
+                continue; // no cost column: nothing is missing from a row, and costs are simply not in this source
+            }
+
             yield return new QualityFinding(check, RuleOf(check), _counts[i], _rows, [.. _examples[i]], []);
         }
     }
 
     private string RuleOf(QualityCheck check) => check switch
     {
-        QualityCheck.DuplicateTransaction => "Transactions with the same timestamp and amount as the customer's previous row (a row exported twice; on a log sorted by time or by customer every exact repeat is found).",
+        QualityCheck.DuplicateTransaction => "Transactions with the same timestamp and amount as the customer's previous row that could be parsed (a row exported twice; on a log sorted by time or by customer every exact repeat is found).",
         QualityCheck.Refund => "Transactions with a negative amount (refunds or corrections); they lower the customer's revenue.",
         QualityCheck.ZeroAmount => "Transactions with an amount of zero; they count as purchases.",
         QualityCheck.CostAboveAmount => "Sales (amount of zero or more) whose cost exceeds the amount.",
-        QualityCheck.FutureTimestamp => Invariant($"Transactions after {new DateTimeOffset(_latestTicks, TimeSpan.Zero):O}{(_rules.LatestPlausible is null ? " (when the read started)" : string.Empty)}."),
+        QualityCheck.FutureTimestamp => Invariant($"Transactions after {new DateTimeOffset(_latestTicks, TimeSpan.Zero):O}{(_rules.LatestPlausible is null ? " (when the reader was opened)" : string.Empty)}."),
         QualityCheck.EarlyTimestamp => Invariant($"Transactions before {_rules.EarliestPlausible:O} (placeholder dates such as 1900-01-01 or 1970-01-01)."),
-        QualityCheck.MissingCost => _hasCost ? "Transactions whose cost is empty." : "Transactions without a cost: the source has no cost column.",
+        QualityCheck.MissingCost => "Transactions whose cost is empty (the source has a cost column).",
         _ => throw new ArgumentOutOfRangeException(nameof(check), check, "Not a row check."),
     };
 

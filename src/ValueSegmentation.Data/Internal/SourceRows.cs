@@ -7,7 +7,8 @@ namespace ValueSegmentation.Data.Internal;
 
 /// <summary>The rows of one source, read once, with what every reader of the package needs around them: line numbers,
 /// the check of each row's number of fields, the bad-row policy, the counts of rows used and rejected, and progress.</summary>
-/// <remarks>Not thread-safe: one read at a time, as the <see cref="DbDataReader"/> under it.</remarks>
+/// <remarks>One reading thread at a time, as the <see cref="DbDataReader"/> under it; <see cref="Unuse"/> and
+/// <see cref="Report"/> may be called from another thread meanwhile (the transaction reader adds blocks on a worker).</remarks>
 internal sealed class SourceRows : IDisposable, IAsyncDisposable
 {
     private const int ProgressInterval = 1 << 16;
@@ -26,6 +27,7 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     private long _nextLine; // CSV: where the next record starts
     private long _used; // counted by the reading thread
     private long _takenBack; // rows used and then rejected, possibly by another thread (under the lock of _rejects)
+    private List<RejectedRow>? _deferred; // collected rejects of the rows read since the last CommitDeferred
     private int _started;
 
     private SourceRows(DbDataReader reader, string sourceName, bool hasHeader, bool ownsReader, Stream? file, DataReadOptions options)
@@ -60,7 +62,8 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
         {
             lock (_rejects)
             {
-                return new(SourceName, _used - _takenBack, [.. _rejects.OrderBy(r => r.Line)]); // rows taken back come later
+                // Rows taken back come later than the rows after them, and deferred rejects wait for their block.
+                return new(SourceName, _used - _takenBack, [.. _rejects.Concat(_deferred ?? []).OrderBy(r => r.Line)]);
             }
         }
     }
@@ -222,7 +225,41 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     /// <param name="value">Its raw text.</param>
     /// <param name="reason">What is wrong.</param>
     /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
-    public void Reject(int ordinal, string? value, string reason) => Refuse(Line, ordinal, value, reason);
+    public void Reject(int ordinal, string? value, string reason)
+    {
+        if (_deferred is not null && _options.BadRows == BadRowPolicy.Collect)
+        {
+            _deferred.Add(new RejectedRow(Line, ordinal + 1, Columns.NameOf(ordinal), value, reason));
+            return;
+        }
+
+        Refuse(Line, ordinal, value, reason);
+    }
+
+    /// <summary>From now on, collected rejects of the reading thread wait for <see cref="CommitDeferred"/>, so that a
+    /// worker that adds earlier rows meanwhile (and may reject some of them) counts its rejects against
+    /// <see cref="DataReadOptions.MaxRejects"/> first: the limit is reached at the same row as in a sequential read.</summary>
+    public void DeferRejects() => _deferred ??= [];
+
+    /// <summary>Whether the deferred rejects alone take the rejects beyond the limit: the read is bound to fail, and should
+    /// settle (let the worker finish, then <see cref="CommitDeferred"/>) now rather than at the end of the block.</summary>
+    public bool DeferredBeyondLimit => _deferred is { } deferred && _rejects.Count + deferred.Count > _options.MaxRejects;
+
+    /// <summary>The deferred rejects, in the order read: recorded, or thrown at the first beyond the limit.</summary>
+    /// <exception cref="DataReadException">One reject more than the options allow.</exception>
+    public void CommitDeferred()
+    {
+        if (_deferred is not { Count: > 0 } deferred)
+        {
+            return;
+        }
+
+        _deferred = [];
+        foreach (var reject in deferred)
+        {
+            Refuse(reject.Line, reject.Column - 1, reject.Value, reject.Reason);
+        }
+    }
 
     /// <summary>Takes back a row counted as used, which a later step refused (the summary builder, which adds rows in
     /// blocks): rejected (collect) or thrown (fail fast), as <see cref="Reject"/>.</summary>

@@ -4,9 +4,9 @@ namespace ValueSegmentation.Data.Internal;
 /// id as characters with their hash until <see cref="IdPool.InternAll"/> turns the block into
 /// <see cref="Transactions"/>. The builder takes a block at once, so a time-ordered log goes through its fast path (on
 /// every core, from 65,536 transactions on) instead of one call per row, and the ids of a block are interned together,
-/// part by part of the id space, each part's table in cache, instead of one cache miss per row. The log is never held
-/// beyond one block: its arrays grow with the rows up to <see cref="Capacity"/> (about 32 MB), so a small source takes
-/// little.</summary>
+/// part by part of the id space, each part's table in cache, instead of one cache miss per row. A read holds at most two
+/// blocks (one parsed into, one being added), never the log; a block's arrays grow with its rows up to
+/// <see cref="Capacity"/> (about 32 MB), so a small source takes little.</summary>
 /// <remarks>Not thread-safe, except that <see cref="IdPool.InternAll"/> fills rows of different customers in parallel.</remarks>
 internal sealed class TransactionBlock
 {
@@ -88,6 +88,15 @@ internal sealed class TransactionBlock
     /// <summary>Row <paramref name="row"/> as a transaction of the customer <paramref name="id"/>.</summary>
     public void Complete(int row, string id, DateTimeOffset timestamp, double amount, double cost) =>
         _transactions[row] = new Transaction(id, timestamp, amount, double.IsNaN(cost) ? null : cost);
+
+    /// <summary>Drops the rows from line <paramref name="line"/> on (the rows are in line order).</summary>
+    public void KeepRowsBefore(long line)
+    {
+        while (Count > 0 && _lines[Count - 1] >= line)
+        {
+            Count--;
+        }
+    }
 
     public void Clear()
     {
