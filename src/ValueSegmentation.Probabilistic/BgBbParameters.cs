@@ -13,6 +13,7 @@ public readonly struct BgBbParameters : IEquatable<BgBbParameters>
     /// <param name="gamma">γ.</param>
     /// <param name="delta">δ.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public BgBbParameters(double alpha, double beta, double gamma, double delta)
     {
         Alpha = ModelParameter.Check(alpha);

@@ -15,6 +15,7 @@ public readonly struct BgNbdParameters : IEquatable<BgNbdParameters>
     /// <param name="a">First shape of the drop-out distribution.</param>
     /// <param name="b">Second shape of the drop-out distribution.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public BgNbdParameters(double r, double alpha, double a, double b)
     {
         R = ModelParameter.Check(r);

@@ -12,6 +12,7 @@ public readonly struct GammaGammaParameters : IEquatable<GammaGammaParameters>
     /// <param name="q">Shape of the scale distribution.</param>
     /// <param name="gamma">Scale of the scale distribution (γ), in currency.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public GammaGammaParameters(double p, double q, double gamma)
     {
         P = ModelParameter.Check(p);

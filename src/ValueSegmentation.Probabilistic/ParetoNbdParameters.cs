@@ -13,6 +13,7 @@ public readonly struct ParetoNbdParameters : IEquatable<ParetoNbdParameters>
     /// <param name="s">Shape of the drop-out-rate distribution.</param>
     /// <param name="beta">Rate of the drop-out-rate distribution, in the model's time unit.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public ParetoNbdParameters(double r, double alpha, double s, double beta)
     {
         R = ModelParameter.Check(r);

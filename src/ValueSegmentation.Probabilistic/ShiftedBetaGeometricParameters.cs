@@ -10,6 +10,7 @@ public readonly struct ShiftedBetaGeometricParameters : IEquatable<ShiftedBetaGe
     /// <param name="alpha">α of the churn-probability distribution.</param>
     /// <param name="beta">β of the churn-probability distribution.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside [10⁻¹⁰, 10¹⁵] (or not a number).</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public ShiftedBetaGeometricParameters(double alpha, double beta)
     {
         Alpha = ModelParameter.Check(alpha);

@@ -33,6 +33,7 @@ public readonly struct Transaction : IEquatable<Transaction>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite or its magnitude exceeds
     /// <see cref="MaxAmount"/>, or <paramref name="cost"/> is negative, not finite or above <see cref="MaxAmount"/>.</exception>
+    [System.Text.Json.Serialization.JsonConstructor]
     public Transaction(string customerId, DateTimeOffset timestamp, double amount, double? cost = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
