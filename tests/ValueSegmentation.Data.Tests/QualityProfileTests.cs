@@ -3,7 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ValueSegmentation.Data.Internal;
+using ValueSegmentation.Shared;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Data.Tests;
@@ -191,7 +191,7 @@ public sealed class QualityProfileTests : IDisposable
             var sorted = values.Order().ToArray();
             int n = sorted.Length;
             double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
-            Assert.Equal(expected, RobustScale.MedianOf(values));
+            Assert.Equal(expected, Selection.Median(values));
         });
 
     private static readonly ObservationWindow Window = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeUnit.Days);

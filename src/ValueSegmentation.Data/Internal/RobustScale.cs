@@ -24,7 +24,7 @@ internal readonly record struct RobustScale(double Median, double Spread, string
             return null;
         }
 
-        double median = MedianOf(values);
+        double median = Selection.Median(values);
         double meanDeviation = 0;
         for (int i = 0; i < values.Length; i++)
         {
@@ -33,7 +33,7 @@ internal readonly record struct RobustScale(double Median, double Spread, string
         }
 
         meanDeviation /= values.Length;
-        double mad = MedianOf(values);
+        double mad = Selection.Median(values);
         if (mad > 0)
         {
             return new RobustScale(median, mad / MadConsistency, "median absolute deviation");
@@ -41,74 +41,4 @@ internal readonly record struct RobustScale(double Median, double Spread, string
 
         return meanDeviation > 0 ? new RobustScale(median, MeanAdConsistency * meanDeviation, "mean absolute deviation") : null;
     }
-
-    /// <summary>The median: the middle value, or the mean of the two middle ones.</summary>
-    /// <param name="values">The values, not empty (reordered).</param>
-    public static double MedianOf(Span<double> values)
-    {
-        int n = values.Length;
-        int upper = n / 2;
-        double high = Select(values, upper);
-        if (n % 2 == 1)
-        {
-            return high;
-        }
-
-        // After selecting, everything before position `upper` is at most the value there: the lower middle is their largest.
-        double low = double.NegativeInfinity;
-        foreach (double v in values[..upper])
-        {
-            low = Math.Max(low, v);
-        }
-
-        return (low + high) / 2;
-    }
-
-    /// <summary>The k-th smallest value (0-based) by quickselect with a three-way partition (fast on many ties);
-    /// afterwards the values before position k are at most it and those after at least it.</summary>
-    private static double Select(Span<double> values, int k)
-    {
-        int lo = 0, hi = values.Length - 1;
-        while (lo < hi)
-        {
-            double pivot = MedianOfThree(values[lo], values[lo + ((hi - lo) / 2)], values[hi]);
-            int lt = lo, i = lo, gt = hi;
-            while (i <= gt)
-            {
-                double v = values[i];
-                if (v < pivot)
-                {
-                    (values[lt], values[i]) = (values[i], values[lt]);
-                    lt++;
-                    i++;
-                }
-                else if (v > pivot)
-                {
-                    (values[gt], values[i]) = (values[i], values[gt]);
-                    gt--;
-                }
-                else
-                {
-                    i++;
-                }
-            }
-
-            if (k < lt)
-            {
-                hi = lt - 1;
-            }
-            else if (k > gt)
-            {
-                lo = gt + 1;
-            }
-            else
-            {
-                return pivot;
-            }
-        }
-
-        return values[k];
-    }
-
-    private static double MedianOfThree(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 }

@@ -198,18 +198,7 @@ public sealed class SegmentReport
         return mean;
     }
 
-    private static double Median(double[] values)
-    {
-        int n = values.Length;
-        double upper = Quantiles.Smallest(values, n / 2);
-        if (n % 2 == 1)
-        {
-            return upper;
-        }
-
-        double lower = Quantiles.Smallest(values.AsSpan(0, n / 2), (n / 2) - 1), midpoint = (lower + upper) / 2;
-        return double.IsFinite(midpoint) ? midpoint : (lower / 2) + (upper / 2);
-    }
+    private static double Median(double[] values) => Selection.Median(values);
 
     /// <summary>revenue/total; null when the total is 0 or so near it (revenues that cancel) that the share overflows.</summary>
     private static double? Share(double revenue, double total)

@@ -2,8 +2,8 @@ namespace ValueSegmentation.Internal;
 
 /// <summary>
 /// Quantiles by selection (O(n), no full sort), shared by the strategies and the analyses.
-/// The quantiles leave their input as it is (<see cref="OrderStatistics"/>); <see cref="Smallest"/> reorders the
-/// scratch span it is given.
+/// The quantiles leave their input as it is (<see cref="OrderStatistics"/>); selection in place is
+/// <see cref="Selection"/>'s (src/Shared).
 /// </summary>
 internal static class Quantiles
 {
@@ -55,85 +55,5 @@ internal static class Quantiles
         }
 
         return thresholds;
-    }
-
-    /// <summary>The k-th smallest value (0-based) of <paramref name="values"/>, by 3-way quickselect.</summary>
-    public static double Smallest(Span<double> values, int k)
-    {
-        if ((uint)k >= (uint)values.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, $"Must be in [0, {values.Length}).");
-        }
-
-        while (true)
-        {
-            if (values.Length <= 16)
-            {
-                values.Sort();
-                return values[k];
-            }
-
-            double pivot = Pivot(values);
-            Partition3(values, pivot, out int lessEnd, out int greaterStart);
-            if (k < lessEnd)
-            {
-                values = values[..lessEnd];
-            }
-            else if (k < greaterStart)
-            {
-                return pivot;
-            }
-            else
-            {
-                k -= greaterStart;
-                values = values[greaterStart..];
-            }
-        }
-    }
-
-    /// <summary>The median of nine values spread over the span (Tukey's ninther): a robust pivot.</summary>
-    private static double Pivot(ReadOnlySpan<double> values)
-    {
-        int n = values.Length;
-        if (n < 9)
-        {
-            return Median3(values[0], values[n / 2], values[n - 1]);
-        }
-
-        int step = n / 9;
-        return Median3(
-            Median3(values[0], values[step], values[2 * step]),
-            Median3(values[3 * step], values[4 * step], values[5 * step]),
-            Median3(values[6 * step], values[7 * step], values[n - 1]));
-    }
-
-    private static double Median3(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
-
-    /// <summary>Dutch-flag partition: [0, lessEnd) &lt; pivot, [lessEnd, greaterStart) = pivot, [greaterStart, n) &gt; pivot.</summary>
-    private static void Partition3(Span<double> values, double pivot, out int lessEnd, out int greaterStart)
-    {
-        int lt = 0, i = 0, gt = values.Length;
-        while (i < gt)
-        {
-            double v = values[i];
-            if (v < pivot)
-            {
-                (values[lt], values[i]) = (values[i], values[lt]);
-                lt++;
-                i++;
-            }
-            else if (v > pivot)
-            {
-                gt--;
-                (values[gt], values[i]) = (values[i], values[gt]);
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        lessEnd = lt;
-        greaterStart = gt;
     }
 }
