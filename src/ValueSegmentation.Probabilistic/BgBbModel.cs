@@ -25,7 +25,7 @@ public sealed class BgBbModel
     {
     }
 
-    private BgBbModel(BgBbParameters parameters, ModelFit? fit)
+    internal BgBbModel(BgBbParameters parameters, ModelFit? fit)
     {
         Parameters = parameters.Alpha != 0 ? parameters : throw new ArgumentException("The parameters are a default value; create them with their constructor.", nameof(parameters));
         FitResult = fit;

@@ -35,7 +35,7 @@ public sealed class BgNbdModel : BetaGeometricModel
     {
     }
 
-    private BgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
+    internal BgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
         : base(parameters, timeUnit, fit, Shift)
     {
     }

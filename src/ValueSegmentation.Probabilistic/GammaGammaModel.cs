@@ -34,7 +34,7 @@ public sealed class GammaGammaModel
     {
     }
 
-    private GammaGammaModel(GammaGammaParameters parameters, NonPositiveSpend nonPositiveSpend, ModelFit? fit)
+    internal GammaGammaModel(GammaGammaParameters parameters, NonPositiveSpend nonPositiveSpend, ModelFit? fit)
     {
         Parameters = parameters.P != 0 ? parameters : throw new ArgumentException("The parameters are a default value; create them with their constructor.", nameof(parameters));
         NonPositiveSpend = Guard.Defined(nonPositiveSpend);

@@ -29,7 +29,7 @@ public sealed class MbgNbdModel : BetaGeometricModel
     {
     }
 
-    private MbgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
+    internal MbgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
         : base(parameters, timeUnit, fit, Shift)
     {
     }

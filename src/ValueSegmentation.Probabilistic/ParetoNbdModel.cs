@@ -32,7 +32,7 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     {
     }
 
-    private ParetoNbdModel(ParetoNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
+    internal ParetoNbdModel(ParetoNbdParameters parameters, TimeUnit timeUnit, ModelFit? fit)
         : base(timeUnit, fit) =>
         Parameters = parameters.R != 0 ? parameters : throw new ArgumentException("The parameters are a default value; create them with their constructor.", nameof(parameters));
 

@@ -29,7 +29,7 @@ public sealed class ShiftedBetaGeometricModel
     {
     }
 
-    private ShiftedBetaGeometricModel(ShiftedBetaGeometricParameters parameters, ModelFit? fit)
+    internal ShiftedBetaGeometricModel(ShiftedBetaGeometricParameters parameters, ModelFit? fit)
     {
         Parameters = parameters.Alpha != 0 ? parameters : throw new ArgumentException("The parameters are a default value; create them with their constructor.", nameof(parameters));
         FitResult = fit;

@@ -92,6 +92,47 @@ public sealed class SegmentationPipeline
         return RunCore(population, 0, previous, progress, cancellationToken);
     }
 
+    /// <summary>Loads a snapshot saved by <see cref="SegmentationSnapshot.ToJson"/>: the segmenter, the models and the
+    /// report of a run, to assign customers with.</summary>
+    /// <param name="json">The document.</param>
+    /// <returns>The snapshot.</returns>
+    /// <remarks>The snapshot's measures are resolved by this pipeline: the built-in measures, those added with
+    /// <see cref="SegmentationPipelineBuilder.AddMeasure"/>, and the models of its measure providers (for example
+    /// <c>AddProbabilisticModels</c>), rebuilt from the saved state rather than fitted. So load through a pipeline built as
+    /// the one that saved the snapshot; the snapshot keeps its own options (time unit, purchase period, cut points).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="SavedStateException">The document cannot be loaded (truncated, changed, another format, a newer
+    /// version, a value out of range, a measure or a provider this pipeline does not have): the message says why and where.</exception>
+    public SegmentationSnapshot LoadSnapshot(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return SegmentationSnapshot.Load(System.Text.Encoding.UTF8.GetBytes(json), MeasureByName, _providers);
+    }
+
+    /// <summary>Loads a snapshot from a JSON document (UTF-8) in a stream, read to its end; see
+    /// <see cref="LoadSnapshot(string)"/>.</summary>
+    /// <param name="utf8Json">The stream.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
+    /// <exception cref="SavedStateException">The document cannot be loaded: the message says why and where.</exception>
+    public SegmentationSnapshot LoadSnapshot(Stream utf8Json) =>
+        SegmentationSnapshot.Load(SavedDocuments.ReadAll(utf8Json), MeasureByName, _providers);
+
+    /// <summary>The snapshot of a result of this pipeline; the measures are saved by the names the options give them.</summary>
+    internal SegmentationSnapshot Snapshot(SegmentationResult result, string? version, DateTimeOffset createdAt)
+    {
+        string loyaltyName = _options.LoyaltyMeasure ?? MeasureNames.Frequency;
+        return SegmentationSnapshot.Create(
+            result,
+            _options,
+            _providers,
+            measure => ReferenceEquals(measure, result.Value) ? _options.ValueMeasure
+                : ReferenceEquals(measure, result.Loyalty) ? loyaltyName
+                : _measures.FirstOrDefault(m => ReferenceEquals(m.Value, measure)).Key,
+            version,
+            createdAt);
+    }
+
     /// <summary>The strategy of the options, on the run's value and loyalty measures.</summary>
     internal ISegmentationStrategy CreateStrategy(CustomerMeasure value, CustomerMeasure loyalty)
     {
@@ -165,6 +206,7 @@ public sealed class SegmentationPipeline
 
         progress?.Report(new SegmentationProgress(SegmentationStage.Completed, customers.Count));
         return new SegmentationResult(
+            this,
             customers,
             value,
             loyalty,
@@ -177,6 +219,8 @@ public sealed class SegmentationPipeline
             fitted,
             notes);
     }
+
+    private CustomerMeasure? MeasureByName(string name) => _measures.GetValueOrDefault(name);
 
     private CustomerMeasure Resolve(string name, IFittedMeasures[] fitted)
     {

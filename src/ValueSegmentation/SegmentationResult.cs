@@ -14,6 +14,7 @@ namespace ValueSegmentation;
 public sealed class SegmentationResult
 {
     internal SegmentationResult(
+        SegmentationPipeline pipeline,
         CustomerSummaryCollection customers,
         CustomerMeasure value,
         CustomerMeasure? loyalty,
@@ -26,6 +27,7 @@ public sealed class SegmentationResult
         IReadOnlyList<IFittedMeasures> fittedMeasures,
         IReadOnlyList<string> notes)
     {
+        Pipeline = pipeline;
         Customers = customers;
         Value = value;
         Loyalty = loyalty;
@@ -78,7 +80,32 @@ public sealed class SegmentationResult
     /// were added.</summary>
     public IReadOnlyList<IFittedMeasures> FittedMeasures { get; }
 
+    /// <summary>The pipeline that produced the result.</summary>
+    internal SegmentationPipeline Pipeline { get; }
+
     /// <summary>Notes a user should read: segments far from their target share or empty, fits that did not converge,
     /// customers valued by a fallback, transactions dropped. Empty when there is nothing to say.</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// The part of this result a service needs — the fitted segmenter and models, the options, the report, the metrics
+    /// and the concentration, without the per-customer data — as a <see cref="SegmentationSnapshot"/>, to save as JSON
+    /// and load where customers are assigned.
+    /// </summary>
+    /// <param name="version">What names the snapshot in a service's answers, for example a build or a date; by default
+    /// <paramref name="createdAt"/> in ISO 8601 (UTC, to the tick).</param>
+    /// <param name="createdAt">When it was made; by default now.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentException"><paramref name="version"/> is empty or white space.</exception>
+    /// <exception cref="NotSupportedException">The run used a segmenter of its own (<see cref="SegmentationPipelineBuilder.UseStrategy"/>)
+    /// or a measure provider that cannot save what it fitted.</exception>
+    public SegmentationSnapshot ToSnapshot(string? version = null, DateTimeOffset? createdAt = null)
+    {
+        if (version is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        }
+
+        return Pipeline.Snapshot(this, version, createdAt ?? DateTimeOffset.UtcNow);
+    }
 }

@@ -13,8 +13,9 @@ public sealed class FittedProbabilisticModels : IFittedMeasures
 {
     private readonly Dictionary<string, CustomerMeasure> _measures;
 
-    internal FittedProbabilisticModels(RepeatPurchaseModel transactions, GammaGammaModel? spend, ProbabilisticLifetimeValue? lifetimeValue, Dictionary<string, CustomerMeasure> measures, IReadOnlyList<string> notes, string? spendUnavailable)
+    internal FittedProbabilisticModels(ProbabilisticModelOptions options, RepeatPurchaseModel transactions, GammaGammaModel? spend, ProbabilisticLifetimeValue? lifetimeValue, Dictionary<string, CustomerMeasure> measures, IReadOnlyList<string> notes, string? spendUnavailable)
     {
+        Options = options;
         TransactionModel = transactions;
         SpendModel = spend;
         LifetimeValue = lifetimeValue;
@@ -38,7 +39,11 @@ public sealed class FittedProbabilisticModels : IFittedMeasures
     /// <inheritdoc />
     public IReadOnlyList<string> Notes { get; }
 
-    private string? SpendUnavailable { get; }
+    /// <summary>Why there is no spend model, or <see langword="null"/>.</summary>
+    internal string? SpendUnavailable { get; }
+
+    /// <summary>The options the models were fitted and the measures built with (a copy nobody changes).</summary>
+    internal ProbabilisticModelOptions Options { get; }
 
     private string TransactionName => TransactionModel switch
     {

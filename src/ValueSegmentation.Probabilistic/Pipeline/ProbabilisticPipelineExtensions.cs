@@ -1,4 +1,6 @@
+using System.Text.Json;
 using ValueSegmentation.Probabilistic;
+using ValueSegmentation.Probabilistic.Persistence;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
@@ -69,8 +71,10 @@ public static class ProbabilisticPipelineExtensions
     }
 
     /// <summary>Fits the models on each run's customers.</summary>
-    private sealed class Provider(ProbabilisticModelOptions options) : IMeasureProvider
+    private sealed class Provider(ProbabilisticModelOptions options) : IPersistentMeasureProvider
     {
+        public string StateKind => "value-segmentation/probabilistic-models";
+
         public string Name => options.TransactionModel + " + Gamma-Gamma";
 
         public IReadOnlyCollection<string> MeasureNames { get; } = ProbabilisticMeasureNames.All;
@@ -94,13 +98,7 @@ public static class ProbabilisticPipelineExtensions
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var measures = new Dictionary<string, CustomerMeasure>(StringComparer.OrdinalIgnoreCase)
-            {
-                [ProbabilisticMeasureNames.ProbabilityAlive] = CustomerMeasure.ProbabilityAlive(transactions),
-                [ProbabilisticMeasureNames.ExpectedPurchases] = CustomerMeasure.ExpectedPurchases(transactions, options.Period.ConvertTo(options.ExpectedPurchasesPeriods, transactions.TimeUnit)),
-            };
             GammaGammaModel? spend = null;
-            ProbabilisticLifetimeValue? lifetimeValue = null;
             string? spendUnavailable = null;
             if (customers.Any(c => c.Frequency > 0 && c.MonetaryValue > 0))
             {
@@ -117,9 +115,6 @@ public static class ProbabilisticPipelineExtensions
                     notes.Add($"{spendData.ExcludedCustomers:N0} repeat customer(s) with a mean spend of 0 or less are left out of the spend fit and valued at the population mean spend ({mean}).");
                 }
 
-                lifetimeValue = new ProbabilisticLifetimeValue(transactions, spend, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
-                measures[ProbabilisticMeasureNames.ExpectedSpend] = CustomerMeasure.ExpectedSpend(spend);
-                measures[ProbabilisticMeasureNames.LifetimeValue] = CustomerMeasure.LifetimeValue(lifetimeValue);
             }
             else
             {
@@ -127,7 +122,99 @@ public static class ProbabilisticPipelineExtensions
                 notes.Add("no spend model: " + spendUnavailable);
             }
 
-            return new FittedProbabilisticModels(transactions, spend, lifetimeValue, measures, notes, spendUnavailable);
+            return Fitted(options, transactions, spend, notes, spendUnavailable);
+        }
+
+        public void WriteState(IFittedMeasures fitted, Utf8JsonWriter writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            if (fitted is not FittedProbabilisticModels models)
+            {
+                throw new ArgumentException($"{fitted?.GetType().Name ?? "null"} was not fitted by AddProbabilisticModels.", nameof(fitted));
+            }
+
+            JsonSerializer.Serialize(
+                writer,
+                new ProbabilisticModelsState
+                {
+                    Options = models.Options,
+                    TransactionModel = ModelStates.ToState(models.TransactionModel),
+                    SpendModel = models.SpendModel is null ? null : ModelStates.ToState(models.SpendModel),
+                    Notes = [.. models.Notes],
+                    SpendUnavailable = models.SpendUnavailable,
+                },
+                ProbabilisticJsonContext.Default.ProbabilisticModelsState);
+        }
+
+        public IFittedMeasures ReadState(JsonElement state)
+        {
+            const string Path = "$.fittedMeasures[].state";
+            ProbabilisticModelsState saved;
+            try
+            {
+                saved = state.Deserialize(ProbabilisticJsonContext.Default.ProbabilisticModelsState)
+                    ?? throw new SavedStateException("The saved probabilistic models are the JSON value null.", Path);
+            }
+            catch (JsonException invalid)
+            {
+                throw new SavedStateException($"The saved probabilistic models cannot be read at {invalid.Path}: {invalid.Message}", invalid.Path, invalid);
+            }
+
+            ProbabilisticModelOptions options;
+            try
+            {
+                options = Validated(saved.Options.Clone());
+            }
+            catch (InvalidOptionException invalid)
+            {
+                throw new SavedStateException($"The saved probabilistic models have an invalid option: {invalid.Message}", Path + ".options", invalid);
+            }
+
+            var transactions = ModelStates.FromState(saved.TransactionModel, Path + ".transactionModel") as RepeatPurchaseModel
+                ?? throw new SavedStateException($"The saved transaction model is a \"{saved.TransactionModel.Model}\", not BG/NBD, MBG/NBD or Pareto/NBD.", Path + ".transactionModel.model");
+            string expected = options.TransactionModel switch
+            {
+                TransactionModelKind.BgNbd => "bg-nbd",
+                TransactionModelKind.MbgNbd => "mbg-nbd",
+                _ => "pareto-nbd",
+            };
+            if (!string.Equals(saved.TransactionModel.Model, expected, StringComparison.Ordinal))
+            {
+                throw new SavedStateException($"The saved options name the transaction model {options.TransactionModel}, but the saved model is a \"{saved.TransactionModel.Model}\".", Path + ".transactionModel.model");
+            }
+
+            GammaGammaModel? spend = null;
+            if (saved.SpendModel is { } spendState)
+            {
+                spend = ModelStates.FromState(spendState, Path + ".spendModel") as GammaGammaModel
+                    ?? throw new SavedStateException($"The saved spend model is a \"{spendState.Model}\", not Gamma-Gamma.", Path + ".spendModel.model");
+            }
+
+            if ((spend is null) == (saved.SpendUnavailable is null))
+            {
+                throw new SavedStateException("The saved probabilistic models either have a spend model or say why not (spendUnavailable), not both or neither.", Path + ".spendUnavailable");
+            }
+
+            return Fitted(options, transactions, spend, saved.Notes, saved.SpendUnavailable);
+        }
+
+        /// <summary>The measures of fitted models, built with the options: fitted in a run, or loaded from a snapshot.</summary>
+        private static FittedProbabilisticModels Fitted(ProbabilisticModelOptions options, RepeatPurchaseModel transactions, GammaGammaModel? spend, IReadOnlyList<string> notes, string? spendUnavailable)
+        {
+            var measures = new Dictionary<string, CustomerMeasure>(StringComparer.OrdinalIgnoreCase)
+            {
+                [ProbabilisticMeasureNames.ProbabilityAlive] = CustomerMeasure.ProbabilityAlive(transactions),
+                [ProbabilisticMeasureNames.ExpectedPurchases] = CustomerMeasure.ExpectedPurchases(transactions, options.Period.ConvertTo(options.ExpectedPurchasesPeriods, transactions.TimeUnit)),
+            };
+            ProbabilisticLifetimeValue? lifetimeValue = null;
+            if (spend is not null)
+            {
+                lifetimeValue = new ProbabilisticLifetimeValue(transactions, spend, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
+                measures[ProbabilisticMeasureNames.ExpectedSpend] = CustomerMeasure.ExpectedSpend(spend);
+                measures[ProbabilisticMeasureNames.LifetimeValue] = CustomerMeasure.LifetimeValue(lifetimeValue);
+            }
+
+            return new FittedProbabilisticModels(options, transactions, spend, lifetimeValue, measures, notes, spendUnavailable);
         }
     }
 }

@@ -28,6 +28,27 @@ public sealed class QuadrantSegmenter : ICustomerSegmenter
         }
     }
 
+    /// <summary>Restores a saved quadrant: its cuts and the segments as they were fitted, which must be the cuts' quadrants.</summary>
+    /// <exception cref="ArgumentException">A cut is NaN, or a segment's rank or bounds are not those of the cuts.</exception>
+    internal QuadrantSegmenter(CustomerMeasure value, CustomerMeasure loyalty, double valueCut, double loyaltyCut, Segment[] segments)
+    {
+        if (segments.Length != 4)
+        {
+            throw new ArgumentException($"A quadrant has 4 segments, not {segments.Length}.", nameof(segments));
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            Segment.CheckSaved(segments[i], i, [Half(value.Name, valueCut, i < 2), Half(loyalty.Name, loyaltyCut, i % 2 == 0)]);
+        }
+
+        Value = value;
+        Loyalty = loyalty;
+        ValueCut = valueCut;
+        LoyaltyCut = loyaltyCut;
+        _segments = segments;
+    }
+
     /// <summary>The value axis.</summary>
     public CustomerMeasure Value { get; }
 

@@ -30,15 +30,41 @@ public sealed class RfmSegmenter : ICustomerSegmenter
         for (int i = 0; i < _segments.Length; i++)
         {
             var rule = Rules.Rules[i];
-            AxisRange[] bounds =
-            [
-                ValueRange(Recency, recencyCuts, 5 - rule.Recency.Maximum, 5 - rule.Recency.Minimum),
-                ValueRange(Frequency, frequencyCuts, rule.Frequency.Minimum - 1, rule.Frequency.Maximum - 1),
-                ValueRange(Monetary, monetaryCuts, rule.Monetary.Minimum - 1, rule.Monetary.Maximum - 1),
-            ];
+            var bounds = Bounds(rule);
             string words = $"{rule} ({source}): " + string.Join("; ", bounds.Select((b, k) => b.Describe(k switch { 0 => Recency.Unit, 1 => Frequency.Unit, _ => Monetary.Unit })));
             _segments[i] = new Segment(rule.Name, i + 1, words, rule.Treatment, bounds);
         }
+    }
+
+    /// <summary>Restores a saved RFM segmentation: its rules, axes and cut points and the segments as they were fitted,
+    /// which must be the rules' segments on those cut points.</summary>
+    /// <exception cref="ArgumentException">A set of cuts does not hold four non-decreasing numbers, or a segment's name,
+    /// rank or bounds are not those of its rule.</exception>
+    internal RfmSegmenter(RfmRuleSet rules, CustomerMeasure recency, CustomerMeasure frequency, CustomerMeasure monetary, double[] recencyCuts, double[] frequencyCuts, double[] monetaryCuts, Segment[] segments)
+    {
+        Rules = rules;
+        Recency = recency;
+        Frequency = frequency;
+        Monetary = monetary;
+        _recencyCuts = RfmStrategy.ValidateCuts(recencyCuts, nameof(recencyCuts))!;
+        _frequencyCuts = RfmStrategy.ValidateCuts(frequencyCuts, nameof(frequencyCuts))!;
+        _monetaryCuts = RfmStrategy.ValidateCuts(monetaryCuts, nameof(monetaryCuts))!;
+        if (segments.Length != rules.Rules.Count)
+        {
+            throw new ArgumentException($"{rules.Rules.Count} rules make {rules.Rules.Count} segments, not {segments.Length}.", nameof(segments));
+        }
+
+        for (int i = 0; i < segments.Length; i++)
+        {
+            if (!string.Equals(segments[i].Name, rules.Rules[i].Name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Segment {i + 1} is named '{segments[i].Name}' but its rule '{rules.Rules[i].Name}'.", nameof(segments));
+            }
+
+            Segment.CheckSaved(segments[i], i, Bounds(rules.Rules[i]));
+        }
+
+        _segments = segments;
     }
 
     /// <summary>The named segments.</summary>
@@ -99,6 +125,14 @@ public sealed class RfmSegmenter : ICustomerSegmenter
             segmentIndexes[i] = Rules.IndexOf(score);
         }
     }
+
+    /// <summary>The values of each axis whose scores a rule accepts.</summary>
+    private AxisRange[] Bounds(RfmRule rule) =>
+    [
+        ValueRange(Recency, _recencyCuts, 5 - rule.Recency.Maximum, 5 - rule.Recency.Minimum),
+        ValueRange(Frequency, _frequencyCuts, rule.Frequency.Minimum - 1, rule.Frequency.Maximum - 1),
+        ValueRange(Monetary, _monetaryCuts, rule.Monetary.Minimum - 1, rule.Monetary.Maximum - 1),
+    ];
 
     private static int Interval(double[] cuts, double value)
     {

@@ -89,7 +89,7 @@ public sealed class RfmStrategy : ISegmentationStrategy
     private static double[] Quintiles(CustomerMeasure measure, CustomerSummaryCollection customers) =>
         Quantiles.Lower(customers.ValuesArray(measure), 0.2, 0.4, 0.6, 0.8);
 
-    private static double[]? ValidateCuts(IReadOnlyList<double>? cuts, string parameterName)
+    internal static double[]? ValidateCuts(IReadOnlyList<double>? cuts, string parameterName)
     {
         if (cuts is null)
         {

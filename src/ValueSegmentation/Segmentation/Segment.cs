@@ -68,4 +68,22 @@ public sealed class Segment
 
     /// <inheritdoc />
     public override string ToString() => $"{Rank}. {Name}: {Rule}";
+
+    /// <summary>Checks that a saved segment is the one at <paramref name="index"/> of a restored segmenter: its rank, and
+    /// the bounds the segmenter's cut points give it.</summary>
+    /// <exception cref="ArgumentException">The rank or the bounds differ.</exception>
+    internal static void CheckSaved(Segment segment, int index, AxisRange[] bounds)
+    {
+        if (segment.Rank != index + 1)
+        {
+            throw new ArgumentException($"Segment '{segment.Name}' has rank {segment.Rank} at position {index}; ranks follow the order, from 1.", nameof(segment));
+        }
+
+        if (!segment.Bounds.SequenceEqual(bounds))
+        {
+            throw new ArgumentException(
+                $"The bounds of segment '{segment.Name}' ({string.Join("; ", segment.Bounds)}) are not those of the cut points ({string.Join("; ", bounds)}).",
+                nameof(segment));
+        }
+    }
 }

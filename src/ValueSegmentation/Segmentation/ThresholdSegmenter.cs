@@ -40,12 +40,7 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
         _segments = new Segment[definitions.Length];
         for (int i = 0; i < definitions.Length; i++)
         {
-            var range = new AxisRange(
-                measure.Name,
-                i == definitions.Length - 1 ? double.NegativeInfinity : minimums[i],
-                i == 0 ? double.PositiveInfinity : minimums[i - 1],
-                includesMinimum: true,
-                includesMaximum: false);
+            var range = RangeOf(measure, minimums, i);
             double? fitted = counts is null ? null : (double)counts[i] / fittedValues.Length;
             string why = explain(i);
             if (fitted is { } share && targetShares is not null)
@@ -56,6 +51,35 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
             string rule = range.Describe(measure.Unit) + (why.Length == 0 ? string.Empty : $" ({why})");
             _segments[i] = new Segment(definitions[i].Name, i + 1, rule, definitions[i].Treatment, [range], targetShares?[i], fitted);
         }
+    }
+
+    /// <summary>Restores a saved segmenter: its thresholds and the segments as they were fitted (rules with the fitting
+    /// population's numbers, shares), which must be the thresholds' segments.</summary>
+    /// <exception cref="ArgumentException">The thresholds increase or are NaN, or a segment's rank or bounds are not
+    /// those of the thresholds.</exception>
+    internal ThresholdSegmenter(CustomerMeasure measure, double[] minimums, Segment[] segments)
+    {
+        for (int i = 0; i < minimums.Length; i++)
+        {
+            if (double.IsNaN(minimums[i]) || (i > 0 && minimums[i] > minimums[i - 1]))
+            {
+                throw new ArgumentException($"The thresholds must not increase and not be NaN: threshold {i} is {Invariant.Number(minimums[i])}.", nameof(minimums));
+            }
+        }
+
+        if (segments.Length != minimums.Length + 1)
+        {
+            throw new ArgumentException($"{minimums.Length} thresholds make {minimums.Length + 1} segments, not {segments.Length}.", nameof(segments));
+        }
+
+        for (int i = 0; i < segments.Length; i++)
+        {
+            Segment.CheckSaved(segments[i], i, [RangeOf(measure, minimums, i)]);
+        }
+
+        Measure = measure;
+        _minimums = minimums;
+        _segments = segments;
     }
 
     /// <summary>The measure the thresholds apply to.</summary>
@@ -100,6 +124,14 @@ public sealed class ThresholdSegmenter : ICustomerSegmenter
 
         return i;
     }
+
+    /// <summary>The range of segment <paramref name="index"/>: from its minimum (included) to the one above (excluded).</summary>
+    private static AxisRange RangeOf(CustomerMeasure measure, double[] minimums, int index) => new(
+        measure.Name,
+        index == minimums.Length ? double.NegativeInfinity : minimums[index],
+        index == 0 ? double.PositiveInfinity : minimums[index - 1],
+        includesMinimum: true,
+        includesMaximum: false);
 
     /// <summary>Assigns a population (see <see cref="Assign(IReadOnlyList{CustomerSummary}, Span{int})"/>) and counts
     /// the customers of each segment on the way.</summary>
