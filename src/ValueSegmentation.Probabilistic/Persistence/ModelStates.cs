@@ -113,10 +113,23 @@ internal static class ModelStates
                     covariance[i, j] = rows[i][j];
                     string cell = string.Create(CultureInfo.InvariantCulture, $"{path}.covariance[{i}][{j}]");
                     Finite(rows[i][j], cell);
-                    SavedDocuments.Require(rows[i][j] == rows[j][i], What, cell, "the covariance is symmetric.");
                 }
 
                 SavedDocuments.Require(rows[i][i] >= 0, What, string.Create(CultureInfo.InvariantCulture, $"{path}.covariance[{i}][{i}]"), "a variance is not negative.");
+            }
+
+            // The inverse Hessian is symmetric up to rounding: a relative difference beyond 1e-6 is not rounding.
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    double scale = Math.Sqrt(rows[i][i] * rows[j][j]);
+                    SavedDocuments.Require(
+                        Math.Abs(rows[i][j] - rows[j][i]) <= 1e-6 * scale,
+                        What,
+                        string.Create(CultureInfo.InvariantCulture, $"{path}.covariance[{i}][{j}]"),
+                        "the covariance is symmetric (up to rounding).");
+                }
             }
         }
 
