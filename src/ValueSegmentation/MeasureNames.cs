@@ -18,6 +18,10 @@ public static class MeasureNames
     /// <summary>"gross-profit": <see cref="CustomerMeasure.GrossProfit"/>.</summary>
     public const string GrossProfit = "gross-profit";
 
+    /// <summary>"profit": revenue − cost of goods − cost to serve (<see cref="SegmentationOptions.CostDrivers"/>), in the
+    /// log's currency; the gross profit when no cost drivers are set.</summary>
+    public const string Profit = "profit";
+
     /// <summary>"frequency": <see cref="CustomerMeasure.Frequency"/>, the repeat purchases x.</summary>
     public const string Frequency = "frequency";
 

@@ -70,6 +70,14 @@ public sealed class SegmentationOptions
     /// when not given.</summary>
     public IList<string>? SegmentTreatments { get; set; }
 
+    /// <summary>The cost to serve a customer, by activity driver: cost per unit of "orders" (the customer's purchases) and
+    /// of "years" (years from the first purchase to the end of observation, an account cost), in the log's currency. It
+    /// fills the report's cost-to-serve and profit columns and defines the measure "profit"
+    /// (<see cref="MeasureNames.Profit"/>); <see langword="null"/> for no cost to serve. Drivers whose volumes a summary
+    /// does not hold (returns, support contacts) need a measure of your own with a
+    /// <see cref="Metrics.CostToServeModel"/> and the volumes.</summary>
+    public IDictionary<string, double>? CostDrivers { get; set; }
+
     /// <summary>The period of the report's purchase frequencies; years by default.</summary>
     public TimeUnit ReportFrequencyPer { get; set; } = TimeUnit.Years;
 
@@ -95,6 +103,7 @@ public sealed class SegmentationOptions
         LoyaltyCut = LoyaltyCut,
         SegmentNames = SegmentNames?.ToList(),
         SegmentTreatments = SegmentTreatments?.ToList(),
+        CostDrivers = CostDrivers is null ? null : new Dictionary<string, double>(CostDrivers, StringComparer.OrdinalIgnoreCase),
         ReportFrequencyPer = ReportFrequencyPer,
         NegativeValues = NegativeValues,
     };

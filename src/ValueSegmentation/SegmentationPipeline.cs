@@ -1,5 +1,6 @@
 using ValueSegmentation.Analysis;
 using ValueSegmentation.Internal;
+using ValueSegmentation.Metrics;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
 
@@ -21,9 +22,11 @@ public sealed class SegmentationPipeline
     private readonly Dictionary<string, CustomerMeasure> _measures;
     private readonly IMeasureProvider[] _providers;
     private readonly ISegmentationStrategy? _strategy;
+    private readonly SummaryCostToServe? _costToServe;
 
-    internal SegmentationPipeline(SegmentationOptions options, Dictionary<string, CustomerMeasure> measures, IMeasureProvider[] providers, ISegmentationStrategy? strategy)
+    internal SegmentationPipeline(SegmentationOptions options, Dictionary<string, CustomerMeasure> measures, IMeasureProvider[] providers, ISegmentationStrategy? strategy, SummaryCostToServe? costToServe)
     {
+        _costToServe = costToServe;
         _options = options;
         _measures = measures;
         _providers = providers;
@@ -191,7 +194,7 @@ public sealed class SegmentationPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new SegmentationProgress(SegmentationStage.Reporting, customers.Count));
-        var report = SegmentReport.Create(segmented, value, loyalty, frequencyPer: _options.ReportFrequencyPer);
+        var report = SegmentReport.Create(segmented, value, loyalty, _costToServe is null ? null : _costToServe.Of, _options.ReportFrequencyPer);
         var concentration = ValueConcentration.Of(customers.ValuesOf(value), _options.NegativeValues);
         var migration = previous is null ? null : SegmentMigration.Between(previous.Segments, segmented);
         if (customers.DroppedTransactionCount > 0)

@@ -1,3 +1,5 @@
+using ValueSegmentation.Lifetime;
+using ValueSegmentation.Metrics;
 using ValueSegmentation.Segmentation;
 
 namespace ValueSegmentation;
@@ -46,6 +48,9 @@ public sealed class SegmentationPipelineBuilder
         {
             _measures.Add(name, measure);
         }
+
+        // "profit" depends on the cost drivers of the options: reserved here, defined in Build.
+        _measures.Add(MeasureNames.Profit, CustomerMeasure.GrossProfit);
     }
 
     /// <summary>The options being built; change them directly or with <see cref="Configure"/>.</summary>
@@ -132,7 +137,11 @@ public sealed class SegmentationPipelineBuilder
             Check(calibrationEnd < end, nameof(options.CalibrationEnd), calibrationEnd, "not before the observation end.");
         }
 
-        var measures = new Dictionary<string, CustomerMeasure>(_measures, StringComparer.OrdinalIgnoreCase);
+        var costToServe = SummaryCostToServe.From(options.CostDrivers);
+        var measures = new Dictionary<string, CustomerMeasure>(_measures, StringComparer.OrdinalIgnoreCase)
+        {
+            [MeasureNames.Profit] = new CustomerMeasure(MeasureNames.Profit, new HistoricalValueModel(costToServe is null ? null : costToServe.Of)),
+        };
         var providers = _providers.ToArray();
         CheckMeasureName(options.ValueMeasure, nameof(options.ValueMeasure), measures, providers);
         if (options.LoyaltyMeasure is not null)
@@ -140,7 +149,7 @@ public sealed class SegmentationPipelineBuilder
             CheckMeasureName(options.LoyaltyMeasure, nameof(options.LoyaltyMeasure), measures, providers);
         }
 
-        var pipeline = new SegmentationPipeline(options, measures, providers, _strategy);
+        var pipeline = new SegmentationPipeline(options, measures, providers, _strategy, costToServe);
         if (_strategy is null)
         {
             // The strategy is built per run, on the run's fitted measures; build it once now, on stand-ins, so that

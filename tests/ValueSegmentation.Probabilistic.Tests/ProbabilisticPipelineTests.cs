@@ -14,6 +14,39 @@ public sealed class ProbabilisticPipelineTests
     });
 
     [Fact]
+    public void Known_parameters_are_used_instead_of_a_fit()
+    {
+        // The published BG/NBD estimates on CDNOW (Fader, Hardie & Lee 2005) and Gamma-Gamma estimates (Fader, Hardie &
+        // Lee 2005b, "RFM and CLV", p = 6.25, q = 3.74, γ = 15.44): the run takes them as they are.
+        var options = new ProbabilisticModelOptions
+        {
+            TransactionParameters = new Dictionary<string, double> { ["r"] = 0.243, ["alpha"] = 4.414, ["a"] = 0.793, ["b"] = 2.426 },
+            SpendParameters = new Dictionary<string, double> { ["p"] = 6.25, ["q"] = 3.74, ["gamma"] = 15.44 },
+        };
+        var result = CdnowPipeline().Configure(o => o.ValueMeasure = ProbabilisticMeasureNames.LifetimeValue).AddProbabilisticModels(options).Build().Run(Cdnow.SampleTransactions());
+
+        var models = result.ProbabilisticModels()!;
+        Assert.Null(models.TransactionModel.FitResult);
+        Assert.Null(models.SpendModel!.FitResult);
+        Assert.Equal(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), Assert.IsType<BgNbdModel>(models.TransactionModel).Parameters);
+        Assert.Equal(new GammaGammaParameters(6.25, 3.74, 15.44), models.SpendModel.Parameters);
+        Assert.Equal(TimeUnit.Weeks, models.TransactionModel.TimeUnit);
+
+        var unknown = Assert.Throws<InvalidOptionException>(() => new SegmentationPipelineBuilder().AddProbabilisticModels(new ProbabilisticModelOptions
+        {
+            TransactionModel = TransactionModelKind.ParetoNbd,
+            TransactionParameters = new Dictionary<string, double> { ["r"] = 0.55, ["alpha"] = 10.6, ["a"] = 0.6, ["beta"] = 11.7 },
+        }));
+        Assert.Equal("ProbabilisticModelOptions.TransactionParameters:s", unknown.OptionName);
+        var negative = Assert.Throws<InvalidOptionException>(() => new SegmentationPipelineBuilder().AddProbabilisticModels(new ProbabilisticModelOptions
+        {
+            SpendParameters = new Dictionary<string, double> { ["p"] = 6.25, ["q"] = -3.74, ["gamma"] = 15.44 },
+        }));
+        Assert.Equal("ProbabilisticModelOptions.SpendParameters:q", negative.OptionName);
+        Assert.Contains("-3.74", negative.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_pipeline_fits_bg_nbd_and_gamma_gamma_and_segments_on_their_lifetime_value()
     {
         var result = CdnowPipeline()

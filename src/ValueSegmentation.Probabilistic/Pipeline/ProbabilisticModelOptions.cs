@@ -8,7 +8,8 @@ namespace ValueSegmentation;
 /// the Gamma-Gamma spend model, and the period, discount rate, horizon and margin of the lifetime value.
 /// </summary>
 /// <remarks>
-/// <para>Defaults: BG/NBD, monthly periods discounted at 1 % a month (12.7 % a year), a 36-month horizon for the lifetime
+/// <para>Defaults: BG/NBD and Gamma-Gamma fitted on each run's customers (or given by <see cref="TransactionParameters"/>
+/// and <see cref="SpendParameters"/>), monthly periods discounted at 1 % a month (12.7 % a year), a 36-month horizon for the lifetime
 /// value, a 12-month horizon for expected purchases, the margin 1 (the value of revenue), and repeat customers whose mean
 /// spend is not positive valued at the population mean spend (<see cref="NonPositiveSpend.Exclude"/>; each run notes how
 /// many).</para>
@@ -42,7 +43,22 @@ public sealed class ProbabilisticModelOptions
     /// <summary>The L2 penalty of the fits (<see cref="FitOptions.Penalty"/>); 0 by default.</summary>
     public double Penalty { get; set; }
 
-    /// <summary>A copy of these options.</summary>
+    /// <summary>Known parameters of the transaction model, by name — "r", "alpha", "a", "b" for BG/NBD and MBG/NBD;
+    /// "r", "alpha", "s", "beta" for Pareto/NBD — with α (and β) in the pipeline's time unit, for example published
+    /// values; <see langword="null"/> (the default) to fit the model on each run's customers.</summary>
+    public IDictionary<string, double>? TransactionParameters { get; set; }
+
+    /// <summary>Known parameters of the Gamma-Gamma spend model, by name — "p", "q", "gamma" — in the log's currency;
+    /// <see langword="null"/> (the default) to fit it on each run's repeat customers.</summary>
+    public IDictionary<string, double>? SpendParameters { get; set; }
+
+    /// <summary>A copy of these options (the parameter dictionaries copied too).</summary>
     /// <returns>The copy.</returns>
-    public ProbabilisticModelOptions Clone() => (ProbabilisticModelOptions)MemberwiseClone();
+    public ProbabilisticModelOptions Clone()
+    {
+        var copy = (ProbabilisticModelOptions)MemberwiseClone();
+        copy.TransactionParameters = TransactionParameters is null ? null : new Dictionary<string, double>(TransactionParameters, StringComparer.OrdinalIgnoreCase);
+        copy.SpendParameters = SpendParameters is null ? null : new Dictionary<string, double>(SpendParameters, StringComparer.OrdinalIgnoreCase);
+        return copy;
+    }
 }

@@ -48,6 +48,8 @@ public static class ProbabilisticPipelineExtensions
         Check(double.IsFinite(options.ExpectedPurchasesPeriods) && options.ExpectedPurchasesPeriods >= 0, nameof(options.ExpectedPurchasesPeriods), options.ExpectedPurchasesPeriods, "must be finite and not negative");
         Check(double.IsFinite(options.Penalty) && options.Penalty >= 0, nameof(options.Penalty), options.Penalty, "must be finite and not negative");
         Check(options.HorizonPeriods is null or >= 0, nameof(options.HorizonPeriods), options.HorizonPeriods, "must not be negative");
+        _ = GivenTransactionModel(options, TimeUnit.Weeks);
+        _ = GivenSpendModel(options);
         try
         {
             // The lifetime value checks the rate against the horizon (an infinite horizon needs a positive rate).
@@ -60,6 +62,68 @@ public static class ProbabilisticPipelineExtensions
         }
 
         return options;
+    }
+
+    /// <summary>The transaction model of <see cref="ProbabilisticModelOptions.TransactionParameters"/>, or
+    /// <see langword="null"/> when it is to be fitted.</summary>
+    /// <exception cref="InvalidOptionException">A parameter is missing, unknown or out of the models' domain.</exception>
+    private static RepeatPurchaseModel? GivenTransactionModel(ProbabilisticModelOptions options, TimeUnit unit)
+    {
+        if (options.TransactionParameters is not { } given)
+        {
+            return null;
+        }
+
+        string[] names = options.TransactionModel == TransactionModelKind.ParetoNbd ? ["r", "alpha", "s", "beta"] : ["r", "alpha", "a", "b"];
+        var p = Parameters(given, names, nameof(options.TransactionParameters));
+        return Given<RepeatPurchaseModel>(nameof(options.TransactionParameters), () => options.TransactionModel switch
+        {
+            TransactionModelKind.BgNbd => new BgNbdModel(new BgNbdParameters(p[0], p[1], p[2], p[3]), unit),
+            TransactionModelKind.MbgNbd => new MbgNbdModel(new BgNbdParameters(p[0], p[1], p[2], p[3]), unit),
+            _ => new ParetoNbdModel(new ParetoNbdParameters(p[0], p[1], p[2], p[3]), unit),
+        });
+    }
+
+    /// <summary>The spend model of <see cref="ProbabilisticModelOptions.SpendParameters"/>, or <see langword="null"/>
+    /// when it is to be fitted.</summary>
+    /// <exception cref="InvalidOptionException">A parameter is missing, unknown or out of the models' domain.</exception>
+    private static GammaGammaModel? GivenSpendModel(ProbabilisticModelOptions options)
+    {
+        if (options.SpendParameters is not { } given)
+        {
+            return null;
+        }
+
+        var p = Parameters(given, ["p", "q", "gamma"], nameof(options.SpendParameters));
+        return Given(nameof(options.SpendParameters), () => new GammaGammaModel(new GammaGammaParameters(p[0], p[1], p[2]), options.NonPositiveSpend));
+    }
+
+    private static double[] Parameters(IDictionary<string, double> given, string[] names, string option)
+    {
+        var values = new double[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            Check(given.TryGetValue(names[i], out values[i]), $"{option}:{names[i]}", "(missing)", $"the model's parameters are {string.Join(", ", names)}");
+        }
+
+        foreach (string name in given.Keys)
+        {
+            Check(names.Contains(name, StringComparer.OrdinalIgnoreCase), $"{option}:{name}", given[name], $"not a parameter of the model, whose parameters are {string.Join(", ", names)}");
+        }
+
+        return values;
+    }
+
+    private static T Given<T>(string option, Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentOutOfRangeException invalid)
+        {
+            throw new InvalidOptionException($"{nameof(ProbabilisticModelOptions)}.{option}:{invalid.ParamName}", $"{invalid.ActualValue} is invalid: {invalid.Message}", invalid);
+        }
     }
 
     private static void Check<T>(bool valid, string option, T value, string why)
@@ -86,7 +150,7 @@ public static class ProbabilisticPipelineExtensions
             var fitOptions = new FitOptions { Penalty = options.Penalty };
             var data = RepeatPurchaseData.FromSummaries(customers);
             cancellationToken.ThrowIfCancellationRequested();
-            RepeatPurchaseModel transactions = options.TransactionModel switch
+            RepeatPurchaseModel transactions = GivenTransactionModel(options, data.TimeUnit) ?? options.TransactionModel switch
             {
                 TransactionModelKind.BgNbd => BgNbdModel.Fit(data, fitOptions),
                 TransactionModelKind.MbgNbd => MbgNbdModel.Fit(data, fitOptions),
@@ -98,9 +162,9 @@ public static class ProbabilisticPipelineExtensions
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            GammaGammaModel? spend = null;
+            GammaGammaModel? spend = GivenSpendModel(options);
             string? spendUnavailable = null;
-            if (customers.Any(c => c.Frequency > 0 && c.MonetaryValue > 0))
+            if (spend is null && customers.Any(c => c.Frequency > 0 && c.MonetaryValue > 0))
             {
                 var spendData = SpendData.FromSummaries(customers, options.NonPositiveSpend);
                 spend = GammaGammaModel.Fit(spendData, fitOptions);
@@ -116,7 +180,7 @@ public static class ProbabilisticPipelineExtensions
                 }
 
             }
-            else
+            else if (spend is null)
             {
                 spendUnavailable = "no customer has a repeat purchase with positive spend.";
                 notes.Add("no spend model: " + spendUnavailable);

@@ -70,6 +70,32 @@ public sealed class SegmentationPipelineTests
     }
 
     [Fact]
+    public void Cost_drivers_fill_the_reports_cost_to_serve_and_define_the_profit_measure()
+    {
+        // Customer i buys i + 1 times for 10·(i + 1) each: revenue 10·(i + 1)², i + 1 orders, and T = 30 − 0 days (the
+        // first purchase is on day 0 at 10:00, the window ends on day 30). With 2 per order and 12 per year, the cost to
+        // serve is 2·(i + 1) + 12·T/365.25 with T = 30 days: c9 has revenue 1,000, cost 20 + 12·30/365.25 = 20.9856.
+        var result = new SegmentationPipelineBuilder()
+            .Configure(o => (o.ObservationEnd, o.ValueMeasure, o.CostDrivers) = (Jan1.AddDays(30), MeasureNames.Profit, new Dictionary<string, double> { ["orders"] = 2, ["Years"] = 12 }))
+            .Build()
+            .Run(Log());
+
+        double years = 30 / TimeUnit.Years.Days();
+        var c9 = result.Customers.Single(c => c.CustomerId == "c9");
+        Assert.Equal(1000 - ((2 * 10) + (12 * years)), result.Value.Evaluate(c9), 12);
+        double totalCost = Enumerable.Range(1, 10).Sum(n => (2 * n) + (12 * years));
+        Assert.Equal(totalCost, result.Report.Total.CostToServe, 9);
+        Assert.Equal(result.Report.Total.Revenue - totalCost, result.Report.Total.Profit, 9);
+
+        var bad = Assert.Throws<InvalidOptionException>(() => new SegmentationPipelineBuilder().Configure(o => o.CostDrivers = new Dictionary<string, double> { ["returns"] = 5 }).Build());
+        Assert.Equal("SegmentationOptions.CostDrivers:returns", bad.OptionName);
+        Assert.Contains("\"orders\"", bad.Message, StringComparison.Ordinal);
+        var negative = Assert.Throws<InvalidOptionException>(() => new SegmentationPipelineBuilder().Configure(o => o.CostDrivers = new Dictionary<string, double> { ["orders"] = -1 }).Build());
+        Assert.Contains("-1", negative.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new SegmentationPipelineBuilder().AddMeasure("Profit", CustomerMeasure.Revenue));
+    }
+
+    [Fact]
     public void Without_an_observation_end_the_window_ends_at_the_latest_transaction()
     {
         var result = new SegmentationPipelineBuilder().Build().Run(Log());
