@@ -37,6 +37,7 @@ REFERENCES = [
     "src/ValueSegmentation/ValueSegmentation.csproj",
     "src/ValueSegmentation.Probabilistic/ValueSegmentation.Probabilistic.csproj",
     "src/ValueSegmentation.Data/ValueSegmentation.Data.csproj",
+    "src/ValueSegmentation.Extensions.DependencyInjection/ValueSegmentation.Extensions.DependencyInjection.csproj",
 ]
 CSHARP_INFO = {"csharp", "cs", "c#"}
 MAX_ERRORS = 20  # per snippet
