@@ -86,7 +86,7 @@ internal static class LoadDriver
                         Note(problems, $"{request.CustomerId}: '{segment}' from snapshot {version}, which assigns '{expected ?? "(unknown version)"}'");
                     }
                 }
-                catch (HttpRequestException failure)
+                catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
                 {
                     Interlocked.Increment(ref failures);
                     Note(problems, $"{request.CustomerId}: {failure.Message}");

@@ -27,12 +27,10 @@ if (scorer.Snapshot is null)
 
 app.MapGet("/snapshot", (SegmentScorer scorer) => Describe(scorer.Snapshot!));
 
-app.MapPost("/segments/by-summary", (SummaryRequest request, SegmentScorer scorer) => Answer(() =>
-{
-    var unit = scorer.Snapshot!.Options.TimeUnit;
-    var customer = CustomerSummary.FromNumbers(request.CustomerId, request.Frequency, request.Recency, request.Age, unit, request.MonetaryValue, request.Revenue);
-    return Response(request.CustomerId, scorer.Assign(customer));
-}));
+// The summary is in the time unit of the snapshot that assigns it, even if a new one arrives meanwhile.
+app.MapPost("/segments/by-summary", (SummaryRequest request, SegmentScorer scorer) => Answer(() => Response(
+    request.CustomerId,
+    scorer.Assign(snapshot => CustomerSummary.FromNumbers(request.CustomerId, request.Frequency, request.Recency, request.Age, snapshot.TimeUnit, request.MonetaryValue, request.Revenue)))));
 
 app.MapPost("/segments/by-history", (HistoryRequest request, SegmentScorer scorer, TimeProvider clock) => Answer(() =>
 {
@@ -54,8 +52,9 @@ app.MapPut("/snapshot", async (HttpRequest request, SegmentScorer scorer) =>
         scorer.Replace(snapshot);
         return Results.Ok(Describe(snapshot));
     }
-    catch (SavedStateException invalid)
+    catch (ArgumentException invalid)
     {
+        // A SavedStateException (truncated, changed, another format) or a snapshot of other settings.
         return Results.Problem(invalid.Message, statusCode: StatusCodes.Status400BadRequest, title: "The snapshot cannot be loaded");
     }
 }).Accepts<object>("application/json");

@@ -4,15 +4,10 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace ValueSegmentation.Shared;
 
-/// <summary>A saved document: its format, the version of that format, and a hash of its content.</summary>
+/// <summary>A saved document: it has a format, a version of that format, and a hash of its content.</summary>
+/// <remarks>Its format and version are read first, through <see cref="SavedDocumentHeader"/>.</remarks>
 internal interface ISavedDocument
 {
-    /// <summary>What the document holds, for example "value-segmentation/segmenter".</summary>
-    string Format { get; }
-
-    /// <summary>The version of the format the document was written in.</summary>
-    int FormatVersion { get; }
-
     /// <summary>The SHA-256 of the document written without this property, as 64 lower-case hex digits; absent in a
     /// document written by hand.</summary>
     string? ContentSha256 { get; set; }
@@ -108,27 +103,30 @@ internal static class SavedDocuments
     }
 
     /// <summary>Reads a whole stream into memory (documents are small: parameters, cut points, a report).</summary>
-    public static byte[] ReadAll(Stream stream)
+    public static byte[] ReadAll(Stream stream, string parameterName)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(stream, parameterName);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
     }
 
-    /// <summary>A value from a saved document rebuilt through the library's constructors, whose argument checks become
-    /// an error about the document.</summary>
+    /// <summary>A value from a saved document rebuilt through the library's constructors (or a provider's reader), whose
+    /// argument and state checks become an error about the document.</summary>
     public static TValue Restore<TValue>(Func<TValue> restore, string what, string path)
     {
         try
         {
             return restore();
         }
-        catch (ArgumentException invalid) when (invalid is not SavedStateException)
+        catch (Exception invalid) when (invalid is (ArgumentException or InvalidOperationException or FormatException or JsonException) and not SavedStateException)
         {
-            throw new SavedStateException($"The saved {what} is invalid at {path}: {invalid.Message}", path, invalid);
+            string argument = invalid is ArgumentException { ParamName: { } name } ? $" ({name})" : string.Empty;
+            throw new SavedStateException($"The saved {what} is invalid at {path}{argument}: {ExceptionText.WithoutParameter(invalid)}", path, invalid);
         }
     }
+
+
 
     /// <summary>Fails unless <paramref name="valid"/>, with the document path and what is wrong there.</summary>
     public static void Require(bool valid, string what, string path, string problem)
@@ -138,6 +136,10 @@ internal static class SavedDocuments
             throw new SavedStateException($"The saved {what} is invalid at {path}: {problem}", path);
         }
     }
+
+    /// <summary>Fails unless <paramref name="value"/> is a finite number.</summary>
+    public static void RequireFinite(double value, string what, string path) =>
+        Require(double.IsFinite(value), what, path, $"{value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a finite number.");
 
     private static T? Parse<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo, string what)
     {

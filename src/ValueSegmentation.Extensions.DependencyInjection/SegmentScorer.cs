@@ -16,7 +16,10 @@ namespace ValueSegmentation.Extensions.DependencyInjection;
 /// at start-up to load it then) and, with <see cref="ValueSegmentationOptions.WatchSnapshot"/>, reloads it when the file
 /// changes. A new file that cannot be loaded leaves the current snapshot in place and is reported in
 /// <see cref="LastReloadError"/>. Write a new snapshot next to the old one and rename it over it, so the scorer never
-/// reads half a file.</para>
+/// reads half a file. A reload and a call of <see cref="Replace"/> do not interleave: whichever comes later wins. A
+/// relative path is relative to the current directory.</para>
+/// <para>A snapshot must have been made with the scorer's settings — the same strategy, value model, time unit and
+/// purchase period — or it is refused; its own cut points, models and options are used as saved.</para>
 /// </remarks>
 public sealed class SegmentScorer : IDisposable
 {
@@ -26,7 +29,13 @@ public sealed class SegmentScorer : IDisposable
     private readonly string? _path;
     private readonly FileSystemWatcher? _watcher;
     private readonly Timer? _reload;
-    private readonly Lock _reloadGate = new();
+
+    /// <summary>Orders the replacements: a file reload and a call of <see cref="Replace"/> do not interleave, so the
+    /// later one wins.</summary>
+    private readonly Lock _replaceGate = new();
+
+    /// <summary>Guards the reload timer against disposal; never held during a load.</summary>
+    private readonly Lock _timerGate = new();
     private SegmentationSnapshot? _snapshot;
     private Exception? _lastReloadError;
     private bool _disposed;
@@ -48,9 +57,9 @@ public sealed class SegmentScorer : IDisposable
         if (options.SnapshotPath is { } path)
         {
             _path = Path.GetFullPath(path);
-            _snapshot = Read(_path);
             if (options.WatchSnapshot)
             {
+                // Watch before the first read, so that a file replaced in between is reloaded.
                 _reload = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
                 _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
                 {
@@ -59,7 +68,18 @@ public sealed class SegmentScorer : IDisposable
                 _watcher.Changed += (_, _) => ScheduleReload();
                 _watcher.Created += (_, _) => ScheduleReload();
                 _watcher.Renamed += (_, _) => ScheduleReload();
+                _watcher.Error += (_, _) => ScheduleReload(); // events were lost: read the file again
                 _watcher.EnableRaisingEvents = true;
+            }
+
+            try
+            {
+                _snapshot = Read(_path);
+            }
+            catch
+            {
+                Dispose();
+                throw;
             }
         }
     }
@@ -92,6 +112,21 @@ public sealed class SegmentScorer : IDisposable
         return new SegmentAnswer(snapshot.Assign(customer), snapshot.Version, snapshot.CreatedAt);
     }
 
+    /// <summary>The segment of one customer whose summary depends on the snapshot (its time unit, say): the summary is
+    /// made for, and assigned by, the same snapshot, even when another replaces it meanwhile.</summary>
+    /// <param name="customer">Makes the customer's summary for a snapshot (from <see cref="SegmentationSnapshot.TimeUnit"/>,
+    /// for example).</param>
+    /// <returns>The segment and the snapshot that assigned it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is null or returns null.</exception>
+    /// <exception cref="InvalidOperationException">There is no snapshot yet.</exception>
+    public SegmentAnswer Assign(Func<SegmentationSnapshot, CustomerSummary> customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var snapshot = Current();
+        var summary = customer(snapshot) ?? throw new ArgumentNullException(nameof(customer), "The function returned no summary.");
+        return new SegmentAnswer(snapshot.Assign(summary), snapshot.Version, snapshot.CreatedAt);
+    }
+
     /// <summary>The segment of one customer given by their transactions, summarised as the snapshot's run summarised
     /// (its time unit and purchase period) over a window that ends at <paramref name="asOf"/>.</summary>
     /// <param name="history">The customer's transactions, all of one customer, none after <paramref name="asOf"/>.</param>
@@ -105,8 +140,7 @@ public sealed class SegmentScorer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(history);
         var snapshot = Current();
-        var options = snapshot.Options;
-        var customers = CustomerSummary.FromTransactions(history, new ObservationWindow(asOf, options.TimeUnit, options.PurchasePeriod));
+        var customers = CustomerSummary.FromTransactions(history, new ObservationWindow(asOf, snapshot.TimeUnit, snapshot.PurchasePeriod));
         if (customers.Count != 1)
         {
             throw new ArgumentException(
@@ -117,20 +151,31 @@ public sealed class SegmentScorer : IDisposable
         return new SegmentAnswer(snapshot.Assign(customers[0]), snapshot.Version, snapshot.CreatedAt);
     }
 
-    /// <summary>Replaces the current snapshot: assignments that start after this call use the new one.</summary>
+    /// <summary>Replaces the current snapshot: assignments that start after this call use the new one. The snapshot must
+    /// be one of these settings: the same strategy, value model, time unit and purchase period.</summary>
     /// <param name="snapshot">The new snapshot.</param>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot was made with other settings (another strategy, say).</exception>
     public void Replace(SegmentationSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        Volatile.Write(ref _snapshot, snapshot);
+        if (Mismatch(snapshot) is { } mismatch)
+        {
+            throw new ArgumentException($"The snapshot '{snapshot.Version}' was made with other settings than this scorer's: {mismatch}.", nameof(snapshot));
+        }
+
+        lock (_replaceGate)
+        {
+            Volatile.Write(ref _snapshot, snapshot);
+        }
     }
 
     /// <summary>Loads a saved snapshot through <see cref="Pipeline"/> and makes it the current one.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="SavedStateException">The file cannot be loaded (the current snapshot stays).</exception>
+    /// <exception cref="SavedStateException">The file cannot be loaded, or was made with other settings (the current
+    /// snapshot stays).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public SegmentationSnapshot LoadSnapshot(string path)
     {
@@ -159,7 +204,7 @@ public sealed class SegmentScorer : IDisposable
     /// <summary>Stops watching the snapshot file.</summary>
     public void Dispose()
     {
-        lock (_reloadGate)
+        lock (_timerGate)
         {
             if (_disposed)
             {
@@ -177,15 +222,34 @@ public sealed class SegmentScorer : IDisposable
         Volatile.Read(ref _snapshot) ?? throw new InvalidOperationException(
             $"The segmentation{(Name.Length == 0 ? string.Empty : $" '{Name}'")} has no snapshot yet: set SnapshotPath, or call LoadSnapshot or Refit first.");
 
+    /// <summary>What differs between the settings of a snapshot and this scorer's, or <see langword="null"/>.</summary>
+    private string? Mismatch(SegmentationSnapshot snapshot)
+    {
+        var mine = Pipeline.Options;
+        var theirs = snapshot.Options;
+        return mine.Method != theirs.Method ? $"strategy {theirs.Method}, not {mine.Method}"
+            : !string.Equals(mine.ValueMeasure, theirs.ValueMeasure, StringComparison.OrdinalIgnoreCase) ? $"value measure '{theirs.ValueMeasure}', not '{mine.ValueMeasure}'"
+            : mine.TimeUnit != theirs.TimeUnit ? $"time unit {theirs.TimeUnit}, not {mine.TimeUnit}"
+            : mine.PurchasePeriod != theirs.PurchasePeriod ? $"purchase period {theirs.PurchasePeriod}, not {mine.PurchasePeriod}"
+            : null;
+    }
+
     private SegmentationSnapshot Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return Pipeline.LoadSnapshot(stream);
+        SegmentationSnapshot snapshot;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            snapshot = Pipeline.LoadSnapshot(stream);
+        }
+
+        return Mismatch(snapshot) is { } mismatch
+            ? throw new SavedStateException($"The snapshot '{snapshot.Version}' in {path} was made with other settings than this scorer's: {mismatch}.", "$.options")
+            : snapshot;
     }
 
     private void ScheduleReload()
     {
-        lock (_reloadGate)
+        lock (_timerGate)
         {
             if (!_disposed)
             {
@@ -194,21 +258,24 @@ public sealed class SegmentScorer : IDisposable
         }
     }
 
+    /// <summary>Reloads the watched file on the timer's thread. Whatever goes wrong is kept in
+    /// <see cref="LastReloadError"/>: an exception on a timer thread would end the process.</summary>
     private void Reload()
     {
-        lock (_reloadGate)
+        lock (_replaceGate)
         {
-            if (_disposed)
+            if (Volatile.Read(ref _disposed))
             {
                 return;
             }
 
             try
             {
-                Replace(Read(_path!));
+                var snapshot = Read(_path!);
                 Volatile.Write(ref _lastReloadError, null);
+                Volatile.Write(ref _snapshot, snapshot);
             }
-            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or SavedStateException)
+            catch (Exception failure) when (failure is not OutOfMemoryException)
             {
                 Volatile.Write(ref _lastReloadError, failure);
             }

@@ -5,7 +5,7 @@ namespace ValueSegmentation.Extensions.DependencyInjection;
 
 /// <summary>
 /// Reads <see cref="ValueSegmentationOptions"/> from a configuration section (appsettings.json, environment variables,
-/// command-line arguments, a settings file of the <c>vseg</c> tool), strictly: keys are the options' property names
+/// command-line arguments, a settings file), strictly: keys are the options' property names
 /// (ignoring case), numbers and dates are read in the invariant culture, enums by name, lists as arrays and parameter
 /// sets as objects — and a key that is not a setting, or a value that is not of its type, is an error naming the key
 /// and the value, not a setting silently ignored.
@@ -40,8 +40,8 @@ public static class ValueSegmentationConfiguration
         [nameof(ValueSegmentationOptions.Minimums)] = (o, s) => o.Minimums = List(s, Number),
         [nameof(ValueSegmentationOptions.ValueCut)] = (o, s) => o.ValueCut = IsEmpty(s) ? null : Number(s),
         [nameof(ValueSegmentationOptions.LoyaltyCut)] = (o, s) => o.LoyaltyCut = IsEmpty(s) ? null : Number(s),
-        [nameof(ValueSegmentationOptions.SegmentNames)] = (o, s) => o.SegmentNames = List(s, item => item.Value ?? string.Empty),
-        [nameof(ValueSegmentationOptions.SegmentTreatments)] = (o, s) => o.SegmentTreatments = List(s, item => item.Value ?? string.Empty),
+        [nameof(ValueSegmentationOptions.SegmentNames)] = (o, s) => o.SegmentNames = List(s, item => Scalar(item, "a text")),
+        [nameof(ValueSegmentationOptions.SegmentTreatments)] = (o, s) => o.SegmentTreatments = List(s, item => Scalar(item, "a text")),
         [nameof(ValueSegmentationOptions.SnapshotPath)] = (o, s) => o.SnapshotPath = Text(s),
         [nameof(ValueSegmentationOptions.WatchSnapshot)] = (o, s) => o.WatchSnapshot = Boolean(s),
     };
@@ -59,19 +59,47 @@ public static class ValueSegmentationConfiguration
         ArgumentNullException.ThrowIfNull(options);
         foreach (var setting in configuration.GetChildren())
         {
-            if (string.Equals(setting.Key, SegmentationsKey, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (!Settings.TryGetValue(setting.Key, out var set))
-            {
-                throw new InvalidOptionException(setting.Path, $"'{setting.Key}' is not a setting of ValueSegmentation; the settings are {string.Join(", ", Settings.Keys)} and {SegmentationsKey}.");
-            }
-
-            set(options, setting);
+            Set(setting, options);
         }
     }
+
+    /// <summary>The settings this reader knows, by key.</summary>
+    internal static IReadOnlyCollection<string> SettingNames => Settings.Keys;
+
+    /// <summary>As <see cref="Bind"/>, but what cannot be read is kept in <see cref="ValueSegmentationOptions.BindingErrors"/>
+    /// for validation to report with the other bad settings, every key being read.</summary>
+    internal static void BindCollectingErrors(IConfiguration configuration, ValueSegmentationOptions options)
+    {
+        foreach (var setting in configuration.GetChildren())
+        {
+            try
+            {
+                Set(setting, options);
+            }
+            catch (InvalidOptionException invalid)
+            {
+                options.BindingErrors.Add(ExceptionText.WithoutParameter(invalid));
+            }
+        }
+    }
+
+    private static void Set(IConfigurationSection setting, ValueSegmentationOptions options)
+    {
+        if (string.Equals(setting.Key, SegmentationsKey, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!Settings.TryGetValue(setting.Key, out var set))
+        {
+            throw new InvalidOptionException(setting.Path, $"'{setting.Key}' is not a setting of ValueSegmentation; the settings are {string.Join(", ", Settings.Keys)} and {SegmentationsKey}.");
+        }
+
+        set(options, setting);
+    }
+
+    /// <summary>ISO 8601 dates and times, with or without an offset (UTC without one).</summary>
+    private static readonly string[] IsoDates = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
     private static bool IsEmpty(IConfigurationSection setting) => string.IsNullOrWhiteSpace(setting.Value) && !setting.GetChildren().Any();
 
@@ -121,7 +149,7 @@ public static class ValueSegmentationConfiguration
         }
 
         string value = Scalar(setting, "a date");
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+        return DateTimeOffset.TryParseExact(value, IsoDates, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date
             : throw new InvalidOptionException(setting.Path, $"'{value}' is not a date (write it as ISO 8601, for example 2026-06-30 or 2026-06-30T00:00:00+02:00).");
     }
@@ -134,9 +162,10 @@ public static class ValueSegmentationConfiguration
         }
 
         var items = setting.GetChildren().ToList();
-        if (items.Count == 0 || !items.All(item => int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        var indexes = items.Select(item => int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out int index) ? index : -1).ToList();
+        if (items.Count == 0 || !indexes.Order().SequenceEqual(Enumerable.Range(0, items.Count)))
         {
-            throw new InvalidOptionException(setting.Path, $"expected a list (an array in JSON, or keys {setting.Key}:0, {setting.Key}:1, ...), found {(items.Count == 0 ? $"the value '{setting.Value}'" : "an object")}.");
+            throw new InvalidOptionException(setting.Path, $"expected a list (an array in JSON, or keys {setting.Key}:0, {setting.Key}:1, ... without gaps), found {(items.Count == 0 ? $"the value '{setting.Value}'" : "an object or a list with gaps")}.");
         }
 
         return [.. items.OrderBy(item => int.Parse(item.Key, CultureInfo.InvariantCulture)).Select(read)];

@@ -9,7 +9,7 @@ namespace ValueSegmentation.Extensions.DependencyInjection;
 /// The settings of a value segmentation as a configuration file holds them — time unit, purchase period, value model
 /// and its parameters (or a fit), discount rate and its period, horizon, margin, cost drivers, strategy with its shares
 /// or cut points and segment names — and the one mapping of those settings onto the core's pipeline
-/// (<see cref="ToPipelineBuilder"/>), which the dependency-injection registration and the <c>vseg</c> tool both use.
+/// (<see cref="ToPipelineBuilder"/>), shared by code, configuration files and command-line front ends.
 /// </summary>
 /// <remarks>
 /// <para>Bound from the "ValueSegmentation" section by <c>services.AddValueSegmentation(configuration)</c> (keys are the
@@ -125,7 +125,7 @@ public sealed class ValueSegmentationOptions
     public bool WatchSnapshot { get; set; } = true;
 
     /// <summary>The name of the value measure <see cref="ValueModel"/> stands for in the pipeline.</summary>
-    public string ValueMeasure => ValueModel switch
+    internal string ValueMeasure => ValueModel switch
     {
         ValueModel.Revenue => MeasureNames.Revenue,
         ValueModel.GrossProfit => MeasureNames.GrossProfit,
@@ -138,6 +138,10 @@ public sealed class ValueSegmentationOptions
     private const string SimpleLifetimeValueMeasure = "simple-clv";
 
     private const string RetentionLifetimeValueMeasure = "retention-clv";
+
+    /// <summary>What <see cref="ValueSegmentationConfiguration"/> could not read into these options, to be reported by
+    /// validation with the other bad settings (empty when the options were set in code).</summary>
+    internal List<string> BindingErrors { get; } = [];
 
     private bool IsProbabilistic => ValueModel is ValueModel.BgNbd or ValueModel.MbgNbd or ValueModel.ParetoNbd;
 
@@ -165,18 +169,18 @@ public sealed class ValueSegmentationOptions
             LoyaltyCut = LoyaltyCut,
             SegmentNames = SegmentNames?.ToList(),
             SegmentTreatments = SegmentTreatments?.ToList(),
-            CostDrivers = CostDrivers is null ? null : new Dictionary<string, double>(CostDrivers, StringComparer.OrdinalIgnoreCase),
+            CostDrivers = CostDrivers?.ToDictionary(driver => driver.Key, driver => driver.Value),
         });
         switch (ValueModel)
         {
             case ValueModel.SimpleLifetimeValue:
-                var simple = Setting(nameof(LifespanYears), LifespanYears, () => new SimpleLifetimeValueModel(LifespanYears, Margin));
-                builder.AddMeasure(SimpleLifetimeValueMeasure, new CustomerMeasure(string.Create(CultureInfo.InvariantCulture, $"simple CLV ({LifespanYears:G} years, margin {Margin:P0})"), simple));
+                var simple = Setting(() => new SimpleLifetimeValueModel(LifespanYears, Margin));
+                builder.AddMeasure(SimpleLifetimeValueMeasure, new CustomerMeasure(string.Create(CultureInfo.InvariantCulture, $"simple CLV ({LifespanYears:R} years, margin {Margin:R})"), simple));
                 break;
             case ValueModel.RetentionLifetimeValue:
                 var period = DiscountPeriod;
                 double margin = Margin;
-                var retention = Setting(nameof(RetentionRate), RetentionRate, () => new RetentionLifetimeValueModel(
+                var retention = Setting(() => new RetentionLifetimeValueModel(
                     RetentionRate,
                     DiscountRate,
                     period,
@@ -186,7 +190,7 @@ public sealed class ValueSegmentationOptions
                 string horizon = HorizonPeriods is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h} {period.ToString().ToLowerInvariant()}") : "no horizon";
                 builder.AddMeasure(
                     RetentionLifetimeValueMeasure,
-                    new CustomerMeasure(string.Create(CultureInfo.InvariantCulture, $"retention CLV (r = {RetentionRate:G}, d = {DiscountRate:G} per {period.ToString().ToLowerInvariant()}, {horizon}, margin {Margin:P0})"), retention));
+                    new CustomerMeasure(string.Create(CultureInfo.InvariantCulture, $"retention CLV (r = {RetentionRate:R}, d = {DiscountRate:R} per {period.ToString().ToLowerInvariant()}, {horizon}, margin {Margin:R})"), retention));
                 break;
             case ValueModel.BgNbd or ValueModel.MbgNbd or ValueModel.ParetoNbd:
                 builder.AddProbabilisticModels(new ProbabilisticModelOptions
@@ -221,7 +225,8 @@ public sealed class ValueSegmentationOptions
         return builder;
     }
 
-    private static T Setting<T>(string name, double value, Func<T> create)
+    /// <summary>A closed-form lifetime value model of the settings, whose argument checks name the setting they came from.</summary>
+    private static T Setting<T>(Func<T> create)
     {
         try
         {
@@ -229,7 +234,17 @@ public sealed class ValueSegmentationOptions
         }
         catch (ArgumentOutOfRangeException invalid)
         {
-            throw new InvalidOptionException($"{SectionName}:{name}", string.Create(CultureInfo.InvariantCulture, $"{value:R} with these settings is invalid: {invalid.Message}"), invalid);
+            string setting = invalid.ParamName switch
+            {
+                "expectedLifespanYears" or "lifespanYears" => nameof(LifespanYears),
+                "grossMargin" => nameof(Margin),
+                "retentionRate" => nameof(RetentionRate),
+                "discountRate" => nameof(DiscountRate),
+                "horizonPeriods" => nameof(HorizonPeriods),
+                "period" => nameof(DiscountPeriod),
+                _ => invalid.ParamName ?? nameof(ValueModel),
+            };
+            throw new InvalidOptionException($"{SectionName}:{setting}", $"{invalid.ActualValue} is invalid with these settings: {invalid.Message.Split(Environment.NewLine)[0]}", invalid);
         }
     }
 }

@@ -11,6 +11,6 @@ namespace ValueSegmentation.Extensions.DependencyInjection;
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
 [OptionsValidator]
-public sealed partial class ValueSegmentationOptionsValidator : IValidateOptions<ValueSegmentationOptions>
+internal sealed partial class ValueSegmentationOptionsValidator : IValidateOptions<ValueSegmentationOptions>
 {
 }

@@ -66,19 +66,24 @@ public static class ValueSegmentationServiceCollectionExtensions
     /// <param name="configuration">The section, for example <c>builder.Configuration.GetSection("ValueSegmentation")</c>.</param>
     /// <returns>The service collection.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <remarks>The settings are read strictly (<see cref="ValueSegmentationConfiguration.Bind"/>): a key that is not a
-    /// setting, or a value of the wrong type, fails the host's start naming the key and the value, as an out-of-range value
-    /// does.</remarks>
+    /// <remarks>The settings are read strictly (see <see cref="ValueSegmentationConfiguration.Bind"/>): a key that is not a
+    /// setting, or a value of the wrong type, fails the host's start naming the key and the value, with the out-of-range
+    /// values, in one <c>OptionsValidationException</c>. A named segmentation takes the parent's settings but not its
+    /// <see cref="ValueSegmentationOptions.SnapshotPath"/>; its name is the key under "Segmentations", as written (keyed
+    /// services compare keys by case).</remarks>
     public static IServiceCollection AddValueSegmentation(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        Register(services, Options.Options.DefaultName, options => ValueSegmentationConfiguration.Bind(configuration, options));
+        Register(services, Options.Options.DefaultName, options => ValueSegmentationConfiguration.BindCollectingErrors(configuration, options));
         foreach (var named in configuration.GetSection(ValueSegmentationConfiguration.SegmentationsKey).GetChildren())
         {
             Register(services, named.Key, options =>
             {
-                ValueSegmentationConfiguration.Bind(configuration, options);
-                ValueSegmentationConfiguration.Bind(named, options);
+                ValueSegmentationConfiguration.BindCollectingErrors(configuration, options);
+
+                // The parent's snapshot is the parent's: a named segmentation loads its own, or none.
+                (options.SnapshotPath, options.WatchSnapshot) = (null, true);
+                ValueSegmentationConfiguration.BindCollectingErrors(named, options);
             });
         }
 
@@ -95,7 +100,7 @@ public static class ValueSegmentationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configuration);
-        return Register(services, name, options => ValueSegmentationConfiguration.Bind(configuration, options));
+        return Register(services, name, options => ValueSegmentationConfiguration.BindCollectingErrors(configuration, options));
     }
 
     private static IServiceCollection Register(IServiceCollection services, string name, Action<ValueSegmentationOptions>? configure)

@@ -16,15 +16,22 @@ public interface IPersistentMeasureProvider : IMeasureProvider
     /// is loaded through a pipeline with a provider of the same kind.</summary>
     string StateKind { get; }
 
+    /// <summary>The version of the state's form this provider writes and the newest it reads (1 for the first); a
+    /// snapshot whose state is of a newer version is refused with a message saying so.</summary>
+    int StateVersion { get; }
+
     /// <summary>Writes what this provider fitted as one JSON value.</summary>
     /// <param name="fitted">What <see cref="IMeasureProvider.Fit"/> of a provider of this kind returned.</param>
     /// <param name="writer">The writer, positioned where the value goes.</param>
     /// <exception cref="ArgumentException"><paramref name="fitted"/> was not fitted by a provider of this kind.</exception>
     void WriteState(IFittedMeasures fitted, Utf8JsonWriter writer);
 
-    /// <summary>Rebuilds the fitted measures from a value <see cref="WriteState"/> wrote, checking every value.</summary>
+    /// <summary>Rebuilds the fitted measures from a value <see cref="WriteState"/> wrote, checking every value, and that
+    /// they agree with the options of the snapshot that holds them (its time unit, for example).</summary>
     /// <param name="state">The value.</param>
+    /// <param name="snapshotOptions">The options of the run that saved the snapshot.</param>
     /// <returns>The fitted measures.</returns>
-    /// <exception cref="SavedStateException">The value is not a valid state of this kind.</exception>
-    IFittedMeasures ReadState(JsonElement state);
+    /// <exception cref="SavedStateException">The value is not a valid state of this kind, or does not agree with the
+    /// snapshot's options.</exception>
+    IFittedMeasures ReadState(JsonElement state, SegmentationOptions snapshotOptions);
 }

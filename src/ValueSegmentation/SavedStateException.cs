@@ -8,6 +8,8 @@ namespace ValueSegmentation;
 /// <remarks>Immutable once thrown and safe to share between threads.</remarks>
 public sealed class SavedStateException : ValueSegmentationException
 {
+    private readonly string _message;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong, and where.</param>
     /// <param name="documentPath">The JSON path of the offending value (for example "$.segmenter.minimums[1]"), or
@@ -17,7 +19,11 @@ public sealed class SavedStateException : ValueSegmentationException
         : base(message, "json", innerException)
     {
         DocumentPath = documentPath;
+        _message = message;
     }
+
+    /// <summary>What is wrong, and where (without the "(Parameter 'json')" of an argument exception: the path says where).</summary>
+    public override string Message => _message;
 
     /// <summary>The JSON path of the offending value, or <see langword="null"/> when the problem is the whole document.</summary>
     public string? DocumentPath { get; }

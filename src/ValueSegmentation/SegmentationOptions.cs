@@ -103,7 +103,7 @@ public sealed class SegmentationOptions
         LoyaltyCut = LoyaltyCut,
         SegmentNames = SegmentNames?.ToList(),
         SegmentTreatments = SegmentTreatments?.ToList(),
-        CostDrivers = CostDrivers is null ? null : new Dictionary<string, double>(CostDrivers, StringComparer.OrdinalIgnoreCase),
+        CostDrivers = CostDrivers?.ToDictionary(driver => driver.Key, driver => driver.Value), // as given: Build checks the keys
         ReportFrequencyPer = ReportFrequencyPer,
         NegativeValues = NegativeValues,
     };

@@ -119,7 +119,7 @@ public sealed class SegmentationPipeline
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
     /// <exception cref="SavedStateException">The document cannot be loaded: the message says why and where.</exception>
     public SegmentationSnapshot LoadSnapshot(Stream utf8Json) =>
-        SegmentationSnapshot.Load(SavedDocuments.ReadAll(utf8Json), MeasureByName, _providers);
+        SegmentationSnapshot.Load(SavedDocuments.ReadAll(utf8Json, nameof(utf8Json)), MeasureByName, _providers);
 
     /// <summary>The snapshot of a result of this pipeline; the measures are saved by the names the options give them.</summary>
     internal SegmentationSnapshot Snapshot(SegmentationResult result, string? version, DateTimeOffset createdAt)

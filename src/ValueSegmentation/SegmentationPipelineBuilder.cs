@@ -125,6 +125,28 @@ public sealed class SegmentationPipelineBuilder
     public SegmentationPipeline Build()
     {
         var options = Options.Clone();
+        var costToServe = CheckOptions(options, checkStrategy: _strategy is null);
+        var measures = new Dictionary<string, CustomerMeasure>(_measures, StringComparer.OrdinalIgnoreCase)
+        {
+            [MeasureNames.Profit] = ProfitMeasure(costToServe),
+        };
+        var providers = _providers.ToArray();
+        CheckMeasureName(options.ValueMeasure, nameof(options.ValueMeasure), measures, providers);
+        if (options.LoyaltyMeasure is not null)
+        {
+            CheckMeasureName(options.LoyaltyMeasure, nameof(options.LoyaltyMeasure), measures, providers);
+        }
+
+        return new SegmentationPipeline(options, measures, providers, _strategy, costToServe);
+    }
+
+    /// <summary>Checks the options that do not depend on the measures a pipeline knows — enums, dates, cost drivers and,
+    /// unless a strategy of one's own replaces it, the method's shares, minimums, cuts and names — for
+    /// <see cref="Build"/> and for the options of a saved snapshot.</summary>
+    /// <returns>The cost to serve of the cost drivers, or <see langword="null"/> without any.</returns>
+    /// <exception cref="InvalidOptionException">An option is invalid.</exception>
+    internal static SummaryCostToServe? CheckOptions(SegmentationOptions options, bool checkStrategy)
+    {
         Check(Enum.IsDefined(options.TimeUnit), nameof(options.TimeUnit), options.TimeUnit);
         Check(Enum.IsDefined(options.PurchasePeriod), nameof(options.PurchasePeriod), options.PurchasePeriod);
         Check(Enum.IsDefined(options.TransactionOrder), nameof(options.TransactionOrder), options.TransactionOrder);
@@ -138,25 +160,13 @@ public sealed class SegmentationPipelineBuilder
         }
 
         var costToServe = SummaryCostToServe.From(options.CostDrivers);
-        var measures = new Dictionary<string, CustomerMeasure>(_measures, StringComparer.OrdinalIgnoreCase)
-        {
-            [MeasureNames.Profit] = new CustomerMeasure(MeasureNames.Profit, new HistoricalValueModel(costToServe is null ? null : costToServe.Of)),
-        };
-        var providers = _providers.ToArray();
-        CheckMeasureName(options.ValueMeasure, nameof(options.ValueMeasure), measures, providers);
-        if (options.LoyaltyMeasure is not null)
-        {
-            CheckMeasureName(options.LoyaltyMeasure, nameof(options.LoyaltyMeasure), measures, providers);
-        }
-
-        var pipeline = new SegmentationPipeline(options, measures, providers, _strategy, costToServe);
-        if (_strategy is null)
+        if (checkStrategy)
         {
             // The strategy is built per run, on the run's fitted measures; build it once now, on stand-ins, so that
             // bad shares or names fail here rather than after the data has been read.
             try
             {
-                _ = pipeline.CreateStrategy(CustomerMeasure.Revenue, CustomerMeasure.Frequency);
+                _ = new SegmentationPipeline(options, [], [], null, costToServe).CreateStrategy(CustomerMeasure.Revenue, CustomerMeasure.Frequency);
             }
             catch (ArgumentException invalid) when (invalid is not InvalidOptionException)
             {
@@ -164,8 +174,12 @@ public sealed class SegmentationPipelineBuilder
             }
         }
 
-        return pipeline;
+        return costToServe;
     }
+
+    /// <summary>The measure "profit": revenue − cost of goods − the cost to serve of the options' drivers.</summary>
+    internal static CustomerMeasure ProfitMeasure(SummaryCostToServe? costToServe) =>
+        new(MeasureNames.Profit, new HistoricalValueModel(costToServe is null ? null : costToServe.Of));
 
     private void RequireNewName(string name, string parameterName)
     {

@@ -42,9 +42,11 @@ public sealed class SegmentationSnapshot
         Report = [.. document.Report.Select(row => Row(row, segmenter))];
         ReportTotal = Row(document.ReportTotal, segmenter);
         Gini = document.Concentration.Gini;
-        LorenzCurve = document.Concentration.LorenzCurve;
+        LorenzCurve = Array.AsReadOnly(document.Concentration.LorenzCurve);
         TransactionsRead = document.TransactionsRead;
-        Notes = document.Notes;
+        Notes = Array.AsReadOnly(document.Notes);
+        TimeUnit = _options.TimeUnit;
+        PurchasePeriod = _options.PurchasePeriod;
         _json = Encoding.UTF8.GetBytes(SavedDocuments.Serialize(document, CoreJsonContext.Default.SnapshotDocument));
     }
 
@@ -58,6 +60,12 @@ public sealed class SegmentationSnapshot
     /// <summary>A copy of the options of the run: its time unit and purchase period say how to summarise a customer's
     /// history for <see cref="Assign"/>.</summary>
     public SegmentationOptions Options => _options.Clone();
+
+    /// <summary>The time unit of the run: a customer's summary for <see cref="Assign"/> is in it.</summary>
+    public TimeUnit TimeUnit { get; }
+
+    /// <summary>The purchase period of the run: how a customer's history is summarised for <see cref="Assign"/>.</summary>
+    public PurchasePeriod PurchasePeriod { get; }
 
     /// <summary>The fitted segmenter.</summary>
     public ICustomerSegmenter Segmenter { get; }
@@ -132,7 +140,7 @@ public sealed class SegmentationSnapshot
             }
 
             using var state = JsonDocument.Parse(buffer.ToArray());
-            fitted[i] = new FittedMeasuresState { Kind = provider.StateKind, State = state.RootElement.Clone() };
+            fitted[i] = new FittedMeasuresState { Kind = provider.StateKind, Version = provider.StateVersion, State = state.RootElement.Clone() };
         }
 
         var concentration = result.Concentration;
@@ -169,23 +177,37 @@ public sealed class SegmentationSnapshot
     internal static SegmentationSnapshot Load(ReadOnlySpan<byte> json, Func<string, CustomerMeasure?> measure, IReadOnlyList<IMeasureProvider> providers)
     {
         var document = SavedDocuments.Deserialize(json, SnapshotDocument.FormatName, What, CoreJsonContext.Default.SavedDocumentHeader, CoreJsonContext.Default.SnapshotDocument);
-        CheckOptions(document.Options);
+        SavedDocuments.Require(!string.IsNullOrWhiteSpace(document.Version), What, "$.version", "the version is empty.");
+        var options = document.Options;
+        var costToServe = SavedDocuments.Restore(() => SegmentationPipelineBuilder.CheckOptions(options, checkStrategy: true), What, "$.options");
         var fitted = new IFittedMeasures[document.FittedMeasures.Length];
         var fittedBy = new IPersistentMeasureProvider[fitted.Length];
         for (int i = 0; i < fitted.Length; i++)
         {
             var saved = document.FittedMeasures[i];
+            string path = $"$.fittedMeasures[{i}]";
             var provider = providers.OfType<IPersistentMeasureProvider>().FirstOrDefault(p => string.Equals(p.StateKind, saved.Kind, StringComparison.Ordinal))
                 ?? throw new SavedStateException(
                     $"The saved snapshot holds models of the kind \"{saved.Kind}\", which this pipeline has no provider for: load it through a pipeline built as the one that saved it (for example with AddProbabilisticModels).",
-                    $"$.fittedMeasures[{i}].kind");
-            fitted[i] = provider.ReadState(saved.State);
+                    path + ".kind");
+            SavedDocuments.Require(saved.Version >= 1, What, path + ".version", "a state's version is a whole number from 1.");
+            if (saved.Version > provider.StateVersion)
+            {
+                throw new SavedStateException(
+                    $"The saved snapshot's \"{saved.Kind}\" state is in version {saved.Version}, written by a newer version of the package that provides it; this one reads versions up to {provider.StateVersion}. Update the packages to read it.",
+                    path + ".version");
+            }
+
+            // A provider's own checks may surface as any argument or state error: the document is what is wrong.
+            fitted[i] = SavedDocuments.Restore(() => provider.ReadState(saved.State, options), What, path + ".state");
             fittedBy[i] = provider;
         }
 
+        // "profit" is the saved run's: its cost drivers, not those of the pipeline that loads the snapshot.
+        var profit = SegmentationPipelineBuilder.ProfitMeasure(costToServe);
         var segmenter = SegmenterStates.FromState(
             document.Segmenter,
-            key => measure(key) ?? FittedMeasure(key, fitted, fittedBy),
+            key => string.Equals(key, MeasureNames.Profit, StringComparison.OrdinalIgnoreCase) ? profit : measure(key) ?? FittedMeasure(key, fitted, fittedBy),
             "$.segmenter");
         SavedDocuments.Require(document.Report.Length == segmenter.Segments.Count, What, "$.report", $"{document.Report.Length} report rows for {segmenter.Segments.Count} segments.");
         for (int i = 0; i < document.Report.Length; i++)
@@ -197,13 +219,17 @@ public sealed class SegmentationSnapshot
         var metrics = document.Metrics;
         foreach (var (value, name) in new[] { (metrics.Revenue, "revenue"), (metrics.AverageOrderValue, "averageOrderValue"), (metrics.PurchasesPerCustomer, "purchasesPerCustomer"), (metrics.RepeatPurchaseRate, "repeatPurchaseRate"), (metrics.RepeatCustomerShare, "repeatCustomerShare") })
         {
-            Finite(value, "$.metrics." + name);
+            SavedDocuments.RequireFinite(value, What, "$.metrics." + name);
         }
 
+        SavedDocuments.Require(metrics.Customers >= 0 && metrics.Purchases >= 0 && metrics.HoldoutPurchases >= 0, What, "$.metrics", "counts are not negative.");
+        SavedDocuments.Require(Enum.IsDefined(metrics.RatePer), What, "$.metrics.ratePer", $"{metrics.RatePer} is not a time unit.");
         var concentration = document.Concentration;
-        Finite(concentration.Gini, "$.concentration.gini");
-        Finite(concentration.Total, "$.concentration.total");
-        Finite(concentration.NegativeTotal, "$.concentration.negativeTotal");
+        SavedDocuments.RequireFinite(concentration.Gini, What, "$.concentration.gini");
+        SavedDocuments.RequireFinite(concentration.Total, What, "$.concentration.total");
+        SavedDocuments.RequireFinite(concentration.NegativeTotal, What, "$.concentration.negativeTotal");
+        SavedDocuments.Require(concentration.Customers >= 0 && concentration.NegativeCount >= 0, What, "$.concentration", "counts are not negative.");
+        SavedDocuments.Require(Enum.IsDefined(concentration.Policy), What, "$.concentration.policy", $"{concentration.Policy} is not a policy.");
         for (int i = 0; i < concentration.LorenzCurve.Length; i++)
         {
             var point = concentration.LorenzCurve[i];
@@ -234,37 +260,23 @@ public sealed class SegmentationSnapshot
         return null;
     }
 
-    private static void CheckOptions(SegmentationOptions options)
-    {
-        SavedDocuments.Require(Enum.IsDefined(options.TimeUnit), What, "$.options.timeUnit", $"{options.TimeUnit} is not a time unit.");
-        SavedDocuments.Require(Enum.IsDefined(options.PurchasePeriod), What, "$.options.purchasePeriod", $"{options.PurchasePeriod} is not a purchase period.");
-        SavedDocuments.Require(Enum.IsDefined(options.TransactionOrder), What, "$.options.transactionOrder", $"{options.TransactionOrder} is not a transaction order.");
-        SavedDocuments.Require(Enum.IsDefined(options.TransactionsAfterEnd), What, "$.options.transactionsAfterEnd", $"{options.TransactionsAfterEnd} is not a policy.");
-        SavedDocuments.Require(Enum.IsDefined(options.Method), What, "$.options.method", $"{options.Method} is not a method.");
-        SavedDocuments.Require(Enum.IsDefined(options.ReportFrequencyPer), What, "$.options.reportFrequencyPer", $"{options.ReportFrequencyPer} is not a time unit.");
-        SavedDocuments.Require(Enum.IsDefined(options.NegativeValues), What, "$.options.negativeValues", $"{options.NegativeValues} is not a policy.");
-    }
-
     private static void CheckRow(ReportRowState row, int? rank, string path)
     {
         SavedDocuments.Require(row.Rank == rank, What, path + ".rank", $"the row is of rank {row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "none"} where rank {rank?.ToString(CultureInfo.InvariantCulture) ?? "none (the total)"} belongs.");
         SavedDocuments.Require(row.Customers >= 0, What, path + ".customers", "a count is not negative.");
-        Finite(row.CustomerShare, path + ".customerShare");
-        Finite(row.Revenue, path + ".revenue");
-        Finite(row.CostOfGoods, path + ".costOfGoods");
-        Finite(row.CostToServe, path + ".costToServe");
-        Finite(row.Profit, path + ".profit");
+        SavedDocuments.RequireFinite(row.CustomerShare, What, path + ".customerShare");
+        SavedDocuments.RequireFinite(row.Revenue, What, path + ".revenue");
+        SavedDocuments.RequireFinite(row.CostOfGoods, What, path + ".costOfGoods");
+        SavedDocuments.RequireFinite(row.CostToServe, What, path + ".costToServe");
+        SavedDocuments.RequireFinite(row.Profit, What, path + ".profit");
         foreach (var (value, name) in new[] { (row.RevenueShare, "revenueShare"), (row.MeanValue, "meanValue"), (row.MedianValue, "medianValue"), (row.AverageOrderValue, "averageOrderValue"), (row.PurchaseFrequency, "purchaseFrequency"), (row.MeanLoyalty, "meanLoyalty") })
         {
             if (value is { } number)
             {
-                Finite(number, path + "." + name);
+                SavedDocuments.RequireFinite(number, What, path + "." + name);
             }
         }
     }
-
-    private static void Finite(double value, string path) =>
-        SavedDocuments.Require(double.IsFinite(value), What, path, $"{value.ToString(CultureInfo.InvariantCulture)} is not a finite number.");
 
     private static ReportRowState State(SegmentReportRow row) => new()
     {

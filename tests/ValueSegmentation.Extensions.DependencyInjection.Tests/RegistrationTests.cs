@@ -166,10 +166,61 @@ public sealed class RegistrationTests
         builder.Services.AddValueSegmentation(Memory(($"ValueSegmentation:{key}", value)).GetSection("ValueSegmentation"));
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAsync<InvalidOptionException>(() => host.StartAsync());
+        // Read errors come with the range errors, in the one exception type of options validation.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Equal($"ValueSegmentation:{key}", error.OptionName);
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"ValueSegmentation:{key}: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_bad_setting_is_reported_at_once_and_a_named_segmentation_says_its_name()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddValueSegmentation(Memory(
+            ("ValueSegmentation:Margin", "lots"),
+            ("ValueSegmentation:Strategy", "Clusters"),
+            ("ValueSegmentation:Segmentations:premium:Shares:0", "0.5"),
+            ("ValueSegmentation:Segmentations:premium:Shares:2", "0.5")).GetSection("ValueSegmentation"));
+        using var host = builder.Build();
+
+        // The host reports each segmentation's failures (the default one's and "premium"'s) together.
+        var error = await Assert.ThrowsAsync<AggregateException>(() => host.StartAsync());
+
+        var failures = error.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        Assert.Contains("ValueSegmentation:Margin: 'lots' is not a finite number (write it with a decimal point, for example 0.25).", failures);
+        Assert.Contains(failures, f => f.StartsWith("ValueSegmentation:Strategy: 'Clusters'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Segmentation 'premium': ValueSegmentation:Segmentations:premium:Shares: expected a list", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_setting_of_the_options_can_be_read_from_configuration()
+    {
+        var settable = typeof(ValueSegmentationOptions).GetProperties().Where(p => p.SetMethod is { IsPublic: true }).Select(p => p.Name);
+
+        Assert.Equal(settable.Order(StringComparer.Ordinal), ValueSegmentationConfiguration.SettingNames.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_named_segmentation_does_not_load_the_parents_snapshot()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"vseg-parent-{Guid.NewGuid():N}.json");
+        var options = new ValueSegmentationOptions { ObservationEnd = Cdnow.End };
+        await File.WriteAllTextAsync(path, options.ToPipelineBuilder().Build().Run(Cdnow.SampleTransactions()).ToSnapshot("parent").ToJson());
+        try
+        {
+            var configuration = Memory(
+                ("ValueSegmentation:SnapshotPath", path),
+                ("ValueSegmentation:WatchSnapshot", "false"),
+                ("ValueSegmentation:Segmentations:abc:Strategy", "Pareto"));
+            using var provider = new ServiceCollection().AddValueSegmentation(configuration.GetSection("ValueSegmentation")).BuildServiceProvider();
+
+            Assert.Equal("parent", provider.GetRequiredService<SegmentScorer>().Snapshot!.Version);
+            Assert.Null(provider.GetRequiredKeyedService<SegmentScorer>("abc").Snapshot);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -138,6 +138,56 @@ public sealed class SegmentScorerTests
         }
     }
 
+    [Fact]
+    public async Task A_snapshot_of_other_settings_is_refused_by_replace_and_by_the_watched_file_and_the_current_one_stays()
+    {
+        string folder = Directory.CreateTempSubdirectory("vseg-mismatch-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "snapshot.json");
+            await File.WriteAllTextAsync(path, new ValueSegmentationOptions { ObservationEnd = End }.ToPipelineBuilder().Build().Run(Log.Value).ToSnapshot("tiers").ToJson());
+            using var scorer = Scorer(o => o.SnapshotPath = path);
+            var pareto = new ValueSegmentationOptions { ObservationEnd = End, Strategy = SegmentationMethod.Pareto }.ToPipelineBuilder().Build().Run(Log.Value).ToSnapshot("pareto");
+
+            var refused = Assert.Throws<ArgumentException>(() => scorer.Replace(pareto));
+            Assert.Contains("strategy Pareto, not Tiers", refused.Message, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(path + ".tmp", pareto.ToJson());
+            File.Move(path + ".tmp", path, overwrite: true);
+            await Eventually(() => scorer.LastReloadError is not null);
+            Assert.Contains("strategy Pareto, not Tiers", scorer.LastReloadError!.Message, StringComparison.Ordinal);
+            Assert.Equal("tiers", scorer.Snapshot!.Version);
+
+            // After Dispose the file is no longer watched.
+            scorer.Dispose();
+            await File.WriteAllTextAsync(path + ".tmp", new ValueSegmentationOptions { ObservationEnd = End }.ToPipelineBuilder().Build().Run(Log.Value).ToSnapshot("later").ToJson());
+            File.Move(path + ".tmp", path, overwrite: true);
+            await Task.Delay(600);
+            Assert.Equal("tiers", scorer.Snapshot!.Version);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_summary_made_for_the_snapshot_is_assigned_by_that_snapshot()
+    {
+        using var scorer = Scorer(o => o.TimeUnit = TimeUnit.Days);
+        scorer.Refit(Log.Value, "days");
+        TimeUnit? seen = null;
+
+        var answer = scorer.Assign(snapshot =>
+        {
+            seen = snapshot.TimeUnit;
+            return CustomerSummary.FromNumbers("42", 2, 30, 60, snapshot.TimeUnit, 20, 60);
+        });
+
+        Assert.Equal(TimeUnit.Days, seen);
+        Assert.Equal("days", answer.SnapshotVersion);
+    }
+
     [Theory]
     [InlineData(ValueModel.Revenue, SegmentationMethod.Tiers)]
     [InlineData(ValueModel.BgNbd, SegmentationMethod.Quadrant)]

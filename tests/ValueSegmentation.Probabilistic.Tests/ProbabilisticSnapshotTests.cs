@@ -88,6 +88,18 @@ public sealed class ProbabilisticSnapshotTests
 
         node = JsonNode.Parse(json)!;
         node.AsObject().Remove("contentSha256");
+        node["options"]!["timeUnit"] = "Days";
+        var unit = Assert.Throws<SavedStateException>(() => Pipeline(SegmentationMethod.Tiers).LoadSnapshot(node.ToJsonString()));
+        Assert.Contains("the transaction model is in Weeks, the snapshot's customers in Days", unit.Message, StringComparison.Ordinal);
+
+        node = JsonNode.Parse(json)!;
+        node.AsObject().Remove("contentSha256");
+        node["fittedMeasures"]![0]!["version"] = 2;
+        var newer = Assert.Throws<SavedStateException>(() => Pipeline(SegmentationMethod.Tiers).LoadSnapshot(node.ToJsonString()));
+        Assert.Contains("version 2, written by a newer version of the package", newer.Message, StringComparison.Ordinal);
+
+        node = JsonNode.Parse(json)!;
+        node.AsObject().Remove("contentSha256");
         node["fittedMeasures"]![0]!["state"]!["options"]!["margin"] = 3.0;
         var option = Assert.Throws<SavedStateException>(() => Pipeline(SegmentationMethod.Tiers).LoadSnapshot(node.ToJsonString()));
         Assert.Contains("Margin", option.Message, StringComparison.Ordinal);

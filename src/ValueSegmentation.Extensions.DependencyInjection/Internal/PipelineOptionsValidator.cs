@@ -20,6 +20,12 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<ValueSegmentat
     public ValidateOptionsResult Validate(string? name, ValueSegmentationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        string segmentation = string.IsNullOrEmpty(name) ? string.Empty : $"Segmentation '{name}': ";
+        if (options.BindingErrors.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(options.BindingErrors.Select(error => segmentation + error));
+        }
+
         try
         {
             _ = options.ToPipelineBuilder().Build();
@@ -27,21 +33,20 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<ValueSegmentat
         }
         catch (InvalidOptionException invalid)
         {
-            return ValidateOptionsResult.Fail($"{SettingOf(invalid.OptionName)}: {ReasonOf(invalid)}");
+            return ValidateOptionsResult.Fail($"{segmentation}{SettingOf(invalid.OptionName)}: {ReasonOf(invalid)}");
+        }
+        catch (ArgumentException invalid)
+        {
+            // A setting given in code that the mapping itself refuses, such as two keys of a dictionary that differ in case only.
+            return ValidateOptionsResult.Fail($"{segmentation}{ExceptionText.WithoutParameter(invalid)}");
         }
     }
 
     /// <summary>The reason alone: the exception's message without the option's name before it and the parameter after.</summary>
     private static string ReasonOf(InvalidOptionException invalid)
     {
-        string message = invalid.Message;
-        string prefix = invalid.OptionName + ": ", suffix = $" (Parameter '{invalid.ParamName}')";
-        if (message.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            message = message[prefix.Length..];
-        }
-
-        return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+        string message = ExceptionText.WithoutParameter(invalid), prefix = invalid.OptionName + ": ";
+        return message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
     }
 
     /// <summary>The setting of a core option name: "SegmentationOptions.Shares" is "Shares",

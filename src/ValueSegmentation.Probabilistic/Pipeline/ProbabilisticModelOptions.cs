@@ -57,8 +57,8 @@ public sealed class ProbabilisticModelOptions
     public ProbabilisticModelOptions Clone()
     {
         var copy = (ProbabilisticModelOptions)MemberwiseClone();
-        copy.TransactionParameters = TransactionParameters is null ? null : new Dictionary<string, double>(TransactionParameters, StringComparer.OrdinalIgnoreCase);
-        copy.SpendParameters = SpendParameters is null ? null : new Dictionary<string, double>(SpendParameters, StringComparer.OrdinalIgnoreCase);
+        copy.TransactionParameters = TransactionParameters?.ToDictionary(p => p.Key, p => p.Value);
+        copy.SpendParameters = SpendParameters?.ToDictionary(p => p.Key, p => p.Value);
         return copy;
     }
 }

@@ -74,8 +74,7 @@ public static class ProbabilisticPipelineExtensions
             return null;
         }
 
-        string[] names = options.TransactionModel == TransactionModelKind.ParetoNbd ? ["r", "alpha", "s", "beta"] : ["r", "alpha", "a", "b"];
-        var p = Parameters(given, names, nameof(options.TransactionParameters));
+        var p = Parameters(given, ModelStates.ParameterNames(ModelStates.NameOf(options.TransactionModel))!, nameof(options.TransactionParameters));
         return Given<RepeatPurchaseModel>(nameof(options.TransactionParameters), () => options.TransactionModel switch
         {
             TransactionModelKind.BgNbd => new BgNbdModel(new BgNbdParameters(p[0], p[1], p[2], p[3]), unit),
@@ -94,7 +93,7 @@ public static class ProbabilisticPipelineExtensions
             return null;
         }
 
-        var p = Parameters(given, ["p", "q", "gamma"], nameof(options.SpendParameters));
+        var p = Parameters(given, ModelStates.ParameterNames(ModelStates.GammaGamma)!, nameof(options.SpendParameters));
         return Given(nameof(options.SpendParameters), () => new GammaGammaModel(new GammaGammaParameters(p[0], p[1], p[2]), options.NonPositiveSpend));
     }
 
@@ -103,7 +102,11 @@ public static class ProbabilisticPipelineExtensions
         var values = new double[names.Length];
         for (int i = 0; i < names.Length; i++)
         {
-            Check(given.TryGetValue(names[i], out values[i]), $"{option}:{names[i]}", "(missing)", $"the model's parameters are {string.Join(", ", names)}");
+            // Names are compared without regard to case, whatever the dictionary's comparer.
+            var matches = given.Where(p => string.Equals(p.Key, names[i], StringComparison.OrdinalIgnoreCase)).ToList();
+            Check(matches.Count > 0, $"{option}:{names[i]}", "(missing)", $"the model's parameters are {string.Join(", ", names)}");
+            Check(matches.Count == 1, $"{option}:{names[i]}", string.Join(", ", matches.Select(p => p.Key)), "the parameter is given more than once");
+            values[i] = matches[0].Value;
         }
 
         foreach (string name in given.Keys)
@@ -138,6 +141,8 @@ public static class ProbabilisticPipelineExtensions
     private sealed class Provider(ProbabilisticModelOptions options) : IPersistentMeasureProvider
     {
         public string StateKind => "value-segmentation/probabilistic-models";
+
+        public int StateVersion => 1;
 
         public string Name => options.TransactionModel + " + Gamma-Gamma";
 
@@ -210,8 +215,9 @@ public static class ProbabilisticPipelineExtensions
                 ProbabilisticJsonContext.Default.ProbabilisticModelsState);
         }
 
-        public IFittedMeasures ReadState(JsonElement state)
+        public IFittedMeasures ReadState(JsonElement state, SegmentationOptions snapshotOptions)
         {
+            ArgumentNullException.ThrowIfNull(snapshotOptions);
             const string Path = "$.fittedMeasures[].state";
             ProbabilisticModelsState saved;
             try
@@ -221,44 +227,39 @@ public static class ProbabilisticPipelineExtensions
             }
             catch (JsonException invalid)
             {
-                throw new SavedStateException($"The saved probabilistic models cannot be read at {invalid.Path}: {invalid.Message}", invalid.Path, invalid);
+                throw new SavedStateException($"The saved probabilistic models cannot be read at {Path}{invalid.Path?.TrimStart('$')}: {ExceptionText.WithoutParameter(invalid)}", Path + invalid.Path?.TrimStart('$'), invalid);
             }
 
-            ProbabilisticModelOptions options;
-            try
-            {
-                options = Validated(saved.Options.Clone());
-            }
-            catch (InvalidOptionException invalid)
-            {
-                throw new SavedStateException($"The saved probabilistic models have an invalid option: {invalid.Message}", Path + ".options", invalid);
-            }
-
+            var options = SavedDocuments.Restore(() => Validated(saved.Options.Clone()), "probabilistic models", Path + ".options");
             var transactions = ModelStates.FromState(saved.TransactionModel, Path + ".transactionModel") as RepeatPurchaseModel
                 ?? throw new SavedStateException($"The saved transaction model is a \"{saved.TransactionModel.Model}\", not BG/NBD, MBG/NBD or Pareto/NBD.", Path + ".transactionModel.model");
-            string expected = options.TransactionModel switch
-            {
-                TransactionModelKind.BgNbd => "bg-nbd",
-                TransactionModelKind.MbgNbd => "mbg-nbd",
-                _ => "pareto-nbd",
-            };
-            if (!string.Equals(saved.TransactionModel.Model, expected, StringComparison.Ordinal))
-            {
-                throw new SavedStateException($"The saved options name the transaction model {options.TransactionModel}, but the saved model is a \"{saved.TransactionModel.Model}\".", Path + ".transactionModel.model");
-            }
-
+            SavedDocuments.Require(
+                string.Equals(saved.TransactionModel.Model, ModelStates.NameOf(options.TransactionModel), StringComparison.Ordinal),
+                "probabilistic models",
+                Path + ".transactionModel.model",
+                $"the saved options name the transaction model {options.TransactionModel}, but the saved model is a \"{saved.TransactionModel.Model}\".");
+            SavedDocuments.Require(
+                transactions.TimeUnit == snapshotOptions.TimeUnit,
+                "probabilistic models",
+                Path + ".transactionModel.timeUnit",
+                $"the transaction model is in {transactions.TimeUnit}, the snapshot's customers in {snapshotOptions.TimeUnit}.");
             GammaGammaModel? spend = null;
             if (saved.SpendModel is { } spendState)
             {
                 spend = ModelStates.FromState(spendState, Path + ".spendModel") as GammaGammaModel
                     ?? throw new SavedStateException($"The saved spend model is a \"{spendState.Model}\", not Gamma-Gamma.", Path + ".spendModel.model");
+                SavedDocuments.Require(
+                    spend.NonPositiveSpend == options.NonPositiveSpend,
+                    "probabilistic models",
+                    Path + ".spendModel.nonPositiveSpend",
+                    $"the spend model's policy is {spend.NonPositiveSpend}, the saved options' {options.NonPositiveSpend}.");
             }
 
-            if ((spend is null) == (saved.SpendUnavailable is null))
-            {
-                throw new SavedStateException("The saved probabilistic models either have a spend model or say why not (spendUnavailable), not both or neither.", Path + ".spendUnavailable");
-            }
-
+            SavedDocuments.Require(
+                (spend is null) != (saved.SpendUnavailable is null),
+                "probabilistic models",
+                Path + ".spendUnavailable",
+                "the models either have a spend model or say why not (spendUnavailable), not both or neither.");
             return Fitted(options, transactions, spend, saved.Notes, saved.SpendUnavailable);
         }
 

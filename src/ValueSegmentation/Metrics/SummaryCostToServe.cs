@@ -28,11 +28,16 @@ internal sealed class SummaryCostToServe
         }
 
         double perOrder = 0, perYear = 0;
+        if (drivers.Keys.GroupBy(driver => driver, StringComparer.OrdinalIgnoreCase).FirstOrDefault(same => same.Count() > 1) is { } twice)
+        {
+            throw new InvalidOptionException($"SegmentationOptions.CostDrivers:{twice.Key}", $"the driver is given {twice.Count()} times ({string.Join(", ", twice)}); names are compared without regard to case.");
+        }
+
         foreach (var (driver, cost) in drivers)
         {
-            if (!double.IsFinite(cost) || cost < 0)
+            if (!(cost is >= 0 and <= Transaction.MaxAmount))
             {
-                throw new InvalidOptionException($"SegmentationOptions.CostDrivers:{driver}", $"{Invariant.Number(cost)} is not a cost per unit: it must be a finite number, not negative.");
+                throw new InvalidOptionException($"SegmentationOptions.CostDrivers:{driver}", $"{Invariant.Number(cost)} is not a cost per unit: it must be a number from 0 to {Invariant.Number(Transaction.MaxAmount)}.");
             }
 
             if (string.Equals(driver, Orders, StringComparison.OrdinalIgnoreCase))
@@ -54,7 +59,7 @@ internal sealed class SummaryCostToServe
         return new SummaryCostToServe(perOrder, perYear);
     }
 
-    /// <summary>The customer's cost to serve, in the log's currency (infinite only for costs near the range of a double,
-    /// which the report and the profit measure refuse).</summary>
+    /// <summary>The customer's cost to serve, in the log's currency: finite, as costs per unit are at most
+    /// <see cref="Transaction.MaxAmount"/> and purchases and years are counts of a bounded window.</summary>
     public double Of(CustomerSummary customer) => (PerOrder * customer.PurchaseCount) + (PerYear * customer.AgeIn(TimeUnit.Years));
 }

@@ -106,6 +106,8 @@ internal sealed class FittedMeasuresState
 {
     public required string Kind { get; init; }
 
+    public required int Version { get; init; }
+
     public required JsonElement State { get; init; }
 }
 

@@ -70,7 +70,7 @@ public static class SegmenterJson
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is null.</exception>
     /// <exception cref="SavedStateException">The document cannot be loaded: the message says why and where.</exception>
     public static ICustomerSegmenter Deserialize(Stream utf8Json, IReadOnlyDictionary<string, CustomerMeasure>? measures = null) =>
-        FromBytes(SavedDocuments.ReadAll(utf8Json), measures);
+        FromBytes(SavedDocuments.ReadAll(utf8Json, nameof(utf8Json)), measures);
 
     private static SegmenterDocument Document(ICustomerSegmenter segmenter, IReadOnlyDictionary<string, CustomerMeasure>? measures) => new()
     {

@@ -76,6 +76,39 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Profit_is_the_saved_runs_with_its_cost_drivers_whatever_the_loading_pipeline_says()
+    {
+        var drivers = new Dictionary<string, double> { ["orders"] = 5, ["years"] = 20 };
+        var result = Cdnow(o => (o.ValueMeasure, o.CostDrivers) = (MeasureNames.Profit, drivers)).Build().Run(TestData.Cdnow.SampleTransactions());
+        string json = result.ToSnapshot().ToJson();
+
+        // A pipeline without cost drivers (its "profit" is the gross profit) loads the run's profit.
+        var loaded = new SegmentationPipelineBuilder().Build().LoadSnapshot(json);
+
+        SegmenterJsonTests.AssertSameAssignments(result.Segmenter, loaded.Segmenter, result.Customers);
+        Assert.Equal(drivers, loaded.Options.CostDrivers);
+    }
+
+    [Fact]
+    public void Options_of_a_snapshot_are_checked_as_the_pipeline_checks_them()
+    {
+        var pipeline = Cdnow(o => o.Method = SegmentationMethod.Quadrant).Build();
+        var node = JsonNode.Parse(pipeline.Run(TestData.Cdnow.SampleTransactions()).ToSnapshot().ToJson())!;
+        node.AsObject().Remove("contentSha256");
+
+        node["options"]!["valueCut"] = "NaN";
+        var nan = Assert.Throws<SavedStateException>(() => pipeline.LoadSnapshot(node.ToJsonString()));
+        Assert.Equal("$.options", nan.DocumentPath);
+        Assert.Contains("NaN", nan.Message, StringComparison.Ordinal);
+
+        node["options"]!["valueCut"] = null;
+        node["options"]!["costDrivers"] = new JsonObject { ["orders"] = 1, ["Orders"] = 2 };
+        var twice = Assert.Throws<SavedStateException>(() => pipeline.LoadSnapshot(node.ToJsonString()));
+        Assert.Contains("given 2 times", twice.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", twice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_with_a_strategy_of_its_own_has_no_snapshot()
     {
         var result = Cdnow(_ => { }).UseStrategy(new Everyone()).Build().Run(TestData.Cdnow.SampleTransactions());
