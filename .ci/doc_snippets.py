@@ -38,6 +38,7 @@ REFERENCES = [
     "src/ValueSegmentation.Probabilistic/ValueSegmentation.Probabilistic.csproj",
     "src/ValueSegmentation.Data/ValueSegmentation.Data.csproj",
     "src/ValueSegmentation.Extensions.DependencyInjection/ValueSegmentation.Extensions.DependencyInjection.csproj",
+    "src/ValueSegmentation.Sql/ValueSegmentation.Sql.csproj",
 ]
 CSHARP_INFO = {"csharp", "cs", "c#"}
 MAX_ERRORS = 20  # per snippet

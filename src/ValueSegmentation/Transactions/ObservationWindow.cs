@@ -56,6 +56,14 @@ public sealed class ObservationWindow : IEquatable<ObservationWindow>
     /// <summary>The end of observation (inclusive, at purchase-period resolution).</summary>
     public DateTimeOffset End { get; }
 
+    /// <summary>The first day of the purchase period that holds <see cref="End"/> (clock date): a purchase belongs to the
+    /// window when its period starts on or before it.</summary>
+    public DateOnly EndPeriodStart => PeriodCalendar.StartDate(EndPeriod, PurchasePeriod);
+
+    /// <summary>The first day of the purchase period that holds <see cref="CalibrationEnd"/> (of <see cref="End"/>'s without
+    /// a holdout): purchases of periods starting after it are holdout purchases, and ages T are counted to it.</summary>
+    public DateOnly CalibrationEndPeriodStart => PeriodCalendar.StartDate(CalibrationEndPeriod, PurchasePeriod);
+
     /// <summary>The end of the calibration period, or <see langword="null"/> when the whole window is calibration.</summary>
     public DateTimeOffset? CalibrationEnd { get; }
 

@@ -1,0 +1,117 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ValueSegmentation.Tests.TestData;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Sql.Tests;
+
+/// <summary>The summaries SQL run in DuckDB equals the in-memory builder: frequency, holdout purchases, transactions,
+/// recency and T exactly, money to 1e-9 relative.</summary>
+public sealed class SummarySqlTests
+{
+    private static readonly TransactionTable Table = new("tx", "customer", "ts", "amount", "cost");
+
+    public static TheoryData<SqlDialect, string> Dialects => new()
+    {
+        { SqlDialect.DuckDb, "duckdb" },
+        { SqlDialect.PostgreSql, "postgresql" },
+        { SqlDialect.SparkSql, "spark" },
+        { SqlDialect.Snowflake, "snowflake" },
+        { SqlDialect.BigQuery, "bigquery" },
+    };
+
+    private static ObservationWindow CdnowWindow => new(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd);
+
+    [Fact]
+    public void On_the_cdnow_sample_the_duckdb_summaries_equal_the_builders()
+    {
+        var log = Cdnow.SampleTransactions().ToList();
+
+        AssertSameSummaries(log, CdnowWindow);
+    }
+
+    [Property(MaxTest = 40)]
+    public Property On_random_logs_the_duckdb_summaries_equal_the_builders_for_every_period_and_unit() =>
+        Prop.ForAll(
+            (from seed in Gen.Choose(0, 1_000_000)
+             from customers in Gen.Choose(1, 40)
+             from period in Gen.Elements(PurchasePeriod.Day, PurchasePeriod.Week, PurchasePeriod.Month)
+             from unit in Gen.Elements(TimeUnit.Days, TimeUnit.Weeks, TimeUnit.Months, TimeUnit.Years)
+             from holdout in Gen.Elements(true, false)
+             select (Seed: seed, Customers: customers, Period: period, Unit: unit, Holdout: holdout)).ToArbitrary(),
+            c =>
+            {
+                var random = new Random(c.Seed);
+                var start = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                var log = Enumerable.Range(0, c.Customers).SelectMany(i => Enumerable.Range(0, random.Next(1, 12)).Select(_ => new Transaction(
+                    $"c{i}",
+                    start.AddMinutes(random.Next(0, 730 * 24 * 60)),
+                    Math.Round((random.NextDouble() * 200) - 10, 2),
+                    random.Next(3) == 0 ? null : Math.Round(random.NextDouble() * 50, 2)))).ToList();
+                var end = start.AddDays(730);
+                AssertSameSummaries(log, new ObservationWindow(end, c.Unit, c.Period, c.Holdout ? start.AddDays(400) : null));
+            });
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void Each_dialect_gets_the_pinned_sql(SqlDialect dialect, string name)
+    {
+        string expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", $"cdnow-summaries.{name}.sql")).ReplaceLineEndings("\n").TrimEnd('\n');
+
+        string sql = SummarySql.Create(new TransactionTable("sales.orders", "customer_id", "ordered_at", "amount", "cost"), CdnowWindow, dialect);
+
+        Assert.Equal(expected, sql.ReplaceLineEndings("\n"));
+    }
+
+    private static void AssertSameSummaries(IReadOnlyList<Transaction> log, ObservationWindow window)
+    {
+        var builder = new CustomerSummaryBuilder(window, TransactionOrder.Any, TransactionsAfterEnd.Drop);
+        builder.AddRange(log);
+        var expected = builder.Build().ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
+
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE tx (customer VARCHAR, ts TIMESTAMP, amount DOUBLE, cost DOUBLE)";
+            create.ExecuteNonQuery();
+        }
+
+        using (var appender = connection.CreateAppender("tx"))
+        {
+            foreach (var t in log)
+            {
+                var row = appender.CreateRow().AppendValue(t.CustomerId).AppendValue(t.Timestamp.DateTime).AppendValue(t.Amount);
+                (t.Cost is { } cost ? row.AppendValue(cost) : row.AppendNullValue()).EndRow();
+            }
+        }
+
+        using var query = connection.CreateCommand();
+        query.CommandText = SummarySql.Create(Table, window, SqlDialect.DuckDb);
+        using var reader = query.ExecuteReader();
+        int rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            string id = reader.GetString(0);
+            Assert.True(expected.TryGetValue(id, out var summary), $"DuckDB has customer {id}, the builder does not");
+            Assert.Equal(summary.Frequency, Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+            Assert.Equal(summary.Recency, reader.GetDouble(2));
+            Assert.Equal(summary.Age, reader.GetDouble(3));
+            Close(summary.MonetaryValue, reader.GetDouble(4), id);
+            Close(summary.Revenue, reader.GetDouble(5), id);
+            Close(summary.CostOfGoods, reader.GetDouble(6), id);
+            Assert.Equal(summary.TransactionCount, Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture));
+            Assert.Equal(summary.HoldoutPurchaseCount, Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture));
+            Close(summary.HoldoutRevenue, reader.GetDouble(9), id);
+        }
+
+        Assert.Equal(expected.Count, rows);
+    }
+
+    private static void Close(double expected, double actual, string customer) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"customer {customer}: expected {expected:R}, DuckDB {actual:R}");
+}
