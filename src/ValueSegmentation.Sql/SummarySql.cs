@@ -25,7 +25,33 @@ public static class SummarySql
     /// <param name="dialect">The engine's dialect.</param>
     /// <returns>One SELECT statement (no trailing semicolon).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static string Create(TransactionTable source, ObservationWindow window, SqlDialect dialect)
+    public static string Create(TransactionTable source, ObservationWindow window, SqlDialect dialect) =>
+        Query(source, window, dialect, "customer summaries", """
+            SELECT * FROM summaries
+            ORDER BY customer_id
+            """);
+
+    /// <summary>
+    /// The compressed input of the transaction models' fit: one row per distinct history (frequency, recency, t) with
+    /// the number of customers who have it (column customers), at the resolution of the data — what
+    /// <c>RepeatPurchaseData.FromColumns(frequency, recency, t, timeUnit, customers)</c> takes, so that BG/NBD, MBG/NBD and
+    /// Pareto/NBD fit exactly as on the summaries themselves. Rows are ordered by frequency, recency and t.
+    /// </summary>
+    /// <param name="source">The transactions table and its columns.</param>
+    /// <param name="window">The observation window.</param>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <returns>One SELECT statement (no trailing semicolon).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string CreateFitStatistics(TransactionTable source, ObservationWindow window, SqlDialect dialect) =>
+        Query(source, window, dialect, "fit statistics", """
+            SELECT frequency, recency, t, COUNT(*) AS customers
+            FROM summaries
+            GROUP BY frequency, recency, t
+            ORDER BY frequency, recency, t
+            """);
+
+    /// <summary>The summaries as a common table expression "summaries", then <paramref name="select"/> on it.</summary>
+    private static string Query(TransactionTable source, ObservationWindow window, SqlDialect dialect, string what, string select)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(window);
@@ -38,7 +64,7 @@ public static class SummarySql
         string cost = source.CostColumn is { } column ? $"CAST({q(column)} AS {real})" : $"CAST(NULL AS {real})";
         string recency = dialect.DaysBetween("c.first_start", "c.last_start"), age = dialect.DaysBetween("c.first_start", calibrationEnd);
         return $"""
-            -- ValueSegmentation customer summaries ({dialect.Name}): window {window}
+            -- ValueSegmentation {what} ({dialect.Name}): window {window}
             WITH tx AS (
               SELECT {q(source.CustomerColumn)} AS customer_id, {periodStart} AS period_start, CAST({q(source.AmountColumn)} AS {real}) AS amount, {cost} AS cost
               FROM {q(source.Table)}
@@ -63,20 +89,22 @@ public static class SummarySql
               FROM periods
               WHERE period_start > {calibrationEnd}
               GROUP BY customer_id
+            ),
+            summaries AS (
+              SELECT c.customer_id,
+                c.periods - 1 AS frequency,
+                CAST({recency} AS {real}) / {unitDays} AS recency,
+                CAST({age} AS {real}) / {unitDays} AS t,
+                CASE WHEN c.periods > 1 THEN c.repeat_revenue / (c.periods - 1) ELSE 0 END AS monetary_value,
+                c.revenue,
+                COALESCE(c.cost, 0) AS cost_of_goods,
+                c.transactions,
+                COALESCE(h.periods, 0) AS holdout_purchases,
+                COALESCE(h.revenue, 0) AS holdout_revenue
+              FROM calibration c
+              LEFT JOIN holdout h ON h.customer_id = c.customer_id
             )
-            SELECT c.customer_id,
-              c.periods - 1 AS frequency,
-              CAST({recency} AS {real}) / {unitDays} AS recency,
-              CAST({age} AS {real}) / {unitDays} AS t,
-              CASE WHEN c.periods > 1 THEN c.repeat_revenue / (c.periods - 1) ELSE 0 END AS monetary_value,
-              c.revenue,
-              COALESCE(c.cost, 0) AS cost_of_goods,
-              c.transactions,
-              COALESCE(h.periods, 0) AS holdout_purchases,
-              COALESCE(h.revenue, 0) AS holdout_revenue
-            FROM calibration c
-            LEFT JOIN holdout h ON h.customer_id = c.customer_id
-            ORDER BY c.customer_id
+            {select}
             """;
     }
 }

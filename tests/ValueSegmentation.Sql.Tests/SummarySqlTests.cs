@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ValueSegmentation.Probabilistic;
 using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
@@ -55,6 +56,41 @@ public sealed class SummarySqlTests
                 AssertSameSummaries(log, new ObservationWindow(end, c.Unit, c.Period, c.Holdout ? start.AddDays(400) : null));
             });
 
+    [Fact]
+    public void The_fit_statistics_from_duckdb_compress_the_cdnow_histories_and_fit_bg_nbd_as_the_summaries_do()
+    {
+        var window = new ObservationWindow(Cdnow.CalibrationEnd, TimeUnit.Weeks);
+        var log = Cdnow.SampleTransactions().Where(t => t.Timestamp <= Cdnow.CalibrationEnd).ToList();
+        var builder = new CustomerSummaryBuilder(window);
+        builder.AddRange(log);
+        var direct = RepeatPurchaseData.FromSummaries(builder.Build());
+
+        using var connection = DuckDb(log);
+        using var query = connection.CreateCommand();
+        query.CommandText = SummarySql.CreateFitStatistics(Table, window, SqlDialect.DuckDb);
+        using var reader = query.ExecuteReader();
+        var (frequency, recency, age, customers) = (new List<int>(), new List<double>(), new List<double>(), new List<double>());
+        while (reader.Read())
+        {
+            frequency.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+            recency.Add(reader.GetDouble(1));
+            age.Add(reader.GetDouble(2));
+            customers.Add(Convert.ToDouble(reader.GetValue(3), CultureInfo.InvariantCulture));
+        }
+
+        var compressed = RepeatPurchaseData.FromColumns(frequency, recency, age, TimeUnit.Weeks, customers);
+
+        // 2,357 customers in as many distinct histories as the library's own compression finds.
+        Assert.Equal(2357, customers.Sum());
+        Assert.Equal(direct.RowCount, frequency.Count);
+        var fromEngine = BgNbdModel.Fit(compressed).Parameters;
+        var fromSummaries = BgNbdModel.Fit(direct).Parameters;
+        Assert.Equal(fromSummaries.R, fromEngine.R, 1e-6);
+        Assert.Equal(fromSummaries.Alpha, fromEngine.Alpha, 1e-6);
+        Assert.Equal(fromSummaries.A, fromEngine.A, 1e-6);
+        Assert.Equal(fromSummaries.B, fromEngine.B, 1e-6);
+    }
+
     [Theory]
     [MemberData(nameof(Dialects))]
     public void Each_dialect_gets_the_pinned_sql(SqlDialect dialect, string name)
@@ -72,23 +108,7 @@ public sealed class SummarySqlTests
         builder.AddRange(log);
         var expected = builder.Build().ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
 
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TABLE tx (customer VARCHAR, ts TIMESTAMP, amount DOUBLE, cost DOUBLE)";
-            create.ExecuteNonQuery();
-        }
-
-        using (var appender = connection.CreateAppender("tx"))
-        {
-            foreach (var t in log)
-            {
-                var row = appender.CreateRow().AppendValue(t.CustomerId).AppendValue(t.Timestamp.DateTime).AppendValue(t.Amount);
-                (t.Cost is { } cost ? row.AppendValue(cost) : row.AppendNullValue()).EndRow();
-            }
-        }
-
+        using var connection = DuckDb(log);
         using var query = connection.CreateCommand();
         query.CommandText = SummarySql.Create(Table, window, SqlDialect.DuckDb);
         using var reader = query.ExecuteReader();
@@ -110,6 +130,28 @@ public sealed class SummarySqlTests
         }
 
         Assert.Equal(expected.Count, rows);
+    }
+
+    /// <summary>An in-memory DuckDB database with the log in table tx (customer, ts as a TIMESTAMP of the clock time,
+    /// amount, cost).</summary>
+    private static DuckDBConnection DuckDb(IReadOnlyList<Transaction> log)
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE tx (customer VARCHAR, ts TIMESTAMP, amount DOUBLE, cost DOUBLE)";
+            create.ExecuteNonQuery();
+        }
+
+        using var appender = connection.CreateAppender("tx");
+        foreach (var t in log)
+        {
+            var row = appender.CreateRow().AppendValue(t.CustomerId).AppendValue(t.Timestamp.DateTime).AppendValue(t.Amount);
+            (t.Cost is { } cost ? row.AppendValue(cost) : row.AppendNullValue()).EndRow();
+        }
+
+        return connection;
     }
 
     private static void Close(double expected, double actual, string customer) =>

@@ -23,17 +23,20 @@ holdout AS (
   FROM periods
   WHERE period_start > DATE '1997-09-30'
   GROUP BY customer_id
+),
+summaries AS (
+  SELECT c.customer_id,
+    c.periods - 1 AS frequency,
+    CAST((c.last_start - c.first_start) AS DOUBLE PRECISION) / 7.0 AS recency,
+    CAST((DATE '1997-09-30' - c.first_start) AS DOUBLE PRECISION) / 7.0 AS t,
+    CASE WHEN c.periods > 1 THEN c.repeat_revenue / (c.periods - 1) ELSE 0 END AS monetary_value,
+    c.revenue,
+    COALESCE(c.cost, 0) AS cost_of_goods,
+    c.transactions,
+    COALESCE(h.periods, 0) AS holdout_purchases,
+    COALESCE(h.revenue, 0) AS holdout_revenue
+  FROM calibration c
+  LEFT JOIN holdout h ON h.customer_id = c.customer_id
 )
-SELECT c.customer_id,
-  c.periods - 1 AS frequency,
-  CAST((c.last_start - c.first_start) AS DOUBLE PRECISION) / 7.0 AS recency,
-  CAST((DATE '1997-09-30' - c.first_start) AS DOUBLE PRECISION) / 7.0 AS t,
-  CASE WHEN c.periods > 1 THEN c.repeat_revenue / (c.periods - 1) ELSE 0 END AS monetary_value,
-  c.revenue,
-  COALESCE(c.cost, 0) AS cost_of_goods,
-  c.transactions,
-  COALESCE(h.periods, 0) AS holdout_purchases,
-  COALESCE(h.revenue, 0) AS holdout_revenue
-FROM calibration c
-LEFT JOIN holdout h ON h.customer_id = c.customer_id
-ORDER BY c.customer_id
+SELECT * FROM summaries
+ORDER BY customer_id
