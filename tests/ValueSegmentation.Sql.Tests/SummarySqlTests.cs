@@ -35,6 +35,44 @@ public sealed class SummarySqlTests
         AssertSameSummaries(log, CdnowWindow);
     }
 
+    [Fact]
+    public void On_the_cdnow_sample_the_duckdb_summaries_round_to_the_published_file()
+    {
+        // data/cdnow_customers_summary_with_transactions.csv (Fader, Hardie & Lee): x, t_x and T in weeks and zbar, rounded
+        // to two decimals half away from zero; the 39-week calibration period ends 1997-09-30.
+        var published = Cdnow.PublishedSummaries();
+        var window = new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd);
+        using var connection = DuckDb(Cdnow.SampleTransactions().ToList());
+        using var query = connection.CreateCommand();
+        query.CommandText = SummarySql.Create(Table, window, SqlDialect.DuckDb);
+        using var reader = query.ExecuteReader();
+        int rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            var expected = published[reader.GetString(0)];
+            Assert.Equal(expected.Frequency, Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+            Assert.Equal(expected.Recency, Rounded(reader.GetDouble(2)));
+            Assert.Equal(expected.Age, Rounded(reader.GetDouble(3)));
+            Assert.Equal(expected.MeanRepeatSpend, Rounded(reader.GetDouble(4)));
+        }
+
+        Assert.Equal(2357, rows);
+    }
+
+    /// <summary>Two decimals, half away from zero, of the value to 15 significant digits (a double's decimal precision):
+    /// 119.025 / 3 is 39.674999... as a double but 39.675 in decimals, which the file rounds to 39.68.</summary>
+    private static double Rounded(double value) => (double)Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
+
+    [Fact]
+    public void On_cdnow_master_the_duckdb_summaries_equal_the_builders()
+    {
+        // CDNOW_master.txt: 69,659 transactions of 23,570 customers, 1997-01-01 to 1998-06-30.
+        var log = Cdnow.MasterTransactions().ToList();
+
+        AssertSameSummaries(log, new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd));
+    }
+
     [Property(MaxTest = 40)]
     public Property On_random_logs_the_duckdb_summaries_equal_the_builders_for_every_period_and_unit() =>
         Prop.ForAll(
