@@ -11,8 +11,8 @@ namespace ValueSegmentation.Sql;
 /// </summary>
 /// <remarks>
 /// <para>The query returns one row per customer with a calibration purchase, ordered by customer, with the columns
-/// customer_id, frequency, recency, t, monetary_value, revenue, cost_of_goods, transactions, holdout_purchases and
-/// holdout_revenue. Transactions after the window's end are left out (as <see cref="TransactionsAfterEnd.Drop"/>; count
+/// customer_id, frequency, recency, t, monetary_value, revenue, cost_of_goods, transactions, holdout_purchases,
+/// holdout_revenue and time_since_last_purchase (T − t<sub>x</sub>, counted in days as the library counts it). Transactions after the window's end are left out (as <see cref="TransactionsAfterEnd.Drop"/>; count
 /// them in the engine if they matter). Sums are in the engine's double precision, in its order: they agree with the
 /// in-memory builder's to rounding (1e-9 relative in the tests), counts and times exactly.</para>
 /// <para>Stateless and thread-safe.</para>
@@ -63,6 +63,7 @@ public static class SummarySql
         string periodStart = dialect.PeriodStart($"CAST({q(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
         string cost = source.CostColumn is { } column ? $"CAST({q(column)} AS {real})" : $"CAST(NULL AS {real})";
         string recency = dialect.DaysBetween("c.first_start", "c.last_start"), age = dialect.DaysBetween("c.first_start", calibrationEnd);
+        string sinceLast = dialect.DaysBetween("c.last_start", calibrationEnd);
         return $"""
             -- ValueSegmentation {what} ({dialect.Name}): window {window}
             WITH tx AS (
@@ -100,7 +101,8 @@ public static class SummarySql
                 COALESCE(c.cost, 0) AS cost_of_goods,
                 c.transactions,
                 COALESCE(h.periods, 0) AS holdout_purchases,
-                COALESCE(h.revenue, 0) AS holdout_revenue
+                COALESCE(h.revenue, 0) AS holdout_revenue,
+                CAST({sinceLast} AS {real}) / {unitDays} AS time_since_last_purchase
               FROM calibration c
               LEFT JOIN holdout h ON h.customer_id = c.customer_id
             )

@@ -165,6 +165,7 @@ public sealed class SummarySqlTests
             Assert.Equal(summary.TransactionCount, Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture));
             Assert.Equal(summary.HoldoutPurchaseCount, Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture));
             Close(summary.HoldoutRevenue, reader.GetDouble(9), id);
+            Assert.Equal(summary.TimeSinceLastPurchase, reader.GetDouble(10));
         }
 
         Assert.Equal(expected.Count, rows);

@@ -34,7 +34,8 @@ summaries AS (
     COALESCE(c.cost, 0) AS cost_of_goods,
     c.transactions,
     COALESCE(h.periods, 0) AS holdout_purchases,
-    COALESCE(h.revenue, 0) AS holdout_revenue
+    COALESCE(h.revenue, 0) AS holdout_revenue,
+    CAST((DATE '1997-09-30' - c.last_start) AS DOUBLE PRECISION) / 7.0 AS time_since_last_purchase
   FROM calibration c
   LEFT JOIN holdout h ON h.customer_id = c.customer_id
 )
