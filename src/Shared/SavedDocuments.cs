@@ -38,8 +38,7 @@ internal static class SavedDocuments
     public static string Serialize<T>(T document, JsonTypeInfo<T> typeInfo)
         where T : class, ISavedDocument
     {
-        document.ContentSha256 = null;
-        document.ContentSha256 = Hash(JsonSerializer.SerializeToUtf8Bytes(document, typeInfo));
+        Stamp(document, typeInfo);
         return JsonSerializer.Serialize(document, typeInfo);
     }
 
@@ -47,8 +46,7 @@ internal static class SavedDocuments
         where T : class, ISavedDocument
     {
         ArgumentNullException.ThrowIfNull(stream);
-        document.ContentSha256 = null;
-        document.ContentSha256 = Hash(JsonSerializer.SerializeToUtf8Bytes(document, typeInfo));
+        Stamp(document, typeInfo);
         JsonSerializer.Serialize(stream, document, typeInfo);
     }
 
@@ -88,8 +86,7 @@ internal static class SavedDocuments
         var document = Parse(json, typeInfo, what) ?? throw new SavedStateException($"The saved {what} is the JSON value null, not a document.", null);
         if (document.ContentSha256 is { } saved)
         {
-            document.ContentSha256 = null;
-            string actual = Hash(JsonSerializer.SerializeToUtf8Bytes(document, typeInfo));
+            string actual = Stamp(document, typeInfo);
             document.ContentSha256 = saved;
             if (!string.Equals(saved, actual, StringComparison.OrdinalIgnoreCase))
             {
@@ -165,5 +162,13 @@ internal static class SavedDocuments
         return (end < 0 ? message : message[..end]).TrimEnd();
     }
 
-    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+    /// <summary>Sets the document's content hash: the SHA-256 of the document serialised without it.</summary>
+    /// <returns>The hash.</returns>
+    private static string Stamp<T>(T document, JsonTypeInfo<T> typeInfo)
+        where T : class, ISavedDocument
+    {
+        document.ContentSha256 = null;
+        document.ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(document, typeInfo)));
+        return document.ContentSha256;
+    }
 }

@@ -56,7 +56,11 @@ public sealed class SqlDialect
     internal static string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 
     /// <summary>A double literal that reads back as the same double.</summary>
-    internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) is var text && text.Contains('E', StringComparison.Ordinal) ? text : text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
+    internal static string Number(double value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
+    }
 
     /// <summary>The first day of the purchase period of a date: the day, its week (from Monday) or its month.</summary>
     internal string PeriodStart(string date, PurchasePeriod period) => period switch

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ValueSegmentation.Tests.TestData;
-
 namespace ValueSegmentation.Probabilistic.Tests;
 
 /// <summary>
@@ -9,24 +6,14 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// </summary>
 public sealed class BgBbTests
 {
-    private static readonly Lazy<DiscreteRepeatData> Donations = new(() =>
-    {
-        var rows = File.ReadLines(Cdnow.PathOf("donations.csv")).Skip(1).Select(l => l.TrimEnd('\r').Split(',')).ToList();
-        return DiscreteRepeatData.FromColumns(
-            [.. rows.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture))],
-            [.. rows.Select(f => int.Parse(f[1], CultureInfo.InvariantCulture))],
-            [.. rows.Select(f => int.Parse(f[2], CultureInfo.InvariantCulture))],
-            [.. rows.Select(f => double.Parse(f[3], CultureInfo.InvariantCulture))]);
-    });
-
-    private static readonly Lazy<BgBbModel> Fitted = new(() => BgBbModel.Fit(Donations.Value));
+    private static readonly Lazy<BgBbModel> Fitted = new(() => BgBbModel.Fit(DonationsData.Data));
 
     [Fact]
     public void The_fit_reproduces_the_published_estimates()
     {
         var model = Fitted.Value;
         var fit = model.FitResult!;
-        Assert.Equal(11_104, Donations.Value.CustomerCount);
+        Assert.Equal(11_104, DonationsData.Data.CustomerCount);
         Assert.True(fit.Convergence.Converged, fit.ToString());
         Assert.Equal(1.204, model.Parameters.Alpha, 3);
         Assert.Equal(0.750, model.Parameters.Beta, 3);
@@ -46,7 +33,7 @@ public sealed class BgBbTests
         Assert.Equal(0.93, model.ProbabilityAlive(6, 6, 6), 2);
 
         // Summed over all donors, 12,884.2 repeat donations are expected in the next 5 years.
-        var data = Donations.Value;
+        var data = DonationsData.Data;
         double total = Enumerable.Range(0, data.RowCount)
             .Sum(i => data[i].Weight * model.ConditionalExpectedTransactions(5, data[i].Frequency, data[i].Recency, data[i].Opportunities));
         Assert.Equal(12_884.2, total, 0.1);

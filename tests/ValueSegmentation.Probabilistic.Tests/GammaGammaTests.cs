@@ -9,12 +9,7 @@ namespace ValueSegmentation.Probabilistic.Tests;
 /// </summary>
 public sealed class GammaGammaTests
 {
-    private static readonly Lazy<(SpendData Data, GammaGammaModel Model)> Fitted = new(() =>
-    {
-        var rows = Cdnow.PublishedSummaries().OrderBy(p => int.Parse(p.Key, System.Globalization.CultureInfo.InvariantCulture)).Select(p => p.Value).ToList();
-        var data = SpendData.FromColumns([.. rows.Select(r => r.Frequency)], [.. rows.Select(r => r.MeanRepeatSpend)]);
-        return (data, GammaGammaModel.Fit(data));
-    });
+    private static readonly Lazy<(SpendData Data, GammaGammaModel Model)> Fitted = new(() => (CdnowData.Spend, GammaGammaModel.Fit(CdnowData.Spend)));
 
     [Fact]
     public void The_fit_reproduces_the_published_estimates()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
@@ -13,22 +12,6 @@ public sealed class ModelJsonTests
 {
     // The sBG paper's regular-customer survivors (Fader & Hardie 2007, "How to project customer retention", Table 1).
     private static readonly double[] Survivors = [1000, 631, 468, 382, 326, 289, 262, 241];
-
-    private static readonly Lazy<SpendData> CdnowSpend = new(() =>
-    {
-        var rows = Cdnow.PublishedSummaries().OrderBy(p => int.Parse(p.Key, CultureInfo.InvariantCulture)).Select(p => p.Value).ToList();
-        return SpendData.FromColumns([.. rows.Select(r => r.Frequency)], [.. rows.Select(r => r.MeanRepeatSpend)]);
-    });
-
-    private static readonly Lazy<DiscreteRepeatData> Donations = new(() =>
-    {
-        var rows = File.ReadLines(Cdnow.PathOf("donations.csv")).Skip(1).Select(l => l.TrimEnd('\r').Split(',')).ToList();
-        return DiscreteRepeatData.FromColumns(
-            [.. rows.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture))],
-            [.. rows.Select(f => int.Parse(f[1], CultureInfo.InvariantCulture))],
-            [.. rows.Select(f => int.Parse(f[2], CultureInfo.InvariantCulture))],
-            [.. rows.Select(f => double.Parse(f[3], CultureInfo.InvariantCulture))]);
-    });
 
     public static TheoryData<string> TransactionModels => ["bg-nbd", "mbg-nbd", "pareto-nbd"];
 
@@ -60,7 +43,7 @@ public sealed class ModelJsonTests
     [Fact]
     public void Spend_bg_bb_and_sbg_models_load_with_their_fit_reports_and_predict_alike()
     {
-        var spend = GammaGammaModel.Fit(CdnowSpend.Value);
+        var spend = GammaGammaModel.Fit(CdnowData.Spend);
         var spendLoaded = ModelJson.Deserialize<GammaGammaModel>(ModelJson.Serialize(spend));
         AssertSameFit(spend.FitResult!, spendLoaded.FitResult!);
         Assert.Equal(spend.NonPositiveSpend, spendLoaded.NonPositiveSpend);
@@ -69,7 +52,7 @@ public sealed class ModelJsonTests
             Assert.Equal(spend.ConditionalExpectedSpend(x, 10.0 * x), spendLoaded.ConditionalExpectedSpend(x, 10.0 * x));
         }
 
-        var bgBb = BgBbModel.Fit(Donations.Value);
+        var bgBb = BgBbModel.Fit(DonationsData.Data);
         var bgBbLoaded = ModelJson.Deserialize<BgBbModel>(ModelJson.Serialize(bgBb));
         AssertSameFit(bgBb.FitResult!, bgBbLoaded.FitResult!);
         for (int x = 1; x <= 6; x++)

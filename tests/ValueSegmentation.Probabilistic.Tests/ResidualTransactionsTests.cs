@@ -1,4 +1,3 @@
-using System.Globalization;
 using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
@@ -188,14 +187,6 @@ public sealed class BgBbResidualTransactionsTests
     /// <summary>The published estimates (data/README.md).</summary>
     private static readonly BgBbModel Published = new(new BgBbParameters(1.204, 0.750, 0.657, 2.783));
 
-    private static readonly Lazy<DiscreteRepeatRow[]> Patterns = new(() =>
-        [.. File.ReadLines(Cdnow.PathOf("donations.csv")).Skip(1).Select(l => l.TrimEnd('\r').Split(','))
-            .Select(f => new DiscreteRepeatRow(
-                int.Parse(f[0], CultureInfo.InvariantCulture),
-                int.Parse(f[1], CultureInfo.InvariantCulture),
-                int.Parse(f[2], CultureInfo.InvariantCulture),
-                double.Parse(f[3], CultureInfo.InvariantCulture)))]);
-
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.01)]
@@ -205,10 +196,10 @@ public sealed class BgBbResidualTransactionsTests
         // ConditionalExpectedTransactions (FHS 2010, eq. 13). The terms shrink at least by the factor v = 1/(1 + d) from
         // one to the next, so the rest after term K is at most term_K·v/(1 − v); the sum stops when that is below
         // 10⁻¹² of the total. All 22 (x, t_x) patterns of the file, n = 6.
-        var patterns = Patterns.Value;
-        Assert.Equal(22, patterns.Length);
-        var errors = new double[patterns.Length];
-        Parallel.For(0, patterns.Length, i =>
+        var patterns = DonationsData.Patterns;
+        Assert.Equal(22, patterns.Count);
+        var errors = new double[patterns.Count];
+        Parallel.For(0, patterns.Count, i =>
         {
             var (x, tx, n, _) = patterns[i];
             double v = 1 / (1 + d), discount = 1, sum = 0, previous = 0;
@@ -267,7 +258,7 @@ public sealed class BgBbResidualTransactionsTests
     [Fact]
     public void Decreases_in_the_discount_rate_and_stays_finite()
     {
-        foreach (var (x, tx, n, _) in Patterns.Value)
+        foreach (var (x, tx, n, _) in DonationsData.Patterns)
         {
             double previous = double.PositiveInfinity;
             for (double d = 1e-9; d < 1e6; d *= 1.9)
@@ -314,7 +305,7 @@ public sealed class BgBbResidualTransactionsTests
     [Fact]
     public void P_alive_does_not_increase_with_the_opportunities_ahead()
     {
-        foreach (var (x, tx, n, _) in Patterns.Value)
+        foreach (var (x, tx, n, _) in DonationsData.Patterns)
         {
             double previous = 1;
             for (int m = 1; m <= 200; m++)
@@ -332,7 +323,7 @@ public sealed class BgBbResidualTransactionsTests
         // The expected transaction at opportunity n + k is E[p | x, n, alive] · P(alive at n + k | x, t_x, n), with
         // E[p | …] = (α + x)/(α + β + n): E[X(n, n + k)] − E[X(n, n + k − 1)] equals it for k = 1..10.
         var (alpha, beta, _, _) = Published.Parameters;
-        foreach (var (x, tx, n, _) in Patterns.Value)
+        foreach (var (x, tx, n, _) in DonationsData.Patterns)
         {
             for (int k = 1; k <= 10; k++)
             {
