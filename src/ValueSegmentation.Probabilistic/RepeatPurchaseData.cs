@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -166,6 +167,41 @@ public sealed class RepeatPurchaseData
         return unit is { } timeUnit
             ? builder.Build(timeUnit, nameof(customers))
             : throw new ArgumentException("There are no customers; a model needs data.", nameof(customers));
+    }
+
+    /// <summary>
+    /// The data of a query's rows, streamed from any ADO.NET reader, so that a fit needs only the compressed statistics
+    /// an engine computed: one row per distinct history with its number of customers (the columns frequency, recency, t
+    /// and customers of <c>ValueSegmentation.Sql.SummarySql.CreateFitStatistics</c>), or one row per customer without a
+    /// customers column. Columns are found by name, case-insensitive; any numeric type is read. Rows are added as they
+    /// come and repeated histories merged, so memory holds one entry per distinct history.
+    /// </summary>
+    /// <param name="reader">The reader, before its first row; read to the end, not closed.</param>
+    /// <param name="timeUnit">The unit of recency and t.</param>
+    /// <returns>The compressed data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentException">A column is missing, a row is not a valid history (the message gives the entry),
+    /// or there are no customers.</exception>
+    /// <exception cref="InvalidDataException">A value is NULL, not a number, or a frequency is not a whole number (the
+    /// message gives the row and column).</exception>
+    public static RepeatPurchaseData FromReader(DbDataReader reader, TimeUnit timeUnit)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!Enum.IsDefined(timeUnit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined TimeUnit.");
+        }
+
+        var columns = QueryColumns.Find(reader, nameof(reader), ["frequency", "recency", "t"], "customers");
+        var builder = new Compressor();
+        while (columns.Read())
+        {
+            builder.Add(columns.Count(0), columns.Number(1), columns.Number(2), columns.Number(3), checked((int)(columns.Row - 1)), nameof(reader));
+        }
+
+        return columns.Row == 0
+            ? throw new ArgumentException("The query returned no rows; a model needs data.", nameof(reader))
+            : builder.Build(timeUnit, nameof(reader));
     }
 
     /// <summary>The data of columns, one entry per customer (or per group of identical customers, with weights).</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using ValueSegmentation.Transactions;
 
@@ -100,6 +101,72 @@ public sealed class SpendData
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The data of a query's rows, streamed from any ADO.NET reader: the repeat buyers' frequency and mean spend with
+    /// the number of customers of each row (the columns frequency, mean_spend and customers of
+    /// <c>ValueSegmentation.Sql.SummarySql.CreateSpendStatistics</c>; without a customers column, one customer per row).
+    /// The Gamma-Gamma likelihood does not compress beyond distinct (x, m̄) pairs, so for many millions of repeat buyers
+    /// ask for a sample: a seeded reservoir sample of <paramref name="sampleSize"/> customers (uniform over customers,
+    /// whatever the rows' weights, and the same for the same rows in the same order and seed), which estimates the
+    /// parameters with a sampling error of order 1/√sampleSize instead of reading them all.
+    /// </summary>
+    /// <param name="reader">The reader, before its first row; read to the end, not closed.</param>
+    /// <param name="nonPositive">What to do with a repeat buyer whose mean spend is not positive.</param>
+    /// <param name="sampleSize">The customers to keep, at least 1; <see langword="null"/> for all of them.</param>
+    /// <param name="seed">The seed of the sample.</param>
+    /// <returns>The data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sampleSize"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">A column is missing, an entry is invalid, or nothing is left.</exception>
+    /// <exception cref="InvalidDataException">A value is NULL or not a number, or a frequency (or, when sampling, a
+    /// number of customers) is not a whole number (the message gives the row and column).</exception>
+    public static SpendData FromReader(DbDataReader reader, NonPositiveSpend nonPositive = NonPositiveSpend.Reject, int? sampleSize = null, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (sampleSize is { } size)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(size, 1, nameof(sampleSize));
+        }
+
+        var columns = QueryColumns.Find(reader, nameof(reader), ["frequency", "mean_spend"], "customers");
+        var builder = new Builder(Guard.Defined(nonPositive), nameof(reader));
+        var sample = sampleSize is { } capacity ? new List<(int X, double Spend)>(Math.Min(capacity, 1 << 20)) : null;
+        var random = new Random(seed);
+        long seen = 0;
+        while (columns.Read())
+        {
+            int x = columns.Count(0), row = checked((int)(columns.Row - 1));
+            double spend = columns.Number(1);
+            if (sample is null || x == 0 || !(spend > 0))
+            {
+                builder.Add(x, spend, columns.Number(2), row, RowOf);
+                continue;
+            }
+
+            // Algorithm R over the customers of the row: the i-th customer replaces a random kept one with probability k/i.
+            for (int customer = 0, customers = columns.Count(2); customer < customers; customer++, seen++)
+            {
+                if (seen < sampleSize)
+                {
+                    sample.Add((x, spend));
+                }
+                else if (random.NextInt64(seen + 1) is var slot && slot < sample.Count)
+                {
+                    sample[(int)slot] = (x, spend);
+                }
+            }
+        }
+
+        foreach (var (x, spend) in sample ?? [])
+        {
+            builder.Add(x, spend, 1, 0, _ => "a sampled customer");
+        }
+
+        return builder.Build();
+
+        static string RowOf(int i) => string.Create(CultureInfo.InvariantCulture, $"row {i + 1}");
     }
 
     /// <summary>The data of columns, one entry per customer (or per group, with weights).</summary>

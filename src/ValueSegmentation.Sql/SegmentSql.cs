@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using ValueSegmentation.Segmentation;
 
@@ -35,9 +36,7 @@ public static class SegmentSql
     {
         ArgumentNullException.ThrowIfNull(segmenter);
         ArgumentNullException.ThrowIfNull(dialect);
-        value ??= SummaryColumnsOf(segmenter.Measure) ?? throw new ArgumentException(
-            $"The measure '{segmenter.Measure.Name}' is not a column of the summaries query: give the SQL expression of its value.",
-            nameof(value));
+        value = ValueOf(segmenter.Measure, value);
         var segments = segmenter.Segments;
         var branches = segmenter.Minimums
             .Select((minimum, i) => (Minimum: minimum, Name: segments[i].Name))
@@ -45,6 +44,140 @@ public static class SegmentSql
             .Select(branch => $"  WHEN ({value}) >= CAST('{branch.Minimum.ToString("R", CultureInfo.InvariantCulture)}' AS {dialect.DoubleType}) THEN {Text(branch.Name)}");
         return $"CASE\n{string.Join('\n', branches)}\n  ELSE {Text(segments[^1].Name)}\nEND";
     }
+
+    /// <summary>
+    /// The SQL that finds the cut points of an order-statistic strategy (tiers by shares, percentiles) in the engine, over
+    /// a relation of one row per customer: one row with columns cut_1 … cut_m, the values ranked
+    /// <see cref="IOrderStatisticStrategy.CutPointRanks"/> from the top — exactly (every value ranked by
+    /// <c>ROW_NUMBER() OVER (ORDER BY value DESC)</c>), or by the engine's approximate quantile sketch when
+    /// <paramref name="approximate"/> (DuckDB <c>approx_quantile</c>, Spark <c>percentile_approx</c>, Snowflake
+    /// <c>APPROX_PERCENTILE</c>, BigQuery <c>APPROX_QUANTILES</c>; PostgreSQL has none and is always exact). Give the
+    /// values read back to
+    /// <see cref="IOrderStatisticStrategy.FromCutPoints"/> — or let <see cref="FitAsync"/> do all of it.
+    /// </summary>
+    /// <param name="strategy">The strategy.</param>
+    /// <param name="customers">The number of rows of <paramref name="relation"/>, at least 1.</param>
+    /// <param name="relation">The customers: a table or view name, or a parenthesised query with an alias, inserted as
+    /// given (never build it from untrusted text).</param>
+    /// <param name="value">The SQL expression of the strategy's measure for a row; <see langword="null"/> for a built-in
+    /// measure over the columns of <see cref="SummarySql.Create"/> (see <see cref="Case"/>).</param>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <param name="approximate">Whether to use the engine's approximate quantiles instead of ranking every value.</param>
+    /// <returns>One SELECT statement (no trailing semicolon).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="strategy"/>, <paramref name="relation"/> or
+    /// <paramref name="dialect"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="relation"/> is white space, the strategy has fixed thresholds
+    /// (no cut points to find), or <paramref name="value"/> is null and the measure is not a built-in one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="customers"/> is less than 1.</exception>
+    public static string CreateCutPoints(IOrderStatisticStrategy strategy, long customers, string relation, string? value, SqlDialect dialect, bool approximate = false)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentException.ThrowIfNullOrWhiteSpace(relation);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var ranks = strategy.CutPointRanks(customers);
+        if (ranks.Count == 0)
+        {
+            throw new ArgumentException("The strategy has fixed thresholds: there are no cut points to find; fit it on any population.", nameof(strategy));
+        }
+
+        value = ValueOf(strategy.Measure, value);
+        if (approximate && dialect.ApproximateQuantile("value", 0.5) is not null)
+        {
+            // The k-th largest of n is the (n − k + 1)-th smallest: the lower quantile at (n − k + ½)/n.
+            var sketches = ranks.Select((k, i) => $"  {dialect.ApproximateQuantile("value", (customers - k + 0.5) / customers)} AS cut_{i + 1}");
+            return $"""
+                -- ValueSegmentation cut points ({dialect.Name}, approximate) of {strategy.Measure.Name} for {customers} customers
+                SELECT
+                {string.Join(",\n", sketches)}
+                FROM (SELECT CAST(({value}) AS {dialect.DoubleType}) AS value FROM {relation}) customer_values
+                """;
+        }
+
+        var columns = ranks.Select((k, i) => $"  MAX(CASE WHEN rank_from_top = {k} THEN value END) AS cut_{i + 1}");
+        var wanted = ranks.Distinct().Select(k => k.ToString(CultureInfo.InvariantCulture));
+        return $"""
+            -- ValueSegmentation cut points ({dialect.Name}, exact) of {strategy.Measure.Name} for {customers} customers
+            SELECT
+            {string.Join(",\n", columns)}
+            FROM (
+              SELECT value, ROW_NUMBER() OVER (ORDER BY value DESC) AS rank_from_top
+              FROM (SELECT CAST(({value}) AS {dialect.DoubleType}) AS value FROM {relation}) customer_values
+            ) ranked
+            WHERE rank_from_top IN ({string.Join(", ", wanted)})
+            """;
+    }
+
+    /// <summary>
+    /// Fits an order-statistic strategy (tiers by shares, percentiles) on a relation of one row per customer inside the
+    /// engine, through any ADO.NET connection: counts the rows, runs <see cref="CreateCutPoints"/> and builds the
+    /// segmenter with <see cref="IOrderStatisticStrategy.FromCutPoints"/>. Exact cut points equal those
+    /// <see cref="ISegmentationStrategy.Fit"/> finds on the same values.
+    /// </summary>
+    /// <param name="strategy">The strategy.</param>
+    /// <param name="connection">An open connection to the engine.</param>
+    /// <param name="relation">The customers: a table or view name, or a parenthesised query with an alias, inserted as
+    /// given.</param>
+    /// <param name="value">The SQL expression of the measure, or <see langword="null"/> for a built-in one over the
+    /// summaries' columns.</param>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <param name="approximate">Whether to use the engine's approximate quantiles.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <returns>The fitted segmenter.</returns>
+    /// <exception cref="ArgumentNullException">An argument but <paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="CreateCutPoints"/>, or <paramref name="relation"/> has no rows.</exception>
+    /// <exception cref="InvalidOperationException">The engine returned a NULL or non-finite value where a customer's value
+    /// should be.</exception>
+    public static async Task<ThresholdSegmenter> FitAsync(
+        IOrderStatisticStrategy strategy,
+        DbConnection connection,
+        string relation,
+        string? value,
+        SqlDialect dialect,
+        bool approximate = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrWhiteSpace(relation);
+        ArgumentNullException.ThrowIfNull(dialect);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {relation}";
+        long customers = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (customers < 1)
+        {
+            throw new ArgumentException($"The relation '{relation}' has no rows: there are no customers to fit the cut points on.", nameof(relation));
+        }
+
+        var ranks = strategy.CutPointRanks(customers);
+        command.CommandText = CreateCutPoints(strategy, customers, relation, value, dialect, approximate);
+        var cutPoints = new double[ranks.Count];
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("The engine returned no row of cut points.");
+            }
+
+            for (int i = 0; i < cutPoints.Length; i++)
+            {
+                cutPoints[i] = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false)
+                    ? throw new InvalidOperationException($"The engine returned NULL for cut point {i + 1} (rank {ranks[i]} of {customers}): is a customer's value NULL?")
+                    : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+                if (!double.IsFinite(cutPoints[i]))
+                {
+                    throw new InvalidOperationException($"The engine returned {cutPoints[i]} for cut point {i + 1}: a customer's value is not finite.");
+                }
+            }
+        }
+
+        return strategy.FromCutPoints(cutPoints, customers);
+    }
+
+    /// <summary>The value expression given, or that of a built-in measure over the summaries' columns.</summary>
+    private static string ValueOf(CustomerMeasure measure, string? value) =>
+        value ?? SummaryColumnsOf(measure) ?? throw new ArgumentException(
+            $"The measure '{measure.Name}' is not a column of the summaries query: give the SQL expression of its value.",
+            nameof(value));
 
     /// <summary>A string literal.</summary>
     private static string Text(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

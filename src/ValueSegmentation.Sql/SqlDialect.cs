@@ -13,8 +13,18 @@ public sealed class SqlDialect
     private readonly char _close;
     private readonly Func<string, string, string> _truncate;
     private readonly Func<string, string, string> _daysBetween;
+    private readonly Func<string, string, string> _firstBy;
+    private readonly Func<string, string, string>? _approximateQuantile;
 
-    private SqlDialect(string name, char open, char close, string doubleType, Func<string, string, string> truncate, Func<string, string, string> daysBetween)
+    private SqlDialect(
+        string name,
+        char open,
+        char close,
+        string doubleType,
+        Func<string, string, string> truncate,
+        Func<string, string, string> daysBetween,
+        Func<string, string, string> firstBy,
+        Func<string, string, string>? approximateQuantile)
     {
         Name = name;
         _open = open;
@@ -22,22 +32,24 @@ public sealed class SqlDialect
         DoubleType = doubleType;
         _truncate = truncate;
         _daysBetween = daysBetween;
+        _firstBy = firstBy;
+        _approximateQuantile = approximateQuantile;
     }
 
     /// <summary>DuckDB (the embedded engine for files larger than memory).</summary>
-    public static SqlDialect DuckDb { get; } = new("DuckDB", '"', '"', "DOUBLE", (unit, d) => $"CAST(date_trunc('{unit}', {d}) AS DATE)", (a, b) => $"date_diff('day', {a}, {b})");
+    public static SqlDialect DuckDb { get; } = new("DuckDB", '"', '"', "DOUBLE", (unit, d) => $"CAST(date_trunc('{unit}', {d}) AS DATE)", (a, b) => $"date_diff('day', {a}, {b})", (v, o) => $"arg_min({v}, {o})", (v, q) => $"approx_quantile({v}, {q})");
 
     /// <summary>PostgreSQL.</summary>
-    public static SqlDialect PostgreSql { get; } = new("PostgreSQL", '"', '"', "DOUBLE PRECISION", (unit, d) => $"CAST(date_trunc('{unit}', {d}) AS DATE)", (a, b) => $"({b} - {a})");
+    public static SqlDialect PostgreSql { get; } = new("PostgreSQL", '"', '"', "DOUBLE PRECISION", (unit, d) => $"CAST(date_trunc('{unit}', {d}) AS DATE)", (a, b) => $"({b} - {a})", (v, o) => $"(ARRAY_AGG({v} ORDER BY {o}))[1]", null);
 
     /// <summary>Spark SQL, as Databricks runs it.</summary>
-    public static SqlDialect SparkSql { get; } = new("Spark SQL", '`', '`', "DOUBLE", (unit, d) => $"CAST(date_trunc('{unit.ToUpperInvariant()}', {d}) AS DATE)", (a, b) => $"datediff({b}, {a})");
+    public static SqlDialect SparkSql { get; } = new("Spark SQL", '`', '`', "DOUBLE", (unit, d) => $"CAST(date_trunc('{unit.ToUpperInvariant()}', {d}) AS DATE)", (a, b) => $"datediff({b}, {a})", (v, o) => $"min_by({v}, {o})", (v, q) => $"percentile_approx({v}, {q})");
 
     /// <summary>Snowflake (weeks start on Monday with the default WEEK_START = 0).</summary>
-    public static SqlDialect Snowflake { get; } = new("Snowflake", '"', '"', "DOUBLE", (unit, d) => $"CAST(DATE_TRUNC('{unit.ToUpperInvariant()}', {d}) AS DATE)", (a, b) => $"DATEDIFF(day, {a}, {b})");
+    public static SqlDialect Snowflake { get; } = new("Snowflake", '"', '"', "DOUBLE", (unit, d) => $"CAST(DATE_TRUNC('{unit.ToUpperInvariant()}', {d}) AS DATE)", (a, b) => $"DATEDIFF(day, {a}, {b})", (v, o) => $"MIN_BY({v}, {o})", (v, q) => $"APPROX_PERCENTILE({v}, {q})");
 
     /// <summary>Google BigQuery (ISO weeks, which start on Monday).</summary>
-    public static SqlDialect BigQuery { get; } = new("BigQuery", '`', '`', "FLOAT64", (unit, d) => $"DATE_TRUNC({d}, {(unit == "week" ? "ISOWEEK" : unit.ToUpperInvariant())})", (a, b) => $"DATE_DIFF({b}, {a}, DAY)");
+    public static SqlDialect BigQuery { get; } = new("BigQuery", '`', '`', "FLOAT64", (unit, d) => $"DATE_TRUNC({d}, {(unit == "week" ? "ISOWEEK" : unit.ToUpperInvariant())})", (a, b) => $"DATE_DIFF({b}, {a}, DAY)", (v, o) => $"ARRAY_AGG({v} ORDER BY {o} LIMIT 1)[OFFSET(0)]", (v, q) => $"APPROX_QUANTILES({v}, 1000)[OFFSET(CAST(ROUND({q} * 1000) AS INT64))]");
 
     /// <summary>The engine, in words.</summary>
     public string Name { get; }
@@ -72,4 +84,11 @@ public sealed class SqlDialect
 
     /// <summary>The whole days from one date to another, as an integer expression.</summary>
     internal string DaysBetween(string from, string to) => _daysBetween(from, to);
+
+    /// <summary>The aggregate giving the value of the row where <paramref name="order"/> is smallest (unique per group).</summary>
+    internal string FirstBy(string value, string order) => _firstBy(value, order);
+
+    /// <summary>The engine's approximate-quantile aggregate of a value at a probability, or <see langword="null"/> when
+    /// it has none (PostgreSQL).</summary>
+    internal string? ApproximateQuantile(string value, double probability) => _approximateQuantile?.Invoke(value, Number(probability));
 }

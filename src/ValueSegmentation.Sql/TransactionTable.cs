@@ -47,4 +47,25 @@ public sealed class TransactionTable
 
     /// <summary>The cost column, or <see langword="null"/>.</summary>
     public string? CostColumn { get; }
+
+    /// <summary>
+    /// A SQL condition on the table's rows, written in the engine's dialect over its column names, or
+    /// <see langword="null"/> for every row: only one store's orders, say, or one part of the customers
+    /// (<c>hash(customer_id) % 4 = 0</c>) when the engine builds the summaries a part at a time. It is inserted as given:
+    /// never build it from untrusted text.
+    /// </summary>
+    /// <exception cref="ArgumentException">The condition is empty or white space.</exception>
+    public string? Where
+    {
+        get;
+        init
+        {
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            }
+
+            field = value;
+        }
+    }
 }

@@ -15,7 +15,7 @@ namespace ValueSegmentation.Segmentation;
 /// values. All-equal values put everyone in the top segment.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class PercentileStrategy : ISegmentationStrategy
+public sealed class PercentileStrategy : IOrderStatisticStrategy
 {
     private readonly double[] _topShares;
     private readonly SegmentDefinition[] _definitions;
@@ -56,9 +56,28 @@ public sealed class PercentileStrategy : ISegmentationStrategy
     public ThresholdSegmenter Fit(IReadOnlyList<CustomerSummary> population)
     {
         var customers = CustomerSummaryCollection.Of(population);
-        int n = customers.Count;
-        Population.RequireNotEmpty(n, nameof(population), "a percentile segmentation");
+        Population.RequireNotEmpty(customers.Count, nameof(population), "a percentile segmentation");
         var values = customers.ValuesArray(Measure);
+        return Segmenter(Quantiles.TopThresholds(values, _topShares), values.Length, values);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> CutPointRanks(long customers) => Ranks(customers);
+
+    /// <inheritdoc />
+    public ThresholdSegmenter FromCutPoints(IReadOnlyList<double> cutPoints, long customers) =>
+        Segmenter(Quantiles.CheckCutPoints(cutPoints, Ranks(customers), nameof(cutPoints)), customers, []);
+
+    private long[] Ranks(long customers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
+        return Quantiles.TopRanks(_topShares, customers);
+    }
+
+    /// <summary>The segmenter of cut points fitted on <paramref name="n"/> customers (their values, when at hand, state
+    /// the realised shares).</summary>
+    private ThresholdSegmenter Segmenter(double[] thresholds, long n, double[] values)
+    {
         var targets = new double[_topShares.Length + 1];
         for (int i = 0; i < targets.Length; i++)
         {
@@ -67,7 +86,7 @@ public sealed class PercentileStrategy : ISegmentationStrategy
 
         return new ThresholdSegmenter(
             Measure,
-            Quantiles.TopThresholds(values, _topShares),
+            thresholds,
             _definitions,
             i => i == 0 ? $"top {Invariant.Percent(_topShares[0])}: the {Quantiles.CountOf(_topShares[0], n)} highest of {n} customers and their ties"
                 : i < _topShares.Length ? $"top {Invariant.Percent(_topShares[i - 1])} to {Invariant.Percent(_topShares[i])}"

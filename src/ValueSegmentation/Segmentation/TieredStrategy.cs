@@ -18,7 +18,7 @@ namespace ValueSegmentation.Segmentation;
 /// apart. Scaling every value by c &gt; 0 scales the cut points and changes no tier.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class TieredStrategy : ISegmentationStrategy
+public sealed class TieredStrategy : IOrderStatisticStrategy
 {
     private readonly double[]? _shares;
     private readonly double[]? _minimums;
@@ -99,19 +99,47 @@ public sealed class TieredStrategy : ISegmentationStrategy
 
         Population.RequireNotEmpty(customers.Count, nameof(population), "a tiering by shares");
         var values = customers.ValuesArray(Measure);
+        return Segmenter(Quantiles.TopThresholds(values, CumulativeShares()), values.Length, values);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> CutPointRanks(long customers) => Ranks(customers);
+
+    /// <inheritdoc />
+    public ThresholdSegmenter FromCutPoints(IReadOnlyList<double> cutPoints, long customers)
+    {
+        var thresholds = Quantiles.CheckCutPoints(cutPoints, Ranks(customers), nameof(cutPoints));
+        return _minimums is null
+            ? Segmenter(thresholds, customers, [])
+            : new ThresholdSegmenter(Measure, _minimums, _definitions, _ => string.Empty, null, []);
+    }
+
+    private long[] Ranks(long customers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
+        return _minimums is null ? Quantiles.TopRanks(CumulativeShares(), customers) : [];
+    }
+
+    /// <summary>The segmenter of cut points fitted on <paramref name="population"/> customers (their values, when at
+    /// hand, state the realised shares).</summary>
+    private ThresholdSegmenter Segmenter(double[] thresholds, long population, double[] values) =>
+        new(Measure, thresholds, _definitions, i => Explain(i, population), _shares, values);
+
+    /// <summary>The cumulative shares of the tiers above each cut point.</summary>
+    private double[] CumulativeShares()
+    {
         var cumulative = new double[_shares!.Length - 1];
         for (int i = 0; i < cumulative.Length; i++)
         {
             cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + _shares[i];
         }
 
-        var thresholds = Quantiles.TopThresholds(values, cumulative);
-        return new ThresholdSegmenter(Measure, thresholds, _definitions, i => Explain(i, values.Length), _shares, values);
+        return cumulative;
     }
 
     ICustomerSegmenter ISegmentationStrategy.Fit(IReadOnlyList<CustomerSummary> population) => Fit(population);
 
-    private string Explain(int tier, int population)
+    private string Explain(int tier, long population)
     {
         var shares = _shares!;
         double before = shares.Take(tier).Sum();

@@ -4,40 +4,39 @@ WITH tx AS (
   FROM "sales"."orders"
 ),
 periods AS (
-  SELECT customer_id, period_start, SUM(amount) AS value, SUM(cost) AS cost, COUNT(*) AS transactions,
-    MIN(period_start) OVER (PARTITION BY customer_id) AS first_start
+  SELECT customer_id, period_start, SUM(amount) AS value, SUM(cost) AS cost, COUNT(*) AS transactions
   FROM tx
   WHERE period_start <= DATE '1998-06-30'
   GROUP BY customer_id, period_start
 ),
-calibration AS (
-  SELECT customer_id, COUNT(*) AS periods, MIN(period_start) AS first_start, MAX(period_start) AS last_start,
-    SUM(value) AS revenue, SUM(CASE WHEN period_start > first_start THEN value ELSE 0 END) AS repeat_revenue,
-    SUM(cost) AS cost, CAST(SUM(transactions) AS BIGINT) AS transactions
+customers AS (
+  SELECT customer_id,
+    CAST(SUM(CASE WHEN period_start <= DATE '1997-09-30' THEN 1 ELSE 0 END) AS BIGINT) AS periods,
+    MIN(period_start) AS first_start,
+    MAX(CASE WHEN period_start <= DATE '1997-09-30' THEN period_start END) AS last_start,
+    SUM(CASE WHEN period_start <= DATE '1997-09-30' THEN value ELSE 0 END) AS revenue,
+    MIN_BY(value, period_start) AS first_value,
+    SUM(CASE WHEN period_start <= DATE '1997-09-30' THEN cost END) AS cost,
+    CAST(SUM(CASE WHEN period_start <= DATE '1997-09-30' THEN transactions ELSE 0 END) AS BIGINT) AS transactions,
+    CAST(SUM(CASE WHEN period_start <= DATE '1997-09-30' THEN 0 ELSE 1 END) AS BIGINT) AS holdout_periods,
+    SUM(CASE WHEN period_start <= DATE '1997-09-30' THEN 0 ELSE value END) AS holdout_revenue
   FROM periods
-  WHERE period_start <= DATE '1997-09-30'
   GROUP BY customer_id
-),
-holdout AS (
-  SELECT customer_id, COUNT(*) AS periods, SUM(value) AS revenue
-  FROM periods
-  WHERE period_start > DATE '1997-09-30'
-  GROUP BY customer_id
+  HAVING MIN(period_start) <= DATE '1997-09-30'
 ),
 summaries AS (
   SELECT c.customer_id,
     c.periods - 1 AS frequency,
     CAST(DATEDIFF(day, c.first_start, c.last_start) AS DOUBLE) / 7.0 AS recency,
     CAST(DATEDIFF(day, c.first_start, DATE '1997-09-30') AS DOUBLE) / 7.0 AS t,
-    CASE WHEN c.periods > 1 THEN c.repeat_revenue / (c.periods - 1) ELSE 0 END AS monetary_value,
+    CASE WHEN c.periods > 1 THEN (c.revenue - c.first_value) / (c.periods - 1) ELSE 0 END AS monetary_value,
     c.revenue,
     COALESCE(c.cost, 0) AS cost_of_goods,
     c.transactions,
-    COALESCE(h.periods, 0) AS holdout_purchases,
-    COALESCE(h.revenue, 0) AS holdout_revenue,
+    c.holdout_periods AS holdout_purchases,
+    c.holdout_revenue,
     CAST(DATEDIFF(day, c.last_start, DATE '1997-09-30') AS DOUBLE) / 7.0 AS time_since_last_purchase
-  FROM calibration c
-  LEFT JOIN holdout h ON h.customer_id = c.customer_id
+  FROM customers c
 )
 SELECT * FROM summaries
 ORDER BY customer_id

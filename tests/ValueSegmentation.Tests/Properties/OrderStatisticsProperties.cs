@@ -2,6 +2,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ValueSegmentation.Internal;
+using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Tests.Properties;
 
@@ -194,5 +196,56 @@ public class OrderStatisticsProperties
         var equal = Enumerable.Repeat(0.75, 50_000).ToArray();
         Assert.Equal([0.75, 0.75, 0.75], OrderStatistics.Smallest(equal, [0, 24_999, 49_999]));
         Assert.Throws<ArgumentOutOfRangeException>(() => OrderStatistics.Smallest(equal, [50_000]));
+    }
+
+    /// <summary>An order-statistic strategy fitted from the values at its ranks alone (as an engine returns them) is the
+    /// segmenter its <c>Fit</c> returns: tiers by shares and percentiles, on populations with ties.</summary>
+    [Property(MaxTest = 60)]
+    public Property Cut_points_at_the_ranks_make_the_fitted_segmenter() => Prop.ForAll(
+        (from n in Gen.Choose(1, 3_000)
+         from values in Gen.ArrayOf(Gen.Choose(0, 40).Select(i => i * 2.5), n)
+         from split in Gen.Choose(1, 999)
+         from tiered in Gen.Elements(true, false)
+         select (values, split / 1000.0, tiered)).ToArbitrary(),
+        input =>
+        {
+            var (values, split, tiered) = input;
+            var customers = values.Select((v, i) => CustomerSummary.FromNumbers($"c{i}", 0, 0, 1, TimeUnit.Weeks, 0, v)).ToList();
+            var measure = CustomerMeasure.Revenue;
+            IOrderStatisticStrategy strategy = tiered
+                ? new TieredStrategy(measure, [split, 1 - split])
+                : new PercentileStrategy(measure, [split]);
+
+            var fitted = (ThresholdSegmenter)strategy.Fit(customers);
+            var descending = values.OrderDescending().ToArray();
+            var ranks = strategy.CutPointRanks(values.Length);
+            var fromRanks = strategy.FromCutPoints([.. ranks.Select(k => descending[k - 1])], values.Length);
+
+            Assert.Equal(fitted.Minimums, fromRanks.Minimums);
+            Assert.Equal(fitted.Segments.Select(s => s.Rule), fromRanks.Segments.Select(s => s.Rule), new RuleWithoutRealisedShare());
+        });
+
+    [Fact]
+    public void Cut_points_that_cannot_be_order_statistics_are_refused()
+    {
+        var tiers = new TieredStrategy(CustomerMeasure.Revenue);
+
+        Assert.Equal([20L, 50L], tiers.CutPointRanks(100)); // ⌈0.2 × 100⌉, ⌈0.5 × 100⌉
+        Assert.Equal("cutPoints", Assert.Throws<ArgumentException>(() => tiers.FromCutPoints([5.0], 100)).ParamName);
+        Assert.Contains("#1 (6) is above #0 (5)", Assert.Throws<ArgumentException>(() => tiers.FromCutPoints([5.0, 6.0], 100)).Message, StringComparison.Ordinal);
+        Assert.Contains("#0 is NaN", Assert.Throws<ArgumentException>(() => tiers.FromCutPoints([double.NaN, 1.0], 100)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => tiers.CutPointRanks(0));
+        Assert.Empty(new TieredStrategy(CustomerMeasure.Revenue, minimums: [10]).CutPointRanks(100));
+    }
+
+    /// <summary>Rules equal but for the realised share, which only a fit on the values can state.</summary>
+    private sealed class RuleWithoutRealisedShare : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => Strip(x) == Strip(y);
+
+        public int GetHashCode(string obj) => Strip(obj).GetHashCode(StringComparison.Ordinal);
+
+        private static string Strip(string? rule) =>
+            rule is null ? string.Empty : System.Text.RegularExpressions.Regex.Replace(rule, "; realised [^)]*", string.Empty);
     }
 }
