@@ -229,6 +229,20 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         return alive == 0 ? 0 : alive * DiscountedPurchasesIfAlive(frequency, age);
     }
 
+    /// <summary>The discounted expected number of purchases of many histories given as columns — the compressed
+    /// statistics an engine returns (<c>RepeatPurchaseData</c> rows, or <c>SummarySql.CreateFitStatistics</c>) — written
+    /// into <paramref name="destination"/>: the discounted sum is computed once per distinct (x, T) and the columns run on
+    /// every core. Each value times <see cref="Margin"/> × E[spend | x, m̄] is a customer's lifetime value, which an engine
+    /// can then compute for every customer of that history.</summary>
+    /// <param name="frequency">x of each history.</param>
+    /// <param name="recency">t<sub>x</sub> of each history, in the transaction model's time unit.</param>
+    /// <param name="age">T of each history, in the transaction model's time unit.</param>
+    /// <param name="destination">Where to write the values; at least as long as the columns.</param>
+    /// <exception cref="ArgumentException">The columns differ in length, the destination is too short, or a history is
+    /// invalid (the message gives its index).</exception>
+    public void DiscountedPurchases(ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
+        Transactions.PerHistory(DiscountedPurchasesIfAlive, frequency, recency, age, destination);
+
     /// <summary>The name of the measure built on this calculator, for segment rules: "CLV (36 months at 1 %/month)".</summary>
     internal string ShortName
     {
@@ -246,7 +260,7 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         $"CLV over {(HorizonPeriods is { } k ? k.ToString(CultureInfo.InvariantCulture) : "∞")} {Period} at {DiscountRate:P2} per {Period}, margin {Margin:P0}");
 
     /// <summary>The discounted sum of an active customer's expected purchases per period: the factor of
-    /// <see cref="DiscountedPurchases"/> that depends on (x, T) only.</summary>
+    /// <see cref="DiscountedPurchases(int, double, double)"/> that depends on (x, T) only.</summary>
     /// <remarks>With a horizon, the sum itself. With none, the terms are summed until what is left is below the tolerance
     /// (see the class remarks) or up to period K₀ = max(64, ⌈2/ln(1 + d)⌉), and then what is left, Σₖ₌K₀₊₁^∞ f(k) with
     /// f(x) = (1 + d)^(−x) (G(xΔ) − G((x − 1)Δ)) and G the expected purchases of an active customer, is the midpoint

@@ -202,7 +202,7 @@ public abstract class RepeatPurchaseModel
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, not finite or above 10⁹ time units.</exception>
     /// <exception cref="ArgumentException">The columns differ in length, a destination is neither empty nor long enough,
     /// or a history is invalid (the message gives its index and values; the exception names the column at fault).</exception>
-    public unsafe void Predict(double t, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> expectedPurchases, Span<double> probabilityAlive)
+    public void Predict(double t, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> expectedPurchases, Span<double> probabilityAlive)
     {
         CheckHorizon(t);
         int n = frequency.Length;
@@ -213,14 +213,35 @@ public abstract class RepeatPurchaseModel
 
         CheckOptionalDestination(n, expectedPurchases.Length, nameof(expectedPurchases));
         CheckOptionalDestination(n, probabilityAlive.Length, nameof(probabilityAlive));
-        var perAge = expectedPurchases.IsEmpty ? null : IfAlive(t);
+        Columns(expectedPurchases.IsEmpty ? null : IfAlive(t), frequency, recency, age, expectedPurchases, probabilityAlive);
+    }
+
+    /// <summary>P(alive) × f(x, T) for histories given as columns, f computed once per distinct (x, T) within each range of
+    /// customers: the batch path of the lifetime value over compressed statistics.</summary>
+    /// <exception cref="ArgumentException">The columns differ in length, the destination is too short, or a history is
+    /// invalid.</exception>
+    internal void PerHistory(Func<int, double, double> perAge, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        int n = frequency.Length;
+        if (recency.Length != n || age.Length != n)
+        {
+            throw new ArgumentException($"The columns differ in length: frequency {n}, recency {recency.Length}, age {age.Length}.", recency.Length != n ? nameof(recency) : nameof(age));
+        }
+
+        Guard.Destination(n, destination.Length);
+        Columns(perAge, frequency, recency, age, destination, []);
+    }
+
+    /// <summary>The batch over columns: ranges of customers on every core, each with its own cache of (x, T) terms.</summary>
+    private unsafe void Columns(Func<int, double, double>? perAge, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> values, Span<double> probabilityAlive)
+    {
         bool wantAlive = !probabilityAlive.IsEmpty;
         fixed (int* xs = frequency)
-        fixed (double* txs = recency, ages = age, expected = expectedPurchases, alive = probabilityAlive)
+        fixed (double* txs = recency, ages = age, expected = values, alive = probabilityAlive)
         {
             // The spans cannot cross into the parallel loop; their pinned addresses can, for the duration of the call.
             nint x = (nint)xs, tx = (nint)txs, ta = (nint)ages, e = (nint)expected, p = (nint)alive;
-            ParallelChunks.ForRanges(n, ParallelChunk, (start, end) => Kernel(
+            ParallelChunks.ForRanges(frequency.Length, ParallelChunk, (start, end) => Kernel(
                 perAge,
                 new ReadOnlySpan<int>((int*)x + start, end - start),
                 new ReadOnlySpan<double>((double*)tx + start, end - start),

@@ -58,33 +58,22 @@ public static class SummarySql
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="binWidth"/> is not positive and finite.</exception>
     public static string CreateFitStatistics(TransactionTable source, ObservationWindow window, SqlDialect dialect, double? binWidth = null)
     {
-        if (binWidth is not { } width)
-        {
-            return Query(source, window, dialect, "fit statistics", """
-                SELECT frequency, recency, t, COUNT(*) AS customers
-                FROM summaries
-                GROUP BY frequency, recency, t
-                ORDER BY frequency, recency, t
-                """);
-        }
+        string select = FitStatisticsOf("summaries", binWidth);
+        return Query(source, window, dialect, binWidth is null ? "fit statistics" : $"fit statistics binned to {SqlDialect.Number(binWidth.Value)} {window.TimeUnit}", select);
+    }
 
-        if (!(double.IsFinite(width) && width > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(binWidth), binWidth, "The bin width must be positive and finite, in the window's time unit.");
-        }
-
-        string w = SqlDialect.Number(width);
-        return Query(source, window, dialect, $"fit statistics binned to {w} {window.TimeUnit}", $"""
-            SELECT frequency, recency, t, COUNT(*) AS customers
-            FROM (
-              SELECT frequency,
-                CASE WHEN frequency = 0 THEN 0 ELSE (FLOOR(recency / {w}) + 0.5) * {w} END AS recency,
-                (FLOOR(t / {w}) + 0.5) * {w} AS t
-              FROM summaries
-            ) binned
-            GROUP BY frequency, recency, t
-            ORDER BY frequency, recency, t
-            """);
+    /// <summary>The same fit statistics over summaries already computed and kept in the engine (a table or view with the
+    /// columns of <see cref="Create"/>: <c>CREATE TABLE summaries AS …</c>), so that they are not computed again.</summary>
+    /// <param name="summaries">The summaries: a table or view name, or a parenthesised query with an alias, inserted as
+    /// given (never build it from untrusted text).</param>
+    /// <param name="binWidth">As in the other overload.</param>
+    /// <returns>One SELECT statement (no trailing semicolon).</returns>
+    /// <exception cref="ArgumentException"><paramref name="summaries"/> is null or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="binWidth"/> is not positive and finite.</exception>
+    public static string CreateFitStatistics(string summaries, double? binWidth = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(summaries);
+        return FitStatisticsOf(summaries, binWidth);
     }
 
     /// <summary>
@@ -100,13 +89,57 @@ public static class SummarySql
     /// <returns>One SELECT statement (no trailing semicolon).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static string CreateSpendStatistics(TransactionTable source, ObservationWindow window, SqlDialect dialect) =>
-        Query(source, window, dialect, "spend statistics", """
-            SELECT frequency, monetary_value AS mean_spend, COUNT(*) AS customers
-            FROM summaries
-            WHERE frequency > 0
-            GROUP BY frequency, monetary_value
-            ORDER BY frequency, monetary_value
-            """);
+        Query(source, window, dialect, "spend statistics", SpendStatisticsOf("summaries"));
+
+    /// <summary>The same spend statistics over summaries already computed and kept in the engine.</summary>
+    /// <param name="summaries">The summaries: a table or view name, or a parenthesised query with an alias, inserted as
+    /// given.</param>
+    /// <returns>One SELECT statement (no trailing semicolon).</returns>
+    /// <exception cref="ArgumentException"><paramref name="summaries"/> is null or white space.</exception>
+    public static string CreateSpendStatistics(string summaries)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(summaries);
+        return SpendStatisticsOf(summaries);
+    }
+
+    private static string FitStatisticsOf(string summaries, double? binWidth)
+    {
+        if (binWidth is not { } width)
+        {
+            return $"""
+                SELECT frequency, recency, t, COUNT(*) AS customers
+                FROM {summaries}
+                GROUP BY frequency, recency, t
+                ORDER BY frequency, recency, t
+                """;
+        }
+
+        if (!(double.IsFinite(width) && width > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(binWidth), binWidth, "The bin width must be positive and finite, in the window's time unit.");
+        }
+
+        string w = SqlDialect.Number(width);
+        return $"""
+            SELECT frequency, recency, t, COUNT(*) AS customers
+            FROM (
+              SELECT frequency,
+                CASE WHEN frequency = 0 THEN 0 ELSE (FLOOR(recency / {w}) + 0.5) * {w} END AS recency,
+                (FLOOR(t / {w}) + 0.5) * {w} AS t
+              FROM {summaries}
+            ) binned
+            GROUP BY frequency, recency, t
+            ORDER BY frequency, recency, t
+            """;
+    }
+
+    private static string SpendStatisticsOf(string summaries) => $"""
+        SELECT frequency, monetary_value AS mean_spend, COUNT(*) AS customers
+        FROM {summaries}
+        WHERE frequency > 0
+        GROUP BY frequency, monetary_value
+        ORDER BY frequency, monetary_value
+        """;
 
     /// <summary>The summaries as a common table expression "summaries", then <paramref name="select"/> on it.</summary>
     private static string Query(TransactionTable source, ObservationWindow window, SqlDialect dialect, string what, string select)

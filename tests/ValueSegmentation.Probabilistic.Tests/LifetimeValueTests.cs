@@ -62,6 +62,29 @@ public sealed class LifetimeValueTests
     }
 
     [Fact]
+    public void Discounted_purchases_of_compressed_histories_equal_those_of_each_history()
+    {
+        // The CDNOW histories as an engine's fit statistics hold them (one row per distinct x, t_x, T), valued as columns:
+        // the (x, T) part shared within each range of rows must not change any value.
+        var data = CdnowData.Rfm;
+        var x = Enumerable.Range(0, data.RowCount).Select(i => data[i].Frequency).ToArray();
+        var recency = Enumerable.Range(0, data.RowCount).Select(i => data[i].Recency).ToArray();
+        var age = Enumerable.Range(0, data.RowCount).Select(i => data[i].Age).ToArray();
+        var value = new ProbabilisticLifetimeValue(Purchases, Spend, TimeUnit.Months, 0.01, 36);
+        var columns = new double[data.RowCount];
+
+        value.DiscountedPurchases(x, recency, age, columns);
+
+        for (int i = 0; i < columns.Length; i++)
+        {
+            Assert.Equal(value.DiscountedPurchases(x[i], recency[i], age[i]), columns[i]);
+        }
+
+        Assert.Throws<ArgumentException>(() => value.DiscountedPurchases(x, recency, age, new double[3]));
+        Assert.Throws<ArgumentException>(() => value.DiscountedPurchases(x, recency.AsSpan(1), age, columns));
+    }
+
+    [Fact]
     public void Batch_predictions_equal_one_by_one_predictions()
     {
         // The batch call shares the (x, T) part between customers; the result must not depend on it.
