@@ -141,6 +141,43 @@ public static class SummarySql
         ORDER BY frequency, monetary_value
         """;
 
+    /// <summary>
+    /// The accounting of a summaries query in one scan of the table: rows_read (the rows of the table that
+    /// <see cref="TransactionTable.Where"/> selects), rows_rejected (a NULL customer, time or amount, or an amount that is
+    /// not a finite number: the summaries leave them out, as the library's readers reject them) and rows_after_end (usable
+    /// rows of purchase periods after the window's, left out as <see cref="TransactionsAfterEnd.Drop"/> does). Every other
+    /// row is used: rows read = rows used + rows rejected + rows after the end.
+    /// </summary>
+    /// <param name="source">The transactions table and its columns.</param>
+    /// <param name="window">The observation window.</param>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <returns>One SELECT statement returning one row (no trailing semicolon).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string CreateRowCounts(TransactionTable source, ObservationWindow window, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(dialect);
+        string usable = Usable(source, dialect);
+        string periodStart = dialect.PeriodStart($"CAST({dialect.Quote(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
+        string where = source.Where is { } condition ? $"\nWHERE {condition}" : string.Empty;
+        return $"""
+            -- ValueSegmentation row counts ({dialect.Name}): window {window}
+            SELECT COUNT(*) AS rows_read,
+              CAST(COALESCE(SUM(CASE WHEN {usable} THEN 0 ELSE 1 END), 0) AS BIGINT) AS rows_rejected,
+              CAST(COALESCE(SUM(CASE WHEN {usable} AND {periodStart} > {SqlDialect.Date(window.EndPeriodStart)} THEN 1 ELSE 0 END), 0) AS BIGINT) AS rows_after_end
+            FROM {dialect.Quote(source.Table)}{where}
+            """;
+    }
+
+    /// <summary>The condition of a usable row: a customer, a time and a finite amount (x − x = 0 is false for NULL, NaN
+    /// and ±∞ in every engine).</summary>
+    private static string Usable(TransactionTable source, SqlDialect dialect)
+    {
+        string amount = $"CAST({dialect.Quote(source.AmountColumn)} AS {dialect.DoubleType})";
+        return $"{dialect.Quote(source.CustomerColumn)} IS NOT NULL AND {dialect.Quote(source.TimestampColumn)} IS NOT NULL AND {amount} - {amount} = 0";
+    }
+
     /// <summary>The summaries as a common table expression "summaries", then <paramref name="select"/> on it.</summary>
     private static string Query(TransactionTable source, ObservationWindow window, SqlDialect dialect, string what, string select)
     {
@@ -158,7 +195,7 @@ public static class SummarySql
         string periodCost = hasCost ? ", SUM(cost) AS cost" : string.Empty;
         string customerCost = hasCost ? $"\n    SUM(CASE WHEN {calibration} THEN cost END) AS cost," : string.Empty;
         string summaryCost = hasCost ? "COALESCE(c.cost, 0)" : $"CAST(0 AS {real})";
-        string where = source.Where is { } condition ? $"\n  WHERE {condition}" : string.Empty;
+        string where = $"\n  WHERE {Usable(source, dialect)}{(source.Where is { } condition ? $" AND ({condition})" : string.Empty)}";
         string recency = dialect.DaysBetween("c.first_start", "c.last_start"), age = dialect.DaysBetween("c.first_start", calibrationEnd);
         string sinceLast = dialect.DaysBetween("c.last_start", calibrationEnd);
         return $"""

@@ -193,6 +193,46 @@ public sealed class SummarySqlTests
         Assert.Equal(all.CustomerCount, Read(5000, 1).CustomerCount); // a sample larger than the buyers keeps them all
     }
 
+    [Fact]
+    public void Rows_read_are_rows_used_plus_rejected_plus_after_the_end()
+    {
+        // The CDNOW sample's 6,919 transactions, plus five unusable rows (a NULL customer, time or amount, a NaN and an
+        // infinite amount) and two after the end: the summaries equal those of the sample alone, and every row is counted.
+        var window = new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd);
+        var log = Cdnow.SampleTransactions().ToList();
+        using var connection = DuckDb(log);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO tx VALUES (NULL, TIMESTAMP '1997-03-01', 10, NULL), ('00001', NULL, 10, NULL), ('00001', TIMESTAMP '1997-03-01', NULL, NULL),
+              ('00001', TIMESTAMP '1997-03-02', 'NaN', NULL), ('00002', TIMESTAMP '1997-03-03', 'Infinity', NULL),
+              ('00001', TIMESTAMP '1998-07-01', 10, NULL), ('99999', TIMESTAMP '1999-01-01', 10, NULL)
+            """;
+        command.ExecuteNonQuery();
+
+        command.CommandText = SummarySql.CreateRowCounts(Table, window, SqlDialect.DuckDb);
+        using (var counts = command.ExecuteReader())
+        {
+            Assert.True(counts.Read());
+            Assert.Equal(log.Count + 7L, counts.GetInt64(0));
+            Assert.Equal(5L, counts.GetInt64(1));
+            Assert.Equal(2L, counts.GetInt64(2));
+        }
+
+        var expected = CustomerSummary.FromTransactions(log, window).ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
+        command.CommandText = SummarySql.Create(Table, window, SqlDialect.DuckDb);
+        using var rows = command.ExecuteReader();
+        int customers = 0;
+        while (rows.Read())
+        {
+            customers++;
+            var summary = expected[rows.GetString(0)];
+            Assert.Equal(summary.Frequency, Convert.ToInt32(rows.GetValue(1), CultureInfo.InvariantCulture));
+            Close(summary.Revenue, rows.GetDouble(5), summary.CustomerId);
+        }
+
+        Assert.Equal(expected.Count, customers);
+    }
+
     [Theory]
     [MemberData(nameof(Dialects))]
     public void Each_dialect_gets_the_pinned_sql(SqlDialect dialect, string name)

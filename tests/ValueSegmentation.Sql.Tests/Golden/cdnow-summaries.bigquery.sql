@@ -2,6 +2,7 @@
 WITH tx AS (
   SELECT `customer_id` AS customer_id, CAST(`ordered_at` AS DATE) AS period_start, CAST(`amount` AS FLOAT64) AS amount, CAST(`cost` AS FLOAT64) AS cost
   FROM `sales`.`orders`
+  WHERE `customer_id` IS NOT NULL AND `ordered_at` IS NOT NULL AND CAST(`amount` AS FLOAT64) - CAST(`amount` AS FLOAT64) = 0
 ),
 periods AS (
   SELECT customer_id, period_start, SUM(amount) AS value, SUM(cost) AS cost, COUNT(*) AS transactions
