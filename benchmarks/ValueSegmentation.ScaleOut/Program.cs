@@ -3,23 +3,26 @@ using System.Globalization;
 using System.Runtime;
 using DuckDB.NET.Data;
 using ValueSegmentation;
+using ValueSegmentation.Data;
+using ValueSegmentation.DuckDb;
 using ValueSegmentation.Probabilistic;
 using ValueSegmentation.Segmentation;
-using ValueSegmentation.Sql;
 using ValueSegmentation.Transactions;
 
 // dotnet run -c Release --project benchmarks/ValueSegmentation.ScaleOut -- generate CUSTOMERS FILE.parquet
 // dotnet run -c Release --project benchmarks/ValueSegmentation.ScaleOut -- run FILE.parquet [MEMORY_MB] [WORK_DIR]
+// dotnet run -c Release --project benchmarks/ValueSegmentation.ScaleOut -- compare FILE.parquet [MEMORY_MB] [ROUNDS]
 return args switch
 {
     ["generate", var customers, var path] => Generate(long.Parse(customers, CultureInfo.InvariantCulture), path),
+    ["compare", var path, .. var rest] => Compare(path, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 2048, rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 3),
     ["run", var path, .. var rest] => Run(path, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 512, rest.Length > 1 ? rest[1] : Path.Combine(Path.GetTempPath(), "vseg-scale")),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate CUSTOMERS FILE.parquet | run FILE.parquet [MEMORY_MB] [WORK_DIR]");
+    Console.Error.WriteLine("usage: generate CUSTOMERS FILE.parquet | run FILE.parquet [MEMORY_MB] [WORK_DIR] | compare FILE.parquet [MEMORY_MB] [ROUNDS]");
     return 2;
 }
 
@@ -62,103 +65,84 @@ static int Run(string path, int memoryMegabytes, string workDirectory)
     }
 
     Directory.CreateDirectory(workDirectory);
-    string database = Path.Combine(workDirectory, "work.duckdb");
-    File.Delete(database);
-    File.Delete(database + ".wal");
-    using var connection = Open(database, memoryMegabytes, Path.Combine(workDirectory, "spill"));
-    Execute(connection, $"CREATE VIEW transactions AS SELECT * FROM read_parquet('{path}')");
-    long transactions = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM transactions"), CultureInfo.InvariantCulture);
-
-    // The summaries, a part of the customers at a time so that each part's aggregation fits the memory cap: about 40 bytes
-    // of working memory per transaction (measured: 1.25·10^7 transactions a part fit 512 MB, 1.7·10^7 do not).
-    int parts = (int)Math.Ceiling(transactions * 40.0 / (memoryMegabytes * 1e6));
     var window = new ObservationWindow(new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero), TimeUnit.Weeks);
-    for (int part = 0; part < parts; part++)
-    {
-        var table = new TransactionTable("transactions", "customer_id", "ordered_at", "amount")
-        {
-            Where = parts == 1 ? null : $"hash(\"customer_id\") % {parts} = {part}",
-        };
-        string sql = SummarySql.Create(table, window, SqlDialect.DuckDb).Replace("ORDER BY customer_id", string.Empty, StringComparison.Ordinal);
-        Execute(connection, part == 0 ? $"CREATE TABLE summaries AS {sql}" : $"INSERT INTO summaries {sql}");
-    }
+    var options = new DuckDbOptions { MemoryLimitMegabytes = memoryMegabytes, SpillDirectory = Path.Combine(workDirectory, "spill") };
+    using var summaries = DuckDbSummaries.Build(new TransactionFiles(path, "customer_id", "ordered_at", "amount"), window, options);
+    long customers = summaries.Report.Customers;
+    Report($"summaries: {summaries.Report}");
 
-    long customers = Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM summaries"), CultureInfo.InvariantCulture);
-    Report($"summaries of {transactions:N0} transactions, {customers:N0} customers ({parts} part{(parts == 1 ? "" : "s")})");
-
-    RepeatPurchaseData statistics;
-    using (var command = connection.CreateCommand())
-    {
-        command.CommandText = SummarySql.CreateFitStatistics("summaries");
-        using var reader = command.ExecuteReader();
-        statistics = RepeatPurchaseData.FromReader(reader, TimeUnit.Weeks);
-    }
-
+    var statistics = summaries.ReadFitStatistics();
     double compression = customers / (double)statistics.RowCount;
     Report($"fit statistics: {statistics.RowCount:N0} rows, {compression:F1} customers a row");
     var transactionModel = BgNbdModel.Fit(statistics);
     Report($"BG/NBD fit: {transactionModel.Parameters}");
 
     // For comparison: the times binned to one week (an approximate fit from fewer rows).
-    using (var command = connection.CreateCommand())
-    {
-        command.CommandText = SummarySql.CreateFitStatistics("summaries", binWidth: 1);
-        using var reader = command.ExecuteReader();
-        var binned = RepeatPurchaseData.FromReader(reader, TimeUnit.Weeks);
-        Report($"(binned to 1 week: {binned.RowCount:N0} rows, {customers / (double)binned.RowCount:F0}:1; BG/NBD {BgNbdModel.Fit(binned).Parameters})");
-    }
+    var binned = summaries.ReadFitStatistics(binWidth: 1);
+    Report($"(binned to 1 week: {binned.RowCount:N0} rows, {customers / (double)binned.RowCount:F0}:1; BG/NBD {BgNbdModel.Fit(binned).Parameters})");
+    (statistics, binned) = (null!, null!);
 
-    SpendData spendData;
-    using (var command = connection.CreateCommand())
-    {
-        command.CommandText = SummarySql.CreateSpendStatistics("summaries");
-        using var reader = command.ExecuteReader();
-        spendData = SpendData.FromReader(reader);
-    }
-
+    var spendData = summaries.ReadSpendStatistics();
     Report($"spend statistics: {spendData.RowCount:N0} rows of {spendData.CustomerCount:N0} repeat buyers");
     var spendModel = GammaGammaModel.Fit(spendData);
     Report($"Gamma-Gamma fit: {spendModel.Parameters}");
-
-    // The lifetime value (36 months at 1 % a month) is the discounted purchases of a history times the expected spend:
-    // the first computed once per distinct history here and sent to the engine, the second is linear in the mean spend.
-    var lifetimeValue = new ProbabilisticLifetimeValue(transactionModel, spendModel, TimeUnit.Months, 0.01, 36);
-    int rows = statistics.RowCount;
-    var (frequency, recency, age, histories) = (new int[rows], new double[rows], new double[rows], new double[rows]);
-    for (int i = 0; i < rows; i++)
-    {
-        (frequency[i], recency[i], age[i]) = (statistics[i].Frequency, statistics[i].Recency, statistics[i].Age);
-    }
-
-    lifetimeValue.DiscountedPurchases(frequency, recency, age, histories);
-    Execute(connection, "CREATE TABLE histories (frequency BIGINT, recency DOUBLE, t DOUBLE, discounted_purchases DOUBLE)");
-    using (var appender = connection.CreateAppender("histories"))
-    {
-        for (int i = 0; i < rows; i++)
-        {
-            appender.CreateRow().AppendValue((long)frequency[i]).AppendValue(recency[i]).AppendValue(age[i]).AppendValue(histories[i]).EndRow();
-        }
-    }
+    spendData = null!;
 
     // What the fits needed is no longer needed: give its memory back before the engine ranks and writes every customer.
-    (statistics, spendData, frequency, recency, age, histories) = (null!, null!, null!, null!, null!, null!);
     GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    var (p, q, gamma) = spendModel.Parameters;
-    string spend = string.Create(CultureInfo.InvariantCulture, $"({gamma:R} * ({p:R} / ({p:R} * s.frequency + {q:R} - 1)) + s.monetary_value * ({p:R} * s.frequency / ({p:R} * s.frequency + {q:R} - 1)))");
-    Execute(connection, $"CREATE VIEW valued AS SELECT s.customer_id, h.discounted_purchases * {spend} AS clv FROM summaries s JOIN histories h USING (frequency, recency, t)");
-    Report($"discounted purchases of {rows:N0} histories, sent to the engine");
+    var lifetimeValue = new ProbabilisticLifetimeValue(transactionModel, spendModel, TimeUnit.Months, 0.01, 36);
+    summaries.AddLifetimeValue(lifetimeValue);
+    Report("lifetime value: discounted purchases per history, sent to the engine");
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    var tiers = new TieredStrategy(new CustomerMeasure("clv", _ => 0));
-    var segmenter = SegmentSql.FitAsync(tiers, connection, "valued", "clv", SqlDialect.DuckDb).GetAwaiter().GetResult();
+    var tiers = new TieredStrategy(new CustomerMeasure("CLV", lifetimeValue.Evaluate));
+    var segmenter = summaries.FitAsync(tiers, "clv").GetAwaiter().GetResult();
     Report($"tier cut points in the engine: {string.Join(", ", segmenter.Minimums.Select(m => m.ToString("F2", CultureInfo.InvariantCulture)))}");
 
     string output = Path.Combine(workDirectory, "segments.parquet");
-    Execute(connection, $"COPY (SELECT customer_id, clv, {SegmentSql.Case(segmenter, "clv", SqlDialect.DuckDb)} AS segment FROM valued) TO '{output}' (FORMAT parquet)");
-    string counts = string.Join(", ", Rows(connection, $"SELECT segment, COUNT(*) FROM '{output}' GROUP BY segment ORDER BY 2"));
+    summaries.WriteSegments(segmenter, output, "clv");
+    string counts = string.Join(", ", Rows(summaries.Connection, $"SELECT segment, COUNT(*) FROM '{output}' GROUP BY segment ORDER BY 2"));
     Report($"segments written to {output}: {counts}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole job {total.Elapsed.TotalSeconds:F1} s, peak RSS {PeakResidentMegabytes()} MB, memory cap {memoryMegabytes} MB, fit input compressed {compression:F1}:1"));
+    return 0;
+}
+
+// The two ways of bringing summaries into memory with DuckDB reading the files: the summaries SQL in the engine, then
+// the summaries read back (DuckDbSummaries.ReadSummaries); or the engine streaming the rows into the library's builder
+// (the data package's TransactionReader over DuckDB's reader). Alternated, each run in a fresh process state.
+static int Compare(string path, int memoryMegabytes, int rounds)
+{
+    var window = new ObservationWindow(new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero), TimeUnit.Weeks);
+    var files = new TransactionFiles(path, "customer_id", "ordered_at", "amount");
+    for (int round = 0; round < rounds; round++)
+    {
+        var clock = Stopwatch.StartNew();
+        int viaSql;
+        using (var summaries = DuckDbSummaries.Build(files, window, new DuckDbOptions { MemoryLimitMegabytes = memoryMegabytes }))
+        {
+            viaSql = summaries.ReadSummaries().Count;
+        }
+
+        double sqlSeconds = clock.Elapsed.TotalSeconds;
+        GC.Collect();
+        clock.Restart();
+        int viaRows;
+        using (var connection = Open(":memory:", memoryMegabytes, Path.Combine(Path.GetTempPath(), "vseg-compare")))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT customer_id, ordered_at, amount FROM read_parquet('{path}')";
+            using var reader = TransactionReader.Create(command.ExecuteReader());
+            viaRows = reader.Summarize(window, TransactionOrder.Any, TransactionsAfterEnd.Drop).Summaries.Count;
+        }
+
+        double rowSeconds = clock.Elapsed.TotalSeconds;
+        GC.Collect();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: summaries SQL in DuckDB, read back: {sqlSeconds:F1} s ({viaSql:N0} customers); rows streamed into the builder: {rowSeconds:F1} s ({viaRows:N0} customers); ratio {rowSeconds / sqlSeconds:F2}"));
+    }
+
+    Console.WriteLine($"peak RSS {PeakResidentMegabytes()} MB");
     return 0;
 }
 

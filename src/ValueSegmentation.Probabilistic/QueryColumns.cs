@@ -21,15 +21,32 @@ internal sealed class QueryColumns
     /// <summary>The rows read so far.</summary>
     public long Row { get; private set; }
 
+    /// <summary>The current row's index from 0, for messages (capped at <see cref="int.MaxValue"/>).</summary>
+    public int Index => (int)Math.Min(Row - 1, int.MaxValue);
+
     /// <summary>Finds the columns by name (case-insensitive); an optional column may be missing.</summary>
     /// <exception cref="ArgumentException">A required column is missing (names the reader's columns).</exception>
     public static QueryColumns Find(DbDataReader reader, string parameterName, string[] required, string? optional = null)
     {
-        var present = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
+        var present = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            if (!present.TryAdd(reader.GetName(i), i))
+            {
+                repeated.Add(reader.GetName(i));
+            }
+        }
+
         var names = optional is null ? required : [.. required, optional];
         var ordinals = new int[names.Length];
         for (int i = 0; i < names.Length; i++)
         {
+            if (repeated.Contains(names[i]))
+            {
+                throw new ArgumentException($"The query has more than one column named '{names[i]}' (names are compared ignoring case); select it once.", parameterName);
+            }
+
             ordinals[i] = present.TryGetValue(names[i], out int ordinal) ? ordinal
                 : i < required.Length
                     ? throw new ArgumentException($"The query has no column '{names[i]}'; it needs {string.Join(", ", required)}{(optional is null ? string.Empty : $" and optionally {optional}")}, and has {string.Join(", ", present.Keys)}.", parameterName)

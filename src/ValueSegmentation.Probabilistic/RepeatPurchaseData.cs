@@ -180,6 +180,7 @@ public sealed class RepeatPurchaseData
     /// <param name="timeUnit">The unit of recency and t.</param>
     /// <returns>The compressed data.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeUnit"/> is not defined.</exception>
     /// <exception cref="ArgumentException">A column is missing, a row is not a valid history (the message gives the entry),
     /// or there are no customers.</exception>
     /// <exception cref="InvalidDataException">A value is NULL, not a number, or a frequency is not a whole number (the
@@ -187,16 +188,12 @@ public sealed class RepeatPurchaseData
     public static RepeatPurchaseData FromReader(DbDataReader reader, TimeUnit timeUnit)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (!Enum.IsDefined(timeUnit))
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined TimeUnit.");
-        }
-
+        Guard.Defined(timeUnit);
         var columns = QueryColumns.Find(reader, nameof(reader), ["frequency", "recency", "t"], "customers");
         var builder = new Compressor();
         while (columns.Read())
         {
-            builder.Add(columns.Count(0), columns.Number(1), columns.Number(2), columns.Number(3), checked((int)(columns.Row - 1)), nameof(reader));
+            builder.Add(columns.Count(0), columns.Number(1), columns.Number(2), columns.Number(3), columns.Index, nameof(reader));
         }
 
         return columns.Row == 0

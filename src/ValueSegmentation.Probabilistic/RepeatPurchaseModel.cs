@@ -206,10 +206,7 @@ public abstract class RepeatPurchaseModel
     {
         CheckHorizon(t);
         int n = frequency.Length;
-        if (recency.Length != n || age.Length != n)
-        {
-            throw new ArgumentException($"The columns differ in length: frequency {n}, recency {recency.Length}, age {age.Length}.", recency.Length != n ? nameof(recency) : nameof(age));
-        }
+        CheckColumns(n, recency.Length, age.Length);
 
         CheckOptionalDestination(n, expectedPurchases.Length, nameof(expectedPurchases));
         CheckOptionalDestination(n, probabilityAlive.Length, nameof(probabilityAlive));
@@ -223,10 +220,7 @@ public abstract class RepeatPurchaseModel
     internal void PerHistory(Func<int, double, double> perAge, ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
         int n = frequency.Length;
-        if (recency.Length != n || age.Length != n)
-        {
-            throw new ArgumentException($"The columns differ in length: frequency {n}, recency {recency.Length}, age {age.Length}.", recency.Length != n ? nameof(recency) : nameof(age));
-        }
+        CheckColumns(n, recency.Length, age.Length);
 
         Guard.Destination(n, destination.Length);
         Columns(perAge, frequency, recency, age, destination, []);
@@ -273,6 +267,14 @@ public abstract class RepeatPurchaseModel
 
     /// <summary>The per-(x, T) factor of E[Y(t)]: E[Y(t) | alive, x, T], and 0 at t = 0.</summary>
     private Func<int, double, double> IfAlive(double t) => (x, age) => t == 0 ? 0 : ExpectedPurchasesIfAlive(t, x, age);
+
+    private static void CheckColumns(int frequency, int recency, int age)
+    {
+        if (recency != frequency || age != frequency)
+        {
+            throw new ArgumentException($"The columns differ in length: frequency {frequency}, recency {recency}, age {age}.", recency != frequency ? "recency" : "age");
+        }
+    }
 
     private static void CheckOptionalDestination(int customers, int length, string parameterName)
     {

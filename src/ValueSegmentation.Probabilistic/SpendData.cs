@@ -137,7 +137,7 @@ public sealed class SpendData
         long seen = 0;
         while (columns.Read())
         {
-            int x = columns.Count(0), row = checked((int)(columns.Row - 1));
+            int x = columns.Count(0), row = columns.Index;
             double spend = columns.Number(1);
             if (sample is null || x == 0 || !(spend > 0))
             {
@@ -203,8 +203,8 @@ public sealed class SpendData
         private readonly List<int> _x = [];
         private readonly List<double> _spend = [];
         private readonly List<double> _weight = [];
-        private int _excluded;
-        private int _oneTime;
+        private double _excluded;
+        private double _oneTime;
 
         /// <param name="x">Repeat purchases.</param>
         /// <param name="spend">Mean repeat spend.</param>
@@ -220,7 +220,7 @@ public sealed class SpendData
 
             if (x == 0)
             {
-                _oneTime++;
+                _oneTime += weight;
                 return;
             }
 
@@ -228,7 +228,7 @@ public sealed class SpendData
             {
                 if (nonPositive == NonPositiveSpend.Exclude)
                 {
-                    _excluded++;
+                    _excluded += weight;
                     return;
                 }
 
@@ -257,6 +257,6 @@ public sealed class SpendData
         public SpendData Build() =>
             _x.Count == 0
                 ? throw new ArgumentException($"No customer has a repeat purchase with positive spend ({_oneTime} one-time buyers, {_excluded} excluded); the Gamma-Gamma model needs some.", parameterName)
-                : new SpendData([.. _x], [.. _spend], [.. _weight], _excluded, _oneTime, nonPositive);
+                : new SpendData([.. _x], [.. _spend], [.. _weight], (int)Math.Round(_excluded), (int)Math.Round(_oneTime), nonPositive);
     }
 }

@@ -51,8 +51,10 @@ public static class SegmentSql
     /// <see cref="IOrderStatisticStrategy.CutPointRanks"/> from the top — exactly (every value ranked by
     /// <c>ROW_NUMBER() OVER (ORDER BY value DESC)</c>), or by the engine's approximate quantile sketch when
     /// <paramref name="approximate"/> (DuckDB <c>approx_quantile</c>, Spark <c>percentile_approx</c>, Snowflake
-    /// <c>APPROX_PERCENTILE</c>, BigQuery <c>APPROX_QUANTILES</c>; PostgreSQL has none and is always exact). Give the
-    /// values read back to
+    /// <c>APPROX_PERCENTILE</c>, BigQuery <c>APPROX_QUANTILES</c> on a grid of 10⁻⁴, so shares below 0.01 % need the
+    /// exact form there; PostgreSQL has none and is always exact). The exact form ranks every value in one window without
+    /// partitions: fine in DuckDB and PostgreSQL, but a warehouse sends all rows to one worker, so prefer the sketch there
+    /// beyond about 10⁸ customers. The values must not be NULL. Give the values read back to
     /// <see cref="IOrderStatisticStrategy.FromCutPoints"/> — or let <see cref="FitAsync"/> do all of it.
     /// </summary>
     /// <param name="strategy">The strategy.</param>
@@ -125,8 +127,8 @@ public static class SegmentSql
     /// <returns>The fitted segmenter.</returns>
     /// <exception cref="ArgumentNullException">An argument but <paramref name="value"/> is null.</exception>
     /// <exception cref="ArgumentException">As <see cref="CreateCutPoints"/>, or <paramref name="relation"/> has no rows.</exception>
-    /// <exception cref="InvalidOperationException">The engine returned a NULL or non-finite value where a customer's value
-    /// should be.</exception>
+    /// <exception cref="InvalidOperationException">A customer's value is NULL, or the engine returned a non-finite cut
+    /// point.</exception>
     public static async Task<ThresholdSegmenter> FitAsync(
         IOrderStatisticStrategy strategy,
         DbConnection connection,
@@ -140,12 +142,29 @@ public static class SegmentSql
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrWhiteSpace(relation);
         ArgumentNullException.ThrowIfNull(dialect);
+        value = ValueOf(strategy.Measure, value); // refused before any query, as fixed thresholds are
+        if (strategy.CutPointRanks(1).Count == 0)
+        {
+            throw new ArgumentException("The strategy has fixed thresholds: there are no cut points to find; fit it on any population.", nameof(strategy));
+        }
+
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {relation}";
-        long customers = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        command.CommandText = $"SELECT COUNT(*), COUNT(CAST(({value}) AS {dialect.DoubleType})) FROM {relation}";
+        long customers, valued;
+        await using (var counts = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await counts.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (customers, valued) = (Convert.ToInt64(counts.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(counts.GetValue(1), CultureInfo.InvariantCulture));
+        }
+
         if (customers < 1)
         {
             throw new ArgumentException($"The relation '{relation}' has no rows: there are no customers to fit the cut points on.", nameof(relation));
+        }
+
+        if (valued != customers)
+        {
+            throw new InvalidOperationException($"The value ({value}) is NULL for {customers - valued} of {customers} customers; every customer needs a value to be ranked.");
         }
 
         var ranks = strategy.CutPointRanks(customers);
@@ -173,23 +192,30 @@ public static class SegmentSql
         return strategy.FromCutPoints(cutPoints, customers);
     }
 
+    /// <summary>The SQL expression of a built-in measure over the columns of <see cref="SummarySql.Create"/>: revenue, gross
+    /// profit, repeat purchases, purchases, mean repeat spend, average order value and time since the last purchase.</summary>
+    /// <param name="measure">The measure.</param>
+    /// <returns>The expression, or <see langword="null"/> when the measure is not one of those.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="measure"/> is null.</exception>
+    public static string? MeasureExpression(CustomerMeasure measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        return ReferenceEquals(measure, CustomerMeasure.Revenue) ? "revenue"
+            : ReferenceEquals(measure, CustomerMeasure.GrossProfit) ? "revenue - cost_of_goods"
+            : ReferenceEquals(measure, CustomerMeasure.Frequency) ? "frequency"
+            : ReferenceEquals(measure, CustomerMeasure.PurchaseCount) ? "frequency + 1"
+            : ReferenceEquals(measure, CustomerMeasure.MonetaryValue) ? "monetary_value"
+            : ReferenceEquals(measure, CustomerMeasure.AverageOrderValue) ? "revenue / (frequency + 1)"
+            : ReferenceEquals(measure, CustomerMeasure.TimeSinceLastPurchase) ? "t - recency"
+            : null;
+    }
+
     /// <summary>The value expression given, or that of a built-in measure over the summaries' columns.</summary>
     private static string ValueOf(CustomerMeasure measure, string? value) =>
-        value ?? SummaryColumnsOf(measure) ?? throw new ArgumentException(
+        value ?? MeasureExpression(measure) ?? throw new ArgumentException(
             $"The measure '{measure.Name}' is not a column of the summaries query: give the SQL expression of its value.",
             nameof(value));
 
     /// <summary>A string literal.</summary>
     private static string Text(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    /// <summary>The built-in measures as expressions of the summaries query's columns.</summary>
-    private static string? SummaryColumnsOf(CustomerMeasure measure) =>
-        ReferenceEquals(measure, CustomerMeasure.Revenue) ? "revenue"
-        : ReferenceEquals(measure, CustomerMeasure.GrossProfit) ? "revenue - cost_of_goods"
-        : ReferenceEquals(measure, CustomerMeasure.Frequency) ? "frequency"
-        : ReferenceEquals(measure, CustomerMeasure.PurchaseCount) ? "frequency + 1"
-        : ReferenceEquals(measure, CustomerMeasure.MonetaryValue) ? "monetary_value"
-        : ReferenceEquals(measure, CustomerMeasure.AverageOrderValue) ? "revenue / (frequency + 1)"
-        : ReferenceEquals(measure, CustomerMeasure.TimeSinceLastPurchase) ? "t - recency"
-        : null;
 }

@@ -49,7 +49,7 @@ public sealed class SqlDialect
     public static SqlDialect Snowflake { get; } = new("Snowflake", '"', '"', "DOUBLE", (unit, d) => $"CAST(DATE_TRUNC('{unit.ToUpperInvariant()}', {d}) AS DATE)", (a, b) => $"DATEDIFF(day, {a}, {b})", (v, o) => $"MIN_BY({v}, {o})", (v, q) => $"APPROX_PERCENTILE({v}, {q})");
 
     /// <summary>Google BigQuery (ISO weeks, which start on Monday).</summary>
-    public static SqlDialect BigQuery { get; } = new("BigQuery", '`', '`', "FLOAT64", (unit, d) => $"DATE_TRUNC({d}, {(unit == "week" ? "ISOWEEK" : unit.ToUpperInvariant())})", (a, b) => $"DATE_DIFF({b}, {a}, DAY)", (v, o) => $"ARRAY_AGG({v} ORDER BY {o} LIMIT 1)[OFFSET(0)]", (v, q) => $"APPROX_QUANTILES({v}, 1000)[OFFSET(CAST(ROUND({q} * 1000) AS INT64))]");
+    public static SqlDialect BigQuery { get; } = new("BigQuery", '`', '`', "FLOAT64", (unit, d) => $"DATE_TRUNC({d}, {(unit == "week" ? "ISOWEEK" : unit.ToUpperInvariant())})", (a, b) => $"DATE_DIFF({b}, {a}, DAY)", (v, o) => $"ARRAY_AGG({v} ORDER BY {o} LIMIT 1)[OFFSET(0)]", (v, q) => $"APPROX_QUANTILES({v}, 10000)[OFFSET(CAST(ROUND({q} * 10000) AS INT64))]");
 
     /// <summary>The engine, in words.</summary>
     public string Name { get; }

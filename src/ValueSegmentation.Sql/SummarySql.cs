@@ -14,9 +14,11 @@ namespace ValueSegmentation.Sql;
 /// customer_id, frequency, recency, t, monetary_value, revenue, cost_of_goods, transactions, holdout_purchases,
 /// holdout_revenue and time_since_last_purchase (T − t<sub>x</sub>, counted in days as the library counts it). Transactions after the window's end are left out (as <see cref="TransactionsAfterEnd.Drop"/>; count
 /// them in the engine if they matter). Sums are in the engine's double precision, in its order, and the repeat
-/// purchases' revenue is the calibration revenue less the first purchase's: they agree with the in-memory builder's to
-/// rounding (1e-9 relative in the tests; the subtraction loses digits only when a first purchase is millions of times the
-/// later ones), counts and times exactly.</para>
+/// purchases' revenue is the calibration revenue less the first purchase's, taken as 0 when it is within 10⁻¹² of the
+/// purchases' absolute sum (repeat purchases that net to nothing, such as a purchase and its return, give 0 as in memory,
+/// not a rounding residue): they agree with the in-memory builder's to rounding (1e-9 relative in the tests; the
+/// subtraction loses digits only when a first purchase is millions of times the later ones), counts and times
+/// exactly.</para>
 /// <para>The query scans the table once, groups the transactions into purchases (customer, period), and those into
 /// customers in one more aggregation (calibration and holdout side by side); <see cref="TransactionTable.Where"/> restricts
 /// it to a part of the customers, so that an engine short of memory can build the summaries a part at a time.</para>
@@ -58,6 +60,7 @@ public static class SummarySql
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="binWidth"/> is not positive and finite.</exception>
     public static string CreateFitStatistics(TransactionTable source, ObservationWindow window, SqlDialect dialect, double? binWidth = null)
     {
+        ArgumentNullException.ThrowIfNull(window);
         string select = FitStatisticsOf("summaries", binWidth);
         return Query(source, window, dialect, binWidth is null ? "fit statistics" : $"fit statistics binned to {SqlDialect.Number(binWidth.Value)} {window.TimeUnit}", select);
     }
@@ -216,6 +219,7 @@ public static class SummarySql
                 MIN(period_start) AS first_start,
                 MAX(CASE WHEN {calibration} THEN period_start END) AS last_start,
                 SUM(CASE WHEN {calibration} THEN value ELSE 0 END) AS revenue,
+                SUM(CASE WHEN {calibration} THEN ABS(value) ELSE 0 END) AS gross_revenue,
                 {dialect.FirstBy("value", "period_start")} AS first_value,{customerCost}
                 CAST(SUM(CASE WHEN {calibration} THEN transactions ELSE 0 END) AS BIGINT) AS transactions,
                 CAST(SUM(CASE WHEN {calibration} THEN 0 ELSE 1 END) AS BIGINT) AS holdout_periods,
@@ -229,7 +233,7 @@ public static class SummarySql
                 c.periods - 1 AS frequency,
                 CAST({recency} AS {real}) / {unitDays} AS recency,
                 CAST({age} AS {real}) / {unitDays} AS t,
-                CASE WHEN c.periods > 1 THEN (c.revenue - c.first_value) / (c.periods - 1) ELSE 0 END AS monetary_value,
+                CASE WHEN c.periods > 1 AND ABS(c.revenue - c.first_value) > 1e-12 * c.gross_revenue THEN (c.revenue - c.first_value) / (c.periods - 1) ELSE 0 END AS monetary_value,
                 c.revenue,
                 {summaryCost} AS cost_of_goods,
                 c.transactions,

@@ -79,6 +79,10 @@ public sealed class QueryReaderTests
         var sample = SpendData.FromReader(reader, sampleSize: 1000, seed: 3);
 
         Assert.Equal(1000, sample.CustomerCount);
+        var withOneTimeBuyers = Table(("frequency", typeof(int)), ("mean_spend", typeof(double)), ("customers", typeof(int)));
+        withOneTimeBuyers.Rows.Add(0, 0.0, 7);
+        withOneTimeBuyers.Rows.Add(2, 15.0, 3);
+        Assert.Equal(7, SpendData.FromReader(withOneTimeBuyers.CreateDataReader()).OneTimeBuyers); // customers, not rows
         double tens = Enumerable.Range(0, sample.RowCount).Where(i => sample[i].MeanSpend == 10).Sum(i => sample[i].Weight);
         Assert.InRange(tens, 900 - 48, 900 + 48);
         Assert.Throws<ArgumentOutOfRangeException>(() => SpendData.FromReader(table.CreateDataReader(), sampleSize: 0));

@@ -92,7 +92,7 @@ public sealed class SegmentSqlTests
         // 1,000 customers, 20/30/50 %: the 200th and the 500th largest, i.e. the lower quantiles at (1000 − 200 + ½)/1000 and (1000 − 500 + ½)/1000.
         Assert.Contains("percentile_approx(value, 0.8005)", SegmentSql.CreateCutPoints(tiers, 1000, "s", null, SqlDialect.SparkSql, approximate: true), StringComparison.Ordinal);
         Assert.Contains("APPROX_PERCENTILE(value, 0.5005)", SegmentSql.CreateCutPoints(tiers, 1000, "s", null, SqlDialect.Snowflake, approximate: true), StringComparison.Ordinal);
-        Assert.Contains("APPROX_QUANTILES(value, 1000)[OFFSET(CAST(ROUND(0.8005 * 1000) AS INT64))]", SegmentSql.CreateCutPoints(tiers, 1000, "s", null, SqlDialect.BigQuery, approximate: true), StringComparison.Ordinal);
+        Assert.Contains("APPROX_QUANTILES(value, 10000)[OFFSET(CAST(ROUND(0.8005 * 10000) AS INT64))]", SegmentSql.CreateCutPoints(tiers, 1000, "s", null, SqlDialect.BigQuery, approximate: true), StringComparison.Ordinal);
         string postgres = SegmentSql.CreateCutPoints(tiers, 1000, "s", null, SqlDialect.PostgreSql, approximate: true);
         Assert.Contains("WHERE rank_from_top IN (200, 500)", postgres, StringComparison.Ordinal);
     }

@@ -194,6 +194,30 @@ public sealed class SummarySqlTests
     }
 
     [Fact]
+    public void Repeat_purchases_that_net_to_nothing_give_a_mean_spend_of_zero_as_in_memory()
+    {
+        // First purchase 0.1, then 50 and its return of −50 on later days: in memory the repeat value is 50 + (−50) = 0
+        // exactly; in SQL (0.1 + 50 − 50) − 0.1 is a rounding residue, which must come out as 0 too.
+        var window = new ObservationWindow(new DateTimeOffset(2025, 3, 31, 0, 0, 0, TimeSpan.Zero), TimeUnit.Days);
+        var day = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        Transaction[] log = [new("a", day, 0.1), new("a", day.AddDays(3), 50), new("a", day.AddDays(9), -50), new("b", day, 20), new("b", day.AddDays(2), 30)];
+        var expected = CustomerSummary.FromTransactions(log, window).ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
+        using var connection = DuckDb(log);
+        using var command = connection.CreateCommand();
+        command.CommandText = SummarySql.Create(Table, window, SqlDialect.DuckDb);
+        using var rows = command.ExecuteReader();
+        int customers = 0;
+        while (rows.Read())
+        {
+            customers++;
+            Assert.Equal(expected[rows.GetString(0)].MonetaryValue, rows.GetDouble(4));
+        }
+
+        Assert.Equal(0, expected["a"].MonetaryValue);
+        Assert.Equal(2, customers);
+    }
+
+    [Fact]
     public void Rows_read_are_rows_used_plus_rejected_plus_after_the_end()
     {
         // The CDNOW sample's 6,919 transactions, plus five unusable rows (a NULL customer, time or amount, a NaN and an
