@@ -39,6 +39,7 @@ REFERENCES = [
     "src/ValueSegmentation.Data/ValueSegmentation.Data.csproj",
     "src/ValueSegmentation.Extensions.DependencyInjection/ValueSegmentation.Extensions.DependencyInjection.csproj",
     "src/ValueSegmentation.Sql/ValueSegmentation.Sql.csproj",
+    "src/ValueSegmentation.DuckDb/ValueSegmentation.DuckDb.csproj",
 ]
 CSHARP_INFO = {"csharp", "cs", "c#"}
 MAX_ERRORS = 20  # per snippet
