@@ -7,6 +7,7 @@ namespace ValueSegmentation.Segmentation;
 /// values at those ranks (<c>ValueSegmentation.Sql.SegmentSql.CreateCutPoints</c>), and build the segmenter from them.
 /// <see cref="ISegmentationStrategy.Fit"/> on the same values returns the same segmenter.
 /// </summary>
+/// <remarks>Implementations are immutable and thread-safe, as strategies are.</remarks>
 public interface IOrderStatisticStrategy : ISegmentationStrategy
 {
     /// <summary>The measure the cut points are values of.</summary>
