@@ -96,6 +96,8 @@ public sealed class DuckDbSummaries : IDisposable
     /// pipeline or anything else that takes summaries.</summary>
     /// <returns>The summaries, in customer order.</returns>
     /// <exception cref="ObjectDisposedException">The summaries are disposed.</exception>
+    /// <exception cref="InvalidOperationException">A summary the engine computed is not valid (a value it could not
+    /// represent; none is lost silently).</exception>
     public CustomerSummaryCollection ReadSummaries()
     {
         using var command = Command($"SELECT * FROM {SummariesTable} ORDER BY customer_id");
@@ -115,7 +117,10 @@ public sealed class DuckDbSummaries : IDisposable
                 HoldoutRevenue = "holdout_revenue",
             },
         };
-        return SummaryTableReader.Read(reader, Window.TimeUnit, options, "DuckDB summaries").Summaries;
+        var (summaries, report) = SummaryTableReader.Read(reader, Window.TimeUnit, options, "DuckDB summaries");
+        return report.RowsRejected == 0
+            ? summaries
+            : throw new InvalidOperationException($"{report}: the engine's summaries should all be valid; the first rejected: {report.Rejects[0]}.");
     }
 
     /// <summary>The compressed input of the BG/NBD, MBG/NBD and Pareto/NBD fits: one row per distinct history with its

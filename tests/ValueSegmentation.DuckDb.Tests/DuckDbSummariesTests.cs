@@ -157,6 +157,25 @@ public sealed class DuckDbSummariesTests : IClassFixture<CdnowFiles>
     }
 
     [Fact]
+    public void Cancelling_stops_the_build_with_the_engine_interrupted()
+    {
+        // Five million generated transactions take seconds to summarise; the token is cancelled after 200 ms.
+        string path = Path.Combine(_files.Folder, "large.parquet");
+        using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT 'C' || (i % 500000) AS customer_id, TIMESTAMP '1997-01-01' + to_days(CAST(i % 300 AS INTEGER)) AS ordered_at, 10.0 AS amount FROM range(5000000) t(i)) TO '{path}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        // One part: the cancellation lands in the engine's count or summaries query (DuckDB interrupts it), not between parts.
+        Assert.ThrowsAny<OperationCanceledException>(() => DuckDbSummaries.Build(new TransactionFiles(path, "customer_id", "ordered_at", "amount"), Window, new DuckDbOptions { Parts = 1 }, cancellation.Token));
+    }
+
+    [Fact]
     public void The_temporary_database_is_deleted_on_dispose_and_one_of_ones_own_is_kept()
     {
         var before = Directory.GetFiles(Path.GetTempPath(), "vseg-*.duckdb").ToHashSet(StringComparer.Ordinal);
