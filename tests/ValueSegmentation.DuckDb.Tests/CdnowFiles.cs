@@ -15,6 +15,13 @@ public sealed class CdnowFiles : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = $"COPY (SELECT customer_id, ordered_at, amount FROM read_csv('{Path("csv")}', header = true, types = {{'customer_id': 'VARCHAR'}})) TO '{Path("parquet")}' (FORMAT parquet)";
         command.ExecuteNonQuery();
+
+        // The same transactions in two files, split by customer, for globs and lists of paths.
+        foreach (var (part, condition) in new[] { (1, "<"), (2, ">=") })
+        {
+            command.CommandText = $"COPY (SELECT * FROM '{Path("parquet")}' WHERE customer_id {condition} '01200') TO '{System.IO.Path.Combine(Folder, $"cdnow-part{part}.parquet")}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
     }
 
     public string Folder { get; }

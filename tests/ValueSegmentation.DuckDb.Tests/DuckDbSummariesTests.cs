@@ -55,6 +55,21 @@ public sealed class DuckDbSummariesTests : IClassFixture<CdnowFiles>
     }
 
     [Fact]
+    public void A_glob_and_a_list_of_paths_read_every_file()
+    {
+        var byGlob = new TransactionFiles(Path.Combine(_files.Folder, "cdnow-part*.parquet"), "customer_id", "ordered_at", "amount");
+        var byList = new TransactionFiles([Path.Combine(_files.Folder, "cdnow-part1.parquet"), Path.Combine(_files.Folder, "cdnow-part2.parquet")], "customer_id", "ordered_at", "amount");
+
+        foreach (var files in new[] { byGlob, byList })
+        {
+            using var summaries = DuckDbSummaries.Build(files, Window);
+            Assert.Equal(TransactionFileFormat.Parquet, files.ResolvedFormat);
+            Assert.Equal(6919, summaries.Report.RowsUsed);
+            Assert.Equal(2357, summaries.ReadSummaries().Count);
+        }
+    }
+
+    [Fact]
     public void Fits_on_the_statistics_that_come_back_equal_fits_on_the_summaries()
     {
         using var summaries = DuckDbSummaries.Build(_files.Files("parquet"), Window);

@@ -268,6 +268,37 @@ public sealed class SummarySqlTests
         Assert.Equal(expected, sql.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>The other statements each dialect gets, pinned: the row counts, the binned fit statistics and the spend
+    /// statistics over kept summaries, the exact and approximate cut points of the default tiers for 2,357 customers, and
+    /// their assignment.</summary>
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void Each_dialect_gets_the_pinned_statistics_cut_points_and_assignment(SqlDialect dialect, string name)
+    {
+        string expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", $"cdnow-statements.{name}.sql")).ReplaceLineEndings("\n").TrimEnd('\n');
+
+        string sql = Statements(dialect);
+
+        Assert.Equal(expected, sql.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>The statements of <see cref="Each_dialect_gets_the_pinned_statistics_cut_points_and_assignment"/>, one
+    /// after the other.</summary>
+    public static string Statements(SqlDialect dialect)
+    {
+        var orders = new TransactionTable("sales.orders", "customer_id", "ordered_at", "amount", "cost");
+        var tiers = new Segmentation.TieredStrategy(Segmentation.CustomerMeasure.Revenue);
+        var segmenter = tiers.FromCutPoints([250.5, 40.25], 2357);
+        return string.Join(
+            "\n;\n",
+            SummarySql.CreateRowCounts(orders, CdnowWindow, dialect),
+            SummarySql.CreateFitStatistics("analytics.summaries", binWidth: 1),
+            SummarySql.CreateSpendStatistics("analytics.summaries"),
+            SegmentSql.CreateCutPoints(tiers, 2357, "analytics.summaries", null, dialect),
+            SegmentSql.CreateCutPoints(tiers, 2357, "analytics.summaries", null, dialect, approximate: true),
+            $"SELECT customer_id, {SegmentSql.Case(segmenter, null, dialect)} AS segment FROM analytics.summaries");
+    }
+
     private static void AssertSameSummaries(IReadOnlyList<Transaction> log, ObservationWindow window)
     {
         using var connection = DuckDb(log);
