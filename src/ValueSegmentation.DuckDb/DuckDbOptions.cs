@@ -31,9 +31,11 @@ public sealed class DuckDbOptions
     public string? DatabasePath { get; init; }
 
     /// <summary>How many parts of the customers (by a hash of the id) the summaries are built in; <see langword="null"/>
-    /// (the default) for enough parts that each has at most <see cref="MemoryLimitMegabytes"/> × 10⁶ / 40 transactions
-    /// (DuckDB needs about 40 bytes a transaction to group a part in memory; measured: 1.25·10⁷ transactions a part fit
-    /// 512 MB, 1.7·10⁷ do not), or one part without a cap. Each part scans the files once.</summary>
+    /// (the default) for enough parts that each has about <see cref="MemoryLimitMegabytes"/> × 10⁶ / 40 transactions
+    /// (DuckDB needs about 40 bytes a transaction to group a part in memory on two threads; measured: 1.25·10⁷
+    /// transactions a part fit 512 MB, 1.7·10⁷ do not), or one part without a cap. Parts split the customers by a hash of
+    /// the id, so they are equal only on average; if DuckDB reports that it ran out of memory, give more parts (more
+    /// threads need more memory too). Each part scans the files once.</summary>
     public int? Parts
     {
         get;

@@ -25,6 +25,11 @@ namespace ValueSegmentation.DuckDb;
 /// fits, <see cref="AddLifetimeValue"/>, <see cref="FitAsync"/> for the tiers' cut points and <see cref="WriteSegments"/>.
 /// docs/large-data.md measures it at 5·10⁷ transactions. Or bring the summaries into memory with
 /// <see cref="ReadSummaries"/> and run the pipeline as usual.</para>
+/// <para>Timestamps with a zone are counted on their UTC date (the session's time zone is UTC); store clock times, or
+/// convert to the business's clock in the files, to count local days. In CSV files the customer's id is read as text.
+/// In a database file of one's own (<see cref="DuckDbOptions.DatabasePath"/>) a new build replaces the tables
+/// <c>summaries</c> and <c>valued_customers</c> and the view <c>customers</c> (only once it has succeeded), and uses the
+/// names <c>vseg_building</c> and <c>vseg_histories</c> while it works; other tables are left alone.</para>
 /// <para>One instance is one DuckDB connection: not thread-safe; use it from one thread at a time.</para>
 /// </remarks>
 public sealed class DuckDbSummaries : IDisposable
@@ -36,6 +41,7 @@ public sealed class DuckDbSummaries : IDisposable
     private const double BytesPerTransaction = 40;
 
     private readonly string? _temporaryDatabase;
+    private bool _disposed;
 
     private DuckDbSummaries(DuckDBConnection connection, string? temporaryDatabase, ObservationWindow window)
     {
@@ -76,7 +82,7 @@ public sealed class DuckDbSummaries : IDisposable
         options ??= new DuckDbOptions();
         string? temporary = options.DatabasePath is null ? Path.Combine(Path.GetTempPath(), $"vseg-{Guid.NewGuid():N}.duckdb") : null;
         string database = options.DatabasePath ?? temporary!;
-        var connection = new DuckDBConnection($"DataSource={database}");
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = database }.ConnectionString);
         var summaries = new DuckDbSummaries(connection, temporary, window);
         try
         {
@@ -183,7 +189,7 @@ public sealed class DuckDbSummaries : IDisposable
         }
 
         if (spend.NonPositiveSpend == NonPositiveSpend.Reject
-            && Scalar($"SELECT customer_id FROM {SummariesTable} WHERE frequency > 0 AND monetary_value <= 0 LIMIT 1") is string refused)
+            && Scalar($"SELECT CAST(customer_id AS VARCHAR) FROM {SummariesTable} WHERE frequency > 0 AND monetary_value <= 0 LIMIT 1") is string refused)
         {
             throw new ArgumentOutOfRangeException(nameof(value), $"Customer '{refused}' has repeat purchases and a mean spend that is not positive; the spend model rejects such customers (fit it with NonPositiveSpend.Exclude to value them at the population mean).");
         }
@@ -207,8 +213,8 @@ public sealed class DuckDbSummaries : IDisposable
         var age = CollectionsMarshal.AsSpan(ages);
         var discounted = new double[rows];
         value.DiscountedPurchases(frequency, recency, age, discounted);
-        Execute("CREATE OR REPLACE TABLE histories (frequency BIGINT, recency DOUBLE, t DOUBLE, discounted_purchases DOUBLE)");
-        using (var appender = Connection.CreateAppender("histories"))
+        Execute("CREATE OR REPLACE TABLE vseg_histories (frequency BIGINT, recency DOUBLE, t DOUBLE, discounted_purchases DOUBLE)");
+        using (var appender = Connection.CreateAppender("vseg_histories"))
         {
             for (int i = 0; i < rows; i++)
             {
@@ -224,9 +230,9 @@ public sealed class DuckDbSummaries : IDisposable
         Execute($"""
             CREATE OR REPLACE TABLE valued_customers AS
             SELECT s.*, {n(value.Margin)} * h.discounted_purchases * ({expectedSpend}) AS clv
-            FROM {SummariesTable} s JOIN histories h USING (frequency, recency, t);
+            FROM {SummariesTable} s JOIN vseg_histories h USING (frequency, recency, t);
             CREATE OR REPLACE VIEW {CustomersView} AS SELECT * FROM valued_customers;
-            DROP TABLE histories
+            DROP TABLE vseg_histories
             """);
         HasLifetimeValue = true;
     }
@@ -242,8 +248,11 @@ public sealed class DuckDbSummaries : IDisposable
     /// <returns>The fitted segmenter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="strategy"/> is null.</exception>
     /// <exception cref="ArgumentException">As <see cref="SegmentSql.CreateCutPoints"/>.</exception>
-    public Task<ThresholdSegmenter> FitAsync(IOrderStatisticStrategy strategy, string? value = null, bool approximate = false, CancellationToken cancellationToken = default) =>
-        SegmentSql.FitAsync(strategy, Connection, CustomersView, value, SqlDialect.DuckDb, approximate, cancellationToken);
+    public Task<ThresholdSegmenter> FitAsync(IOrderStatisticStrategy strategy, string? value = null, bool approximate = false, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return SegmentSql.FitAsync(strategy, Connection, CustomersView, value, SqlDialect.DuckDb, approximate, cancellationToken);
+    }
 
     /// <summary>Writes every customer's segment to a file, by the engine: the columns customer_id, value and segment, in
     /// Parquet (a <c>.parquet</c> path) or CSV (any other), in no particular order.</summary>
@@ -270,17 +279,32 @@ public sealed class DuckDbSummaries : IDisposable
     /// <summary>Closes the connection and deletes the temporary database (not a <see cref="DuckDbOptions.DatabasePath"/>).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Connection.Dispose();
         if (_temporaryDatabase is { } database)
         {
-            File.Delete(database);
-            File.Delete(database + ".wal");
+            try
+            {
+                File.Delete(database);
+                File.Delete(database + ".wal");
+            }
+            catch (IOException)
+            {
+                // A file another process still holds stays in the temporary folder; disposing must not hide an error.
+            }
         }
     }
 
     private void Configure(DuckDbOptions options, string database)
     {
-        var settings = new List<string> { "SET preserve_insertion_order = false" };
+        // UTC: a timestamp with a zone is counted on its UTC date, whatever the machine's zone (convert to the business's
+        // clock in the files, or store clock times, to count local days).
+        var settings = new List<string> { "SET preserve_insertion_order = false", "SET TimeZone = 'UTC'" };
         if (options.MemoryLimitMegabytes is { } memory)
         {
             settings.Add(string.Create(CultureInfo.InvariantCulture, $"SET memory_limit = '{memory}MB'"));
@@ -299,8 +323,8 @@ public sealed class DuckDbSummaries : IDisposable
     private void Summarise(TransactionFiles files, DuckDbOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        Execute($"CREATE OR REPLACE VIEW transactions AS SELECT * FROM {files.Relation()}");
-        var table = new TransactionTable("transactions", files.CustomerColumn, files.TimestampColumn, files.AmountColumn, files.CostColumn);
+        Execute($"CREATE OR REPLACE TEMP VIEW vseg_transactions AS SELECT * FROM {files.Relation()}");
+        var table = new TransactionTable("temp.vseg_transactions", files.CustomerColumn, files.TimestampColumn, files.AmountColumn, files.CostColumn);
         long read, rejected, afterEnd;
         using (var counts = Command(SummarySql.CreateRowCounts(table, Window, SqlDialect.DuckDb)))
         using (var reader = Run(counts, cancellationToken))
@@ -312,19 +336,29 @@ public sealed class DuckDbSummaries : IDisposable
         int parts = options.Parts ?? (options.MemoryLimitMegabytes is { } memory
             ? (int)Math.Max(1, Math.Ceiling(read * BytesPerTransaction / (memory * 1e6)))
             : 1);
-        Execute($"DROP TABLE IF EXISTS {SummariesTable}");
+        // Built into a staging table and swapped in at the end, so that a failed or cancelled build leaves an earlier
+        // run's summaries (in a database file of one's own) as they were.
+        Execute("DROP TABLE IF EXISTS vseg_building");
         for (int part = 0; part < parts; part++)
         {
             var slice = parts == 1 ? table : new TransactionTable(table.Table, table.CustomerColumn, table.TimestampColumn, table.AmountColumn, table.CostColumn)
             {
                 Where = string.Create(CultureInfo.InvariantCulture, $"hash(\"{files.CustomerColumn.Replace("\"", "\"\"", StringComparison.Ordinal)}\") % {parts} = {part}"),
             };
-            string select = SummarySql.Create(slice, Window, SqlDialect.DuckDb);
-            using var command = Command(part == 0 ? $"CREATE TABLE {SummariesTable} AS {select}" : $"INSERT INTO {SummariesTable} {select}");
+            string select = SummarySql.Create(slice, Window, SqlDialect.DuckDb, orderByCustomer: false);
+            using var command = Command(part == 0 ? $"CREATE TABLE vseg_building AS {select}" : $"INSERT INTO vseg_building {select}");
             Run(command, cancellationToken).Dispose();
         }
 
-        Execute($"CREATE OR REPLACE VIEW {CustomersView} AS SELECT * FROM {SummariesTable}");
+        Execute($"""
+            BEGIN TRANSACTION;
+            DROP VIEW IF EXISTS {CustomersView};
+            DROP TABLE IF EXISTS valued_customers;
+            DROP TABLE IF EXISTS {SummariesTable};
+            ALTER TABLE vseg_building RENAME TO {SummariesTable};
+            CREATE VIEW {CustomersView} AS SELECT * FROM {SummariesTable};
+            COMMIT
+            """);
         long customers = Convert.ToInt64(Scalar($"SELECT COUNT(*) FROM {SummariesTable}"), CultureInfo.InvariantCulture);
         Report = new DuckDbSummaryReport(read, rejected, afterEnd, customers, parts, clock.Elapsed);
     }
@@ -346,7 +380,7 @@ public sealed class DuckDbSummaries : IDisposable
 
     private DuckDBCommand Command(string sql)
     {
-        ObjectDisposedException.ThrowIf(Connection.State != System.Data.ConnectionState.Open && Report is not null, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         return command;

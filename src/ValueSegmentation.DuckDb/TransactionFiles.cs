@@ -101,8 +101,11 @@ public sealed class TransactionFiles
             return $"read_parquet({list})";
         }
 
+        // The customer's id is text whatever it looks like: "007" and "7" are two customers, and an id column that turns
+        // alphanumeric after the sniffed rows still reads.
         string format = CsvTimestampFormat is { } pattern ? $", timestampformat = {Literal(pattern)}" : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"read_csv({list}, header = true{format})");
+        string id = Literal(CustomerColumn);
+        return string.Create(CultureInfo.InvariantCulture, $"read_csv({list}, header = true, types = {{{id}: 'VARCHAR'}}{format})");
     }
 
     /// <summary>A SQL string literal.</summary>

@@ -60,9 +60,11 @@ public sealed class SqlDialect
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    /// <summary>A name quoted as an identifier; a dotted name ("sales.orders") is quoted part by part.</summary>
-    internal string Quote(string name) =>
-        string.Join('.', name.Split('.').Select(part => $"{_open}{part.Replace(_close.ToString(), new string(_close, 2), StringComparison.Ordinal)}{_close}"));
+    /// <summary>A table's name quoted as an identifier; a dotted name ("sales.orders") is quoted part by part.</summary>
+    internal string Quote(string name) => string.Join('.', name.Split('.').Select(QuoteColumn));
+
+    /// <summary>A column's name quoted as one identifier (a dot in it is part of the name).</summary>
+    internal string QuoteColumn(string name) => $"{_open}{name.Replace(_close.ToString(), new string(_close, 2), StringComparison.Ordinal)}{_close}";
 
     /// <summary>A date literal.</summary>
     internal static string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";

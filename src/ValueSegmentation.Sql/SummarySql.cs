@@ -30,13 +30,12 @@ public static class SummarySql
     /// <param name="source">The transactions table and its columns.</param>
     /// <param name="window">The observation window: its end, optional calibration end, time unit and purchase period.</param>
     /// <param name="dialect">The engine's dialect.</param>
+    /// <param name="orderByCustomer">Whether the rows come ordered by customer (the default); <see langword="false"/>
+    /// for <c>CREATE TABLE … AS</c>, where sorting millions of rows is wasted.</param>
     /// <returns>One SELECT statement (no trailing semicolon).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static string Create(TransactionTable source, ObservationWindow window, SqlDialect dialect) =>
-        Query(source, window, dialect, "customer summaries", """
-            SELECT * FROM summaries
-            ORDER BY customer_id
-            """);
+    public static string Create(TransactionTable source, ObservationWindow window, SqlDialect dialect, bool orderByCustomer = true) =>
+        Query(source, window, dialect, "customer summaries", orderByCustomer ? "SELECT * FROM summaries\nORDER BY customer_id" : "SELECT * FROM summaries");
 
     /// <summary>
     /// The compressed input of the transaction models' fit: one row per distinct history (frequency, recency, t) with
@@ -162,7 +161,7 @@ public static class SummarySql
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(dialect);
         string usable = Usable(source, dialect);
-        string periodStart = dialect.PeriodStart($"CAST({dialect.Quote(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
+        string periodStart = dialect.PeriodStart($"CAST({dialect.QuoteColumn(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
         string where = source.Where is { } condition ? $"\nWHERE {condition}" : string.Empty;
         return $"""
             -- ValueSegmentation row counts ({dialect.Name}): window {window}
@@ -177,8 +176,8 @@ public static class SummarySql
     /// and ±∞ in every engine).</summary>
     private static string Usable(TransactionTable source, SqlDialect dialect)
     {
-        string amount = $"CAST({dialect.Quote(source.AmountColumn)} AS {dialect.DoubleType})";
-        return $"{dialect.Quote(source.CustomerColumn)} IS NOT NULL AND {dialect.Quote(source.TimestampColumn)} IS NOT NULL AND {amount} - {amount} = 0";
+        string amount = $"CAST({dialect.QuoteColumn(source.AmountColumn)} AS {dialect.DoubleType})";
+        return $"{dialect.QuoteColumn(source.CustomerColumn)} IS NOT NULL AND {dialect.QuoteColumn(source.TimestampColumn)} IS NOT NULL AND {amount} - {amount} = 0";
     }
 
     /// <summary>The summaries as a common table expression "summaries", then <paramref name="select"/> on it.</summary>
@@ -187,7 +186,7 @@ public static class SummarySql
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(dialect);
-        string q(string name) => dialect.Quote(name);
+        string q(string name) => dialect.QuoteColumn(name);
         string real = dialect.DoubleType;
         string end = SqlDialect.Date(window.EndPeriodStart), calibrationEnd = SqlDialect.Date(window.CalibrationEndPeriodStart);
         string unitDays = SqlDialect.Number(window.TimeUnit.Days());
@@ -205,7 +204,7 @@ public static class SummarySql
             -- ValueSegmentation {what} ({dialect.Name}): window {window}
             WITH tx AS (
               SELECT {q(source.CustomerColumn)} AS customer_id, {periodStart} AS period_start, CAST({q(source.AmountColumn)} AS {real}) AS amount{txCost}
-              FROM {q(source.Table)}{where}
+              FROM {dialect.Quote(source.Table)}{where}
             ),
             periods AS (
               SELECT customer_id, period_start, SUM(amount) AS value{periodCost}, COUNT(*) AS transactions

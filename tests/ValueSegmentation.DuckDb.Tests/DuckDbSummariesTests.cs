@@ -167,6 +167,8 @@ public sealed class DuckDbSummariesTests : IClassFixture<CdnowFiles>
         var summaries = DuckDbSummaries.Build(_files.Files("parquet"), Window);
         summaries.Dispose();
         Assert.Throws<ObjectDisposedException>(() => summaries.ReadFitStatistics());
+        Assert.Throws<ObjectDisposedException>(() => summaries.FitAsync(new TieredStrategy(CustomerMeasure.Revenue)).GetAwaiter().GetResult());
+        summaries.Dispose(); // twice is harmless
         Assert.Throws<ArgumentOutOfRangeException>(() => new DuckDbOptions { MemoryLimitMegabytes = 0 });
         Assert.Throws<ArgumentException>(() => new TransactionFiles([], "c", "t", "a"));
     }
@@ -174,7 +176,7 @@ public sealed class DuckDbSummariesTests : IClassFixture<CdnowFiles>
     [Fact]
     public void Cancelling_stops_the_build_with_the_engine_interrupted()
     {
-        // Five million generated transactions take seconds to summarise; the token is cancelled after 200 ms.
+        // Five million generated transactions take seconds to summarise on one thread; the token is cancelled after 100 ms.
         string path = Path.Combine(_files.Folder, "large.parquet");
         using (var connection = new DuckDBConnection("DataSource=:memory:"))
         {
@@ -184,10 +186,10 @@ public sealed class DuckDbSummariesTests : IClassFixture<CdnowFiles>
             command.ExecuteNonQuery();
         }
 
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         // One part: the cancellation lands in the engine's count or summaries query (DuckDB interrupts it), not between parts.
-        Assert.ThrowsAny<OperationCanceledException>(() => DuckDbSummaries.Build(new TransactionFiles(path, "customer_id", "ordered_at", "amount"), Window, new DuckDbOptions { Parts = 1 }, cancellation.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => DuckDbSummaries.Build(new TransactionFiles(path, "customer_id", "ordered_at", "amount"), Window, new DuckDbOptions { Parts = 1, Threads = 1 }, cancellation.Token));
     }
 
     [Fact]
@@ -203,18 +205,58 @@ public sealed class DuckDbSummariesTests : IClassFixture<CdnowFiles>
     }
 
     [Fact]
-    public void A_database_file_of_ones_own_keeps_the_summaries()
+    public void A_database_file_of_ones_own_keeps_the_summaries_and_its_other_tables()
     {
+        // The file already holds a table of the user's named transactions; two builds run into it, the second for the
+        // calibration period only, and replace the summaries (and the valued customers) each time.
         string database = Path.Combine(_files.Folder, $"kept-{Guid.NewGuid():N}.duckdb");
-        using (DuckDbSummaries.Build(_files.Files("parquet"), Window, new DuckDbOptions { DatabasePath = database }))
+        using (var own = new DuckDBConnection($"DataSource={database}"))
+        {
+            own.Open();
+            using var create = own.CreateCommand();
+            create.CommandText = "CREATE TABLE transactions AS SELECT 42 AS answer";
+            create.ExecuteNonQuery();
+        }
+
+        using (var first = DuckDbSummaries.Build(_files.Files("parquet"), Window, new DuckDbOptions { DatabasePath = database }))
+        {
+            first.AddLifetimeValue(new ProbabilisticLifetimeValue(BgNbdModel.Fit(first.ReadFitStatistics()), GammaGammaModel.Fit(first.ReadSpendStatistics()), TimeUnit.Months, 0.01, 12));
+        }
+
+        using (DuckDbSummaries.Build(_files.Files("parquet"), new ObservationWindow(Cdnow.CalibrationEnd, TimeUnit.Weeks), new DuckDbOptions { DatabasePath = database }))
         {
         }
 
         using var connection = new DuckDBConnection($"DataSource={database}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM summaries";
-        Assert.Equal(2357L, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM summaries), (SELECT CAST(SUM(holdout_purchases) AS BIGINT) FROM summaries), (SELECT answer FROM transactions), (SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'valued_customers')";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(2357L, Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)); // the second window has no holdout
+        Assert.Equal(42, Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)); // the first run's values went with its summaries
+    }
+
+    [Fact]
+    public void A_repeat_buyer_without_positive_spend_is_refused_by_a_rejecting_spend_model_whatever_the_id_type()
+    {
+        // Integer ids in Parquet; customer 7 buys 10, then 0 on a later day: a mean repeat spend of 0.
+        string path = Path.Combine(_files.Folder, "numeric-ids.parquet");
+        using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM (VALUES (7, TIMESTAMP '1997-01-02', 10.0), (7, TIMESTAMP '1997-02-02', 0.0), (8, TIMESTAMP '1997-01-03', 20.0), (8, TIMESTAMP '1997-03-03', 30.0)) t(customer_id, ordered_at, amount)) TO '{path}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        using var summaries = DuckDbSummaries.Build(new TransactionFiles(path, "customer_id", "ordered_at", "amount"), Window);
+        var value = new ProbabilisticLifetimeValue(new BgNbdModel(new(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks), new GammaGammaModel(new(6.25, 3.74, 15.44)), TimeUnit.Months, 0.01, 12);
+
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => summaries.AddLifetimeValue(value));
+        Assert.Contains("Customer '7'", refused.Message, StringComparison.Ordinal);
     }
 
     private static void Close(double expected, double actual) =>
