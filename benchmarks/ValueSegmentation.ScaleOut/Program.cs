@@ -82,8 +82,10 @@ static int Run(string path, int memoryMegabytes, string workDirectory)
     Report($"(binned to 1 week: {binned.RowCount:N0} rows, {customers / (double)binned.RowCount:F0}:1; BG/NBD {BgNbdModel.Fit(binned).Parameters})");
     (statistics, binned) = (null!, null!);
 
-    var spendData = summaries.ReadSpendStatistics();
-    Report($"spend statistics: {spendData.RowCount:N0} rows of {spendData.CustomerCount:N0} repeat buyers");
+    // The Gamma-Gamma likelihood does not compress: a seeded sample of 10^6 repeat buyers (SPEND_SAMPLE=all for all).
+    int? sample = Environment.GetEnvironmentVariable("SPEND_SAMPLE") is "all" ? null : 1_000_000;
+    var spendData = summaries.ReadSpendStatistics(sampleSize: sample, seed: 1);
+    Report($"spend statistics: {spendData.RowCount:N0} rows of {spendData.CustomerCount:N0} repeat buyers{(sample is null ? string.Empty : " (a seeded sample)")}");
     var spendModel = GammaGammaModel.Fit(spendData);
     Report($"Gamma-Gamma fit: {spendModel.Parameters}");
     spendData = null!;
