@@ -64,9 +64,6 @@ internal sealed class QueryColumns
         return more;
     }
 
-    /// <summary>Whether the optional column is present.</summary>
-    public bool HasOptional => _ordinals[^1] >= 0;
-
     /// <summary>Column <paramref name="column"/> of the row as a double; 1 for a missing optional column.</summary>
     /// <exception cref="InvalidDataException">The value is NULL or not a number (names the row and column).</exception>
     public double Number(int column)
