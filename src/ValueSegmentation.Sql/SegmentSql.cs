@@ -76,14 +76,10 @@ public static class SegmentSql
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentException.ThrowIfNullOrWhiteSpace(relation);
         ArgumentNullException.ThrowIfNull(dialect);
+        RequireCutPoints(strategy);
         var ranks = strategy.CutPointRanks(customers);
-        if (ranks.Count == 0)
-        {
-            throw new ArgumentException("The strategy has fixed thresholds: there are no cut points to find; fit it on any population.", nameof(strategy));
-        }
-
-        value = ValueOf(strategy.Measure, value);
-        if (approximate && dialect.ApproximateQuantile("value", 0.5) is not null)
+        string values = $"(SELECT CAST(({ValueOf(strategy.Measure, value)}) AS {dialect.DoubleType}) AS value FROM {relation}) customer_values";
+        if (approximate && dialect.HasApproximateQuantile)
         {
             // The k-th largest of n is the (n − k + 1)-th smallest: the lower quantile at (n − k + ½)/n.
             var sketches = ranks.Select((k, i) => $"  {dialect.ApproximateQuantile("value", (customers - k + 0.5) / customers)} AS cut_{i + 1}");
@@ -91,7 +87,7 @@ public static class SegmentSql
                 -- ValueSegmentation cut points ({dialect.Name}, approximate) of {strategy.Measure.Name} for {customers} customers
                 SELECT
                 {string.Join(",\n", sketches)}
-                FROM (SELECT CAST(({value}) AS {dialect.DoubleType}) AS value FROM {relation}) customer_values
+                FROM {values}
                 """;
         }
 
@@ -103,7 +99,7 @@ public static class SegmentSql
             {string.Join(",\n", columns)}
             FROM (
               SELECT value, ROW_NUMBER() OVER (ORDER BY value DESC) AS rank_from_top
-              FROM (SELECT CAST(({value}) AS {dialect.DoubleType}) AS value FROM {relation}) customer_values
+              FROM {values}
             ) ranked
             WHERE rank_from_top IN ({string.Join(", ", wanted)})
             """;
@@ -143,10 +139,7 @@ public static class SegmentSql
         ArgumentException.ThrowIfNullOrWhiteSpace(relation);
         ArgumentNullException.ThrowIfNull(dialect);
         value = ValueOf(strategy.Measure, value); // refused before any query, as fixed thresholds are
-        if (strategy.CutPointRanks(1).Count == 0)
-        {
-            throw new ArgumentException("The strategy has fixed thresholds: there are no cut points to find; fit it on any population.", nameof(strategy));
-        }
+        RequireCutPoints(strategy);
 
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*), COUNT(CAST(({value}) AS {dialect.DoubleType})) FROM {relation}";
@@ -179,12 +172,10 @@ public static class SegmentSql
 
             for (int i = 0; i < cutPoints.Length; i++)
             {
-                cutPoints[i] = await reader.IsDBNullAsync(i, cancellationToken).ConfigureAwait(false)
-                    ? throw new InvalidOperationException($"The engine returned NULL for cut point {i + 1} (rank {ranks[i]} of {customers}): is a customer's value NULL?")
-                    : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+                cutPoints[i] = reader.IsDBNull(i) ? double.NaN : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
                 if (!double.IsFinite(cutPoints[i]))
                 {
-                    throw new InvalidOperationException($"The engine returned {cutPoints[i]} for cut point {i + 1}: a customer's value is not finite.");
+                    throw new InvalidOperationException($"The engine returned {(reader.IsDBNull(i) ? "NULL" : cutPoints[i])} for cut point {i + 1} (rank {ranks[i]} of {customers}): a customer's value is not finite.");
                 }
             }
         }
@@ -215,6 +206,15 @@ public static class SegmentSql
         value ?? MeasureExpression(measure) ?? throw new ArgumentException(
             $"The measure '{measure.Name}' is not a column of the summaries query: give the SQL expression of its value.",
             nameof(value));
+
+    /// <summary>Refuses a strategy with fixed thresholds: it has no cut points to find.</summary>
+    private static void RequireCutPoints(IOrderStatisticStrategy strategy)
+    {
+        if (strategy.CutPointRanks(1).Count == 0)
+        {
+            throw new ArgumentException("The strategy has fixed thresholds: there are no cut points to find; fit it on any population.", nameof(strategy));
+        }
+    }
 
     /// <summary>A string literal.</summary>
     private static string Text(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

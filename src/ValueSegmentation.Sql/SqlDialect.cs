@@ -90,6 +90,9 @@ public sealed class SqlDialect
     /// <summary>The aggregate giving the value of the row where <paramref name="order"/> is smallest (unique per group).</summary>
     internal string FirstBy(string value, string order) => _firstBy(value, order);
 
+    /// <summary>Whether the engine has an approximate-quantile aggregate (all but PostgreSQL).</summary>
+    internal bool HasApproximateQuantile => _approximateQuantile is not null;
+
     /// <summary>The engine's approximate-quantile aggregate of a value at a probability, or <see langword="null"/> when
     /// it has none (PostgreSQL).</summary>
     internal string? ApproximateQuantile(string value, double probability) => _approximateQuantile?.Invoke(value, Number(probability));

@@ -12,8 +12,9 @@ namespace ValueSegmentation.Sql;
 /// <remarks>
 /// <para>The query returns one row per customer with a calibration purchase, ordered by customer, with the columns
 /// customer_id, frequency, recency, t, monetary_value, revenue, cost_of_goods, transactions, holdout_purchases,
-/// holdout_revenue and time_since_last_purchase (T − t<sub>x</sub>, counted in days as the library counts it). Transactions after the window's end are left out (as <see cref="TransactionsAfterEnd.Drop"/>; count
-/// them in the engine if they matter). Sums are in the engine's double precision, in its order, and the repeat
+/// holdout_revenue and time_since_last_purchase (T − t<sub>x</sub>, counted in days as the library counts it).
+/// Transactions after the window's end are left out (as <see cref="TransactionsAfterEnd.Drop"/>), and so are unusable rows
+/// (a NULL customer, time or amount, or an amount that is not finite); <see cref="CreateRowCounts"/> counts both. Sums are in the engine's double precision, in its order, and the repeat
 /// purchases' revenue is the calibration revenue less the first purchase's, taken as 0 when it is within 10⁻¹² of the
 /// purchases' absolute sum (repeat purchases that net to nothing, such as a purchase and its return, give 0 as in memory,
 /// not a rounding residue): they agree with the in-memory builder's to rounding (1e-9 relative in the tests; the
@@ -161,7 +162,7 @@ public static class SummarySql
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(dialect);
         string usable = Usable(source, dialect);
-        string periodStart = dialect.PeriodStart($"CAST({dialect.QuoteColumn(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
+        string periodStart = PeriodStartOf(source, window, dialect);
         string where = source.Where is { } condition ? $"\nWHERE {condition}" : string.Empty;
         return $"""
             -- ValueSegmentation row counts ({dialect.Name}): window {window}
@@ -180,6 +181,10 @@ public static class SummarySql
         return $"{dialect.QuoteColumn(source.CustomerColumn)} IS NOT NULL AND {dialect.QuoteColumn(source.TimestampColumn)} IS NOT NULL AND {amount} - {amount} = 0";
     }
 
+    /// <summary>The first day of a transaction's purchase period, as a DATE expression.</summary>
+    private static string PeriodStartOf(TransactionTable source, ObservationWindow window, SqlDialect dialect) =>
+        dialect.PeriodStart($"CAST({dialect.QuoteColumn(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
+
     /// <summary>The summaries as a common table expression "summaries", then <paramref name="select"/> on it.</summary>
     private static string Query(TransactionTable source, ObservationWindow window, SqlDialect dialect, string what, string select)
     {
@@ -190,7 +195,7 @@ public static class SummarySql
         string real = dialect.DoubleType;
         string end = SqlDialect.Date(window.EndPeriodStart), calibrationEnd = SqlDialect.Date(window.CalibrationEndPeriodStart);
         string unitDays = SqlDialect.Number(window.TimeUnit.Days());
-        string periodStart = dialect.PeriodStart($"CAST({q(source.TimestampColumn)} AS DATE)", window.PurchasePeriod);
+        string periodStart = PeriodStartOf(source, window, dialect);
         string calibration = $"period_start <= {calibrationEnd}";
         bool hasCost = source.CostColumn is not null;
         string txCost = hasCost ? $", CAST({q(source.CostColumn!)} AS {real}) AS cost" : string.Empty;

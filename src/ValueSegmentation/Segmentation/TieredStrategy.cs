@@ -94,7 +94,7 @@ public sealed class TieredStrategy : IOrderStatisticStrategy
         var customers = CustomerSummaryCollection.Of(population);
         if (_minimums is not null)
         {
-            return new ThresholdSegmenter(Measure, _minimums, _definitions, _ => string.Empty, null, []);
+            return FixedSegmenter(_minimums);
         }
 
         Population.RequireNotEmpty(customers.Count, nameof(population), "a tiering by shares");
@@ -109,9 +109,7 @@ public sealed class TieredStrategy : IOrderStatisticStrategy
     public ThresholdSegmenter FromCutPoints(IReadOnlyList<double> cutPoints, long customers)
     {
         var thresholds = Quantiles.CheckCutPoints(cutPoints, Ranks(customers), nameof(cutPoints));
-        return _minimums is null
-            ? Segmenter(thresholds, customers, [])
-            : new ThresholdSegmenter(Measure, _minimums, _definitions, _ => string.Empty, null, []);
+        return _minimums is null ? Segmenter(thresholds, customers, []) : FixedSegmenter(_minimums);
     }
 
     private long[] Ranks(long customers)
@@ -124,6 +122,9 @@ public sealed class TieredStrategy : IOrderStatisticStrategy
     /// hand, state the realised shares).</summary>
     private ThresholdSegmenter Segmenter(double[] thresholds, long population, double[] values) =>
         new(Measure, thresholds, _definitions, i => Explain(i, population), _shares, values);
+
+    /// <summary>The segmenter of fixed thresholds: no population, no target shares.</summary>
+    private ThresholdSegmenter FixedSegmenter(double[] minimums) => new(Measure, minimums, _definitions, _ => string.Empty, null, []);
 
     /// <summary>The cumulative shares of the tiers above each cut point.</summary>
     private double[] CumulativeShares()
