@@ -54,5 +54,8 @@ public sealed class BgNbdModel : BetaGeometricModel
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"BG/NBD {Parameters} ({TimeUnit})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} {Parameters} ({TimeUnit})");
+
+    /// <inheritdoc />
+    internal override string Name => "BG/NBD";
 }

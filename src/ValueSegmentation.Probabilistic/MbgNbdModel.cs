@@ -48,5 +48,8 @@ public sealed class MbgNbdModel : BetaGeometricModel
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"MBG/NBD {Parameters} ({TimeUnit})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} {Parameters} ({TimeUnit})");
+
+    /// <inheritdoc />
+    internal override string Name => "MBG/NBD";
 }

@@ -286,5 +286,8 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Pareto/NBD {Parameters} ({TimeUnit})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} {Parameters} ({TimeUnit})");
+
+    /// <inheritdoc />
+    internal override string Name => "Pareto/NBD";
 }

@@ -39,6 +39,9 @@ public abstract class RepeatPurchaseModel
     /// <summary>The fit that produced the parameters; <see langword="null"/> when they were given.</summary>
     public ModelFit? FitResult { get; }
 
+    /// <summary>The model's name in the literature: "BG/NBD", "MBG/NBD", "Pareto/NBD".</summary>
+    internal abstract string Name { get; }
+
     /// <summary>The log-likelihood of data under the model, summed over customers with their weights.</summary>
     /// <param name="data">The histories, in <see cref="TimeUnit"/>.</param>
     /// <returns>The log-likelihood.</returns>
