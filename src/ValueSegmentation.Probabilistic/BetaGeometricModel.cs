@@ -73,6 +73,31 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
         BetaGeometricNbd.ProbabilityAlive(Parameters, frequency, recency, age, _shift);
 
     /// <inheritdoc />
+    internal override double[] ParameterValues => [Parameters.R, Parameters.Alpha, Parameters.A, Parameters.B];
+
+    /// <summary>P(alive) = 1 / (1 + e^E), E = ln(a/(b + k − 1)) + (r + x)(ln(α + T) − ln(α + t<sub>x</sub>)), k = x + s, and its
+    /// gradient −P(1 − P) ∂E/∂ln θ: ∂E/∂ln r = r (ln(α + T) − ln(α + t<sub>x</sub>)), ∂E/∂ln α = α (r + x)(1/(α + T) −
+    /// 1/(α + t<sub>x</sub>)), ∂E/∂ln a = 1, ∂E/∂ln b = −b/(b + k − 1); 0 when k = 0 (P = 1).</summary>
+    internal override double AliveWithGradient(int frequency, double recency, double age, RepeatPurchaseModel[] perturbed, Span<double> gradient)
+    {
+        double alive = AliveCore(frequency, recency, age);
+        long k = (long)frequency + _shift;
+        if (k == 0)
+        {
+            gradient.Clear();
+            return alive;
+        }
+
+        var (r, alpha, _, b) = Parameters;
+        double slope = -alive * (1 - alive);
+        gradient[0] = slope * r * (Math.Log(alpha + age) - Math.Log(alpha + recency));
+        gradient[1] = slope * alpha * (r + frequency) * ((1 / (alpha + age)) - (1 / (alpha + recency)));
+        gradient[2] = slope;
+        gradient[3] = slope * -b / (b + k - 1);
+        return alive;
+    }
+
+    /// <inheritdoc />
     internal override double AliveTerm(int frequency, double age) => BetaGeometricNbd.AliveTerm(Parameters, frequency, age, _shift);
 
     /// <inheritdoc />

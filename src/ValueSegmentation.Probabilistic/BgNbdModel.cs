@@ -58,4 +58,11 @@ public sealed class BgNbdModel : BetaGeometricModel
 
     /// <inheritdoc />
     internal override string Name => "BG/NBD";
+
+    /// <inheritdoc />
+    internal override RepeatPurchaseModel FitTo(RepeatPurchaseData data, FitOptions? options) => Fit(data, options);
+
+    /// <inheritdoc />
+    internal override RepeatPurchaseModel WithParameters(ReadOnlySpan<double> values) =>
+        new BgNbdModel(new BgNbdParameters(values[0], values[1], values[2], values[3]), TimeUnit);
 }

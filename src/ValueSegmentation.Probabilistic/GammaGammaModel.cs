@@ -50,6 +50,13 @@ public sealed class GammaGammaModel
     /// <summary>The fit that produced the parameters; <see langword="null"/> when they were given.</summary>
     public ModelFit? FitResult { get; }
 
+    /// <summary>p, q, γ: the parameters in the order of the fit's <see cref="ModelFit.ParameterNames"/>.</summary>
+    internal double[] ParameterValues => [Parameters.P, Parameters.Q, Parameters.Gamma];
+
+    /// <summary>The same model with other parameters (p, q, γ), the same policy and no fit.</summary>
+    internal GammaGammaModel WithParameters(ReadOnlySpan<double> values) =>
+        new(new GammaGammaParameters(values[0], values[1], values[2]), NonPositiveSpend);
+
     /// <summary>
     /// The population mean of spend per transaction, E[M] = γp/(q − 1) (Fader &amp; Hardie 2013, eq. 3), which is
     /// finite for q &gt; 1 only.

@@ -52,4 +52,11 @@ public sealed class MbgNbdModel : BetaGeometricModel
 
     /// <inheritdoc />
     internal override string Name => "MBG/NBD";
+
+    /// <inheritdoc />
+    internal override RepeatPurchaseModel FitTo(RepeatPurchaseData data, FitOptions? options) => Fit(data, options);
+
+    /// <inheritdoc />
+    internal override RepeatPurchaseModel WithParameters(ReadOnlySpan<double> values) =>
+        new MbgNbdModel(new BgNbdParameters(values[0], values[1], values[2], values[3]), TimeUnit);
 }

@@ -290,4 +290,14 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
 
     /// <inheritdoc />
     internal override string Name => "Pareto/NBD";
+
+    /// <inheritdoc />
+    internal override double[] ParameterValues => [Parameters.R, Parameters.Alpha, Parameters.S, Parameters.Beta];
+
+    /// <inheritdoc />
+    internal override RepeatPurchaseModel FitTo(RepeatPurchaseData data, FitOptions? options) => Fit(data, options);
+
+    /// <inheritdoc />
+    internal override RepeatPurchaseModel WithParameters(ReadOnlySpan<double> values) =>
+        new ParetoNbdModel(new ParetoNbdParameters(values[0], values[1], values[2], values[3]), TimeUnit);
 }

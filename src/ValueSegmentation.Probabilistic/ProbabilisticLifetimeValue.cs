@@ -254,6 +254,10 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
         }
     }
 
+    /// <summary>The same calculator over other models (the same period, rate, horizon and margin).</summary>
+    internal ProbabilisticLifetimeValue With(RepeatPurchaseModel transactions, GammaGammaModel spend) =>
+        new(transactions, spend, Period, DiscountRate, HorizonPeriods, Margin);
+
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
@@ -270,7 +274,7 @@ public sealed class ProbabilisticLifetimeValue : ICustomerValueModel
     /// ln(1 + d)·(m + (α + T)/Δ) ≥ 2 from the integration path in u, where the rule converges to about 10⁻¹⁴, and its
     /// derivatives scale like (ln(1 + d) + 2/m)ᵏ, which leaves the dropped terms of the formula far below 10⁻¹⁰ of the
     /// sum. The tests check the result against the direct sum of the definition to 10⁻⁸.</remarks>
-    private double DiscountedPurchasesIfAlive(int frequency, double age)
+    internal double DiscountedPurchasesIfAlive(int frequency, double age)
     {
         double logDiscount = Math.Log(1 + DiscountRate);
         int periods = HorizonPeriods ?? DirectPeriods(DiscountRate);

@@ -42,6 +42,31 @@ public abstract class RepeatPurchaseModel
     /// <summary>The model's name in the literature: "BG/NBD", "MBG/NBD", "Pareto/NBD".</summary>
     internal abstract string Name { get; }
 
+    /// <summary>The parameters in the order of the fit's <see cref="ModelFit.ParameterNames"/>.</summary>
+    internal abstract double[] ParameterValues { get; }
+
+    /// <summary>Fits a model of the same kind to <paramref name="data"/>.</summary>
+    internal abstract RepeatPurchaseModel FitTo(RepeatPurchaseData data, FitOptions? options);
+
+    /// <summary>The same model with other parameters (in <see cref="ParameterValues"/> order) and no fit.</summary>
+    internal abstract RepeatPurchaseModel WithParameters(ReadOnlySpan<double> values);
+
+    /// <summary>P(alive | x, t<sub>x</sub>, T) and its gradient with respect to the logarithms of the parameters, written
+    /// into <paramref name="gradient"/>. The default differentiates numerically through <paramref name="perturbed"/>: the
+    /// model at each parameter × e<sup>±h</sup> (2 per parameter, + then −), h = <see cref="LogStep"/>.</summary>
+    internal virtual double AliveWithGradient(int frequency, double recency, double age, RepeatPurchaseModel[] perturbed, Span<double> gradient)
+    {
+        for (int j = 0; j < gradient.Length; j++)
+        {
+            gradient[j] = (perturbed[2 * j].AliveCore(frequency, recency, age) - perturbed[(2 * j) + 1].AliveCore(frequency, recency, age)) / (2 * LogStep);
+        }
+
+        return AliveCore(frequency, recency, age);
+    }
+
+    /// <summary>The step on the log scale of numerical derivatives with respect to the parameters.</summary>
+    internal const double LogStep = 1e-4;
+
     /// <summary>The log-likelihood of data under the model, summed over customers with their weights.</summary>
     /// <param name="data">The histories, in <see cref="TimeUnit"/>.</param>
     /// <returns>The log-likelihood.</returns>
