@@ -80,17 +80,20 @@ public abstract class BetaGeometricModel : RepeatPurchaseModel
     /// 1/(α + t<sub>x</sub>)), ∂E/∂ln a = 1, ∂E/∂ln b = −b/(b + k − 1); 0 when k = 0 (P = 1).</summary>
     internal override double AliveWithGradient(int frequency, double recency, double age, RepeatPurchaseModel[] perturbed, Span<double> gradient)
     {
-        double alive = AliveCore(frequency, recency, age);
         long k = (long)frequency + _shift;
         if (k == 0)
         {
             gradient.Clear();
-            return alive;
+            return 1;
         }
 
-        var (r, alpha, _, b) = Parameters;
+        // The operations of AliveTerm and AliveFromTerm, in their order, so that P(alive) is the same to the last bit.
+        var (r, alpha, a, b) = Parameters;
+        double logAge = Math.Log(alpha + age), logRecency = Math.Log(alpha + recency);
+        double exponent = Math.Log(a / (b + k - 1)) + ((r + frequency) * logAge) - ((r + frequency) * logRecency);
+        double alive = exponent > 0 ? Math.Exp(-exponent) / (1 + Math.Exp(-exponent)) : 1 / (1 + Math.Exp(exponent));
         double slope = -alive * (1 - alive);
-        gradient[0] = slope * r * (Math.Log(alpha + age) - Math.Log(alpha + recency));
+        gradient[0] = slope * r * (logAge - logRecency);
         gradient[1] = slope * alpha * (r + frequency) * ((1 / (alpha + age)) - (1 / (alpha + recency)));
         gradient[2] = slope;
         gradient[3] = slope * -b / (b + k - 1);

@@ -1,3 +1,6 @@
+using ValueSegmentation.Probabilistic.Numerics;
+using ValueSegmentation.Transactions;
+
 namespace ValueSegmentation.Probabilistic.Uncertainty;
 
 /// <summary>
@@ -34,7 +37,7 @@ internal sealed class DeltaIntervals
 
     public Interval? TotalValue { get; }
 
-    public static DeltaIntervals Compute(FittedParameters fits, ProbabilisticLifetimeValue? value, Population population, double horizon, double z)
+    public static DeltaIntervals Compute(FittedParameters fits, ProbabilisticLifetimeValue? value, CustomerSummaryCollection customers, double horizon, double z)
     {
         fits.RequireCovariance();
         var model = fits.Transactions;
@@ -44,8 +47,10 @@ internal sealed class DeltaIntervals
         var perturbedSpend = spendModel is null ? null : Perturb(fits.SpendValues!, v => spendModel.WithParameters(v));
         var perturbedValue = value is null ? null : Array.ConvertAll(perturbed, m => value.With(m, spendModel!));
         int q = perturbedSpend is null ? 0 : perturbedSpend.Length / 2;
+        var transactionCovariance = FittedParameters.Flatten(fits.TransactionCovariance!);
+        var spendCovariance = fits.SpendCovariance is null ? [] : FittedParameters.Flatten(fits.SpendCovariance);
 
-        int n = population.Count;
+        int n = customers.Count;
         var purchases = new Interval[n];
         var alive = new Interval[n];
         var spend = value is null ? null : new Interval[n];
@@ -55,27 +60,49 @@ internal sealed class DeltaIntervals
         var gate = new object();
         ParallelChunks.ForRanges(n, ParallelChunk, (start, end) =>
         {
-            var cache = new Dictionary<(int, double), int>();
+            const int Block = 256;
+            var cache = new HistoryCache(end - start);
             var blocks = new List<double>();
-            int stride = 2 * (1 + p); // f, ∇f, d, ∇d
             Span<double> gradAlive = stackalloc double[p];
             Span<double> gradient = stackalloc double[p];
             Span<double> gradSpend = stackalloc double[Math.Max(q, 1)];
+            Span<double> frequencies = stackalloc double[Block];
+            Span<double> recencies = stackalloc double[Block];
+            Span<double> ages = stackalloc double[Block];
+            Span<double> spends = stackalloc double[Block];
             var sumPurchases = new double[1 + p];
             var sumValue = new double[1 + p + q];
             for (int i = start; i < end; i++)
             {
-                int x = population.Frequency[i];
-                double tx = population.Recency[i], age = population.Age[i];
-                if (!cache.TryGetValue((x, age), out int at))
+                int b = (i - start) % Block;
+                if (b == 0)
+                {
+                    int length = Math.Min(Block, end - i);
+                    customers.CopyColumn(SummaryColumn.Frequency, i, frequencies[..length]);
+                    customers.CopyColumn(SummaryColumn.Recency, i, recencies[..length]);
+                    customers.CopyColumn(SummaryColumn.Age, i, ages[..length]);
+                    if (value is not null)
+                    {
+                        customers.CopyColumn(SummaryColumn.MonetaryValue, i, spends[..length]);
+                    }
+                }
+
+                int x = (int)frequencies[b];
+                double tx = recencies[b], age = ages[b];
+                int at;
+                if (cache.TryGet(x, age, out double index, out _, out int slot))
+                {
+                    at = (int)index;
+                }
+                else
                 {
                     at = blocks.Count;
-                    cache[(x, age)] = at;
+                    cache.Add(x, age, at, 0, slot);
                     AddBlock(blocks, model, perturbed, value, perturbedValue, horizon, x, age, p);
                 }
 
                 double alivePoint = model.AliveWithGradient(x, tx, age, perturbed, gradAlive);
-                alive[i] = Logit(alivePoint, Math.Sqrt(FittedParameters.QuadraticForm(fits.TransactionCovariance!, gradAlive)), z);
+                alive[i] = Logit(alivePoint, Math.Sqrt(FittedParameters.QuadraticForm(transactionCovariance, gradAlive)), z);
 
                 double f = blocks[at];
                 for (int j = 0; j < p; j++)
@@ -84,7 +111,7 @@ internal sealed class DeltaIntervals
                 }
 
                 double expected = alivePoint * f;
-                purchases[i] = LogScale(expected, Math.Sqrt(FittedParameters.QuadraticForm(fits.TransactionCovariance!, gradient)), z);
+                purchases[i] = LogScale(expected, Math.Sqrt(FittedParameters.QuadraticForm(transactionCovariance, gradient)), z);
                 sumPurchases[0] += expected;
                 for (int j = 0; j < p; j++)
                 {
@@ -96,14 +123,14 @@ internal sealed class DeltaIntervals
                     continue;
                 }
 
-                double m = population.MeanSpend[i];
+                double m = spends[b];
                 double s = spendModel!.ConditionalExpectedSpend(x, m);
                 for (int j = 0; j < q; j++)
                 {
                     gradSpend[j] = (perturbedSpend![2 * j].ConditionalExpectedSpend(x, m) - perturbedSpend[(2 * j) + 1].ConditionalExpectedSpend(x, m)) / (2 * RepeatPurchaseModel.LogStep);
                 }
 
-                spend![i] = LogScale(s, Math.Sqrt(FittedParameters.QuadraticForm(fits.SpendCovariance!, gradSpend[..q])), z);
+                spend![i] = LogScale(s, Math.Sqrt(FittedParameters.QuadraticForm(spendCovariance, gradSpend[..q])), z);
 
                 double d = blocks[at + 1 + p], scale = value.Margin * s;
                 double clv = scale * alivePoint * d;
@@ -112,13 +139,13 @@ internal sealed class DeltaIntervals
                     gradient[j] = scale * ((d * gradAlive[j]) + (alivePoint * blocks[at + 2 + p + j]));
                 }
 
-                double variance = FittedParameters.QuadraticForm(fits.TransactionCovariance!, gradient);
+                double variance = FittedParameters.QuadraticForm(transactionCovariance, gradient);
                 for (int j = 0; j < q; j++)
                 {
                     gradSpend[j] *= value.Margin * alivePoint * d;
                 }
 
-                variance += FittedParameters.QuadraticForm(fits.SpendCovariance!, gradSpend[..q]);
+                variance += FittedParameters.QuadraticForm(spendCovariance, gradSpend[..q]);
                 lifetime![i] = LogScale(clv, Math.Sqrt(variance), z);
                 sumValue[0] += clv;
                 for (int j = 0; j < p; j++)
@@ -139,12 +166,12 @@ internal sealed class DeltaIntervals
             }
         });
 
-        var total = LogScale(totalPurchases[0], Math.Sqrt(FittedParameters.QuadraticForm(fits.TransactionCovariance!, totalPurchases.AsSpan(1))), z);
+        var total = LogScale(totalPurchases[0], Math.Sqrt(FittedParameters.QuadraticForm(transactionCovariance, totalPurchases.AsSpan(1))), z);
         Interval? totalLifetime = null;
         if (value is not null)
         {
-            double variance = FittedParameters.QuadraticForm(fits.TransactionCovariance!, totalValue.AsSpan(1, p))
-                + FittedParameters.QuadraticForm(fits.SpendCovariance!, totalValue.AsSpan(1 + p, q));
+            double variance = FittedParameters.QuadraticForm(transactionCovariance, totalValue.AsSpan(1, p))
+                + FittedParameters.QuadraticForm(spendCovariance, totalValue.AsSpan(1 + p, q));
             totalLifetime = LogScale(totalValue[0], Math.Sqrt(variance), z);
         }
 
@@ -176,11 +203,13 @@ internal sealed class DeltaIntervals
             return new Interval(estimate, estimate, estimate);
         }
 
-        double spread = Math.Min(z * standardError / estimate, 700);
-        return new Interval(estimate, estimate * Math.Exp(-spread), estimate * Math.Exp(spread));
+        double factor = Math.Exp(Math.Min(z * standardError / estimate, 700));
+        return new Interval(estimate, estimate / factor, estimate * factor);
     }
 
-    /// <summary>Normal on the logit scale, which stays in [0, 1]; a probability of exactly 0 or 1 has no spread.</summary>
+    /// <summary>Normal on the logit scale, which stays in [0, 1]: the odds P/(1 − P) divided and multiplied by
+    /// w = e^(z se/(P(1 − P))), so the ends are odds/(odds + w) and odds·w/(1 + odds·w); a probability of exactly 0 or 1
+    /// has no spread.</summary>
     internal static Interval Logit(double probability, double standardError, double z)
     {
         if (!(probability > 0 && probability < 1))
@@ -188,11 +217,10 @@ internal sealed class DeltaIntervals
             return new Interval(probability, probability, probability);
         }
 
-        double logit = Math.Log(probability / (1 - probability));
-        double spread = z * standardError / (probability * (1 - probability));
-        return new Interval(probability, Logistic(logit - spread), Logistic(logit + spread));
-
-        static double Logistic(double u) => u >= 0 ? 1 / (1 + Math.Exp(-u)) : Math.Exp(u) / (1 + Math.Exp(u));
+        double odds = probability / (1 - probability);
+        double w = Math.Exp(Math.Min(z * standardError / (probability * (1 - probability)), 700));
+        double upperOdds = odds * w;
+        return new Interval(probability, odds / (odds + w), double.IsFinite(upperOdds) ? upperOdds / (1 + upperOdds) : 1);
     }
 
     /// <summary>Appends f, ∇f, d, ∇d of one (x, T): f the expectation of an active customer in the horizon, d the

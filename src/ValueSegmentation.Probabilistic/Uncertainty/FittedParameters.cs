@@ -63,22 +63,32 @@ internal sealed class FittedParameters
         return l;
     }
 
-    /// <summary>g′ Σ g.</summary>
-    public static double QuadraticForm(double[,] covariance, ReadOnlySpan<double> gradient)
+    /// <summary>g′ Σ g, Σ given row by row (<see cref="Flatten"/>).</summary>
+    public static double QuadraticForm(ReadOnlySpan<double> covariance, ReadOnlySpan<double> gradient)
     {
+        int p = gradient.Length;
         double sum = 0;
-        for (int i = 0; i < gradient.Length; i++)
+        for (int i = 0; i < p; i++)
         {
-            double row = 0;
-            for (int j = 0; j < gradient.Length; j++)
+            var row = covariance.Slice(i * p, p);
+            double product = 0;
+            for (int j = 0; j < p; j++)
             {
-                row += covariance[i, j] * gradient[j];
+                product += row[j] * gradient[j];
             }
 
-            sum += gradient[i] * row;
+            sum += gradient[i] * product;
         }
 
         return Math.Max(sum, 0);
+    }
+
+    /// <summary>A covariance matrix row by row.</summary>
+    public static double[] Flatten(double[,] covariance)
+    {
+        var flat = new double[covariance.Length];
+        Buffer.BlockCopy(covariance, 0, flat, 0, covariance.Length * sizeof(double));
+        return flat;
     }
 
     private static double[,]? LogCovariance(ModelFit? fit, double[] values)

@@ -125,15 +125,14 @@ public sealed class PredictionIntervals
         }
 
         var fits = new FittedParameters(transactions, value?.Spend);
-        var population = Population.Of(customers);
         if (options.Method == IntervalMethod.DeltaMethod)
         {
             double z = Normal.InvCDF(0, 1, (1 + options.Level) / 2);
-            var delta = DeltaIntervals.Compute(fits, value, population, horizon, z);
+            var delta = DeltaIntervals.Compute(fits, value, customers, horizon, z);
             return new PredictionIntervals(options, horizon, delta.Purchases, delta.Alive, delta.Spend, delta.Value, delta.TotalPurchases, delta.TotalValue, 0);
         }
 
-        var draws = BootstrapDraws.Run(fits, value, population, horizon, options);
+        var draws = BootstrapDraws.Run(fits, value, Population.Of(customers), horizon, options);
         return new PredictionIntervals(
             options,
             horizon,
