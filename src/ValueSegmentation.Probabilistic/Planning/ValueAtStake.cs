@@ -50,8 +50,8 @@ public sealed class ValueAtStake
     /// <returns>The value at stake per segment.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="budget"/> is negative or not finite.</exception>
-    /// <exception cref="ArgumentException">A model has no covariance (or was not fitted, for the nonparametric bootstrap),
-    /// or the customers are in another time unit.</exception>
+    /// <exception cref="ArgumentException">A model has no covariance, the method is the nonparametric bootstrap (it would
+    /// refit to each segment alone), or the customers are in another time unit.</exception>
     public static ValueAtStake Compute(ProbabilisticLifetimeValue lifetimeValue, SegmentedCustomers segmented, double budget = 0, IntervalOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(lifetimeValue);
@@ -62,6 +62,16 @@ public sealed class ValueAtStake
         }
 
         options ??= IntervalOptions.Default;
+        if (options.Method == IntervalMethod.NonparametricBootstrap)
+        {
+            throw new ArgumentException("The nonparametric bootstrap refits the models to the customers it is given, which here would be one segment at a time; use the delta method or the parametric bootstrap.", nameof(options));
+        }
+
+        if (segmented.Customers.Count > 0 && segmented.Customers[0].TimeUnit != lifetimeValue.Transactions.TimeUnit)
+        {
+            throw new ArgumentException($"The customers are measured in {segmented.Customers[0].TimeUnit}, the model in {lifetimeValue.Transactions.TimeUnit}.", nameof(segmented));
+        }
+
         var stakes = new Interval[segmented.Segments.Count];
         for (int s = 0; s < stakes.Length; s++)
         {

@@ -35,7 +35,7 @@ internal sealed class BootstrapDraws
         var spend = value is null ? null : new double[draws][];
         var values = value is null ? null : new double[draws][];
         int nonConverged = 0;
-        ModelSampler.ForDraws(draws, d =>
+        ParallelChunks.Run(draws, d =>
         {
             var (model, spendModel, converged) = sampler.Sample(options.Seed, d);
             if (!converged)

@@ -55,9 +55,7 @@ internal sealed class DeltaIntervals
         var alive = new Interval[n];
         var spend = value is null ? null : new Interval[n];
         var lifetime = value is null ? null : new Interval[n];
-        var totalPurchases = new double[1 + p];
-        var totalValue = new double[1 + p + q];
-        var gate = new object();
+        var partials = new System.Collections.Concurrent.ConcurrentDictionary<int, (double[] Purchases, double[] Value)>();
         ParallelChunks.ForRanges(n, ParallelChunk, (start, end) =>
         {
             const int Block = 256;
@@ -124,10 +122,10 @@ internal sealed class DeltaIntervals
                 }
 
                 double m = spends[b];
-                double s = spendModel!.ConditionalExpectedSpend(x, m);
+                double s = SpendOf(spendModel!, x, m, customers, i);
                 for (int j = 0; j < q; j++)
                 {
-                    gradSpend[j] = (perturbedSpend![2 * j].ConditionalExpectedSpend(x, m) - perturbedSpend[(2 * j) + 1].ConditionalExpectedSpend(x, m)) / (2 * RepeatPurchaseModel.LogStep);
+                    gradSpend[j] = (SpendOf(perturbedSpend![2 * j], x, m, customers, i) - SpendOf(perturbedSpend[(2 * j) + 1], x, m, customers, i)) / (2 * RepeatPurchaseModel.LogStep);
                 }
 
                 spend![i] = LogScale(s, Math.Sqrt(FittedParameters.QuadraticForm(spendCovariance, gradSpend[..q])), z);
@@ -159,12 +157,17 @@ internal sealed class DeltaIntervals
                 }
             }
 
-            lock (gate)
-            {
-                Add(totalPurchases, sumPurchases);
-                Add(totalValue, sumValue);
-            }
+            partials[start] = (sumPurchases, sumValue);
         });
+
+        // The ranges' partial sums added in the order of the ranges, so the totals do not depend on which finished first.
+        var totalPurchases = new double[1 + p];
+        var totalValue = new double[1 + p + q];
+        foreach (var start in partials.Keys.Order())
+        {
+            Add(totalPurchases, partials[start].Purchases);
+            Add(totalValue, partials[start].Value);
+        }
 
         var total = LogScale(totalPurchases[0], Math.Sqrt(FittedParameters.QuadraticForm(transactionCovariance, totalPurchases.AsSpan(1))), z);
         Interval? totalLifetime = null;
@@ -237,6 +240,20 @@ internal sealed class DeltaIntervals
         for (int j = 0; j < p; j++)
         {
             blocks.Add(perturbedValue is null ? 0 : (perturbedValue[2 * j].DiscountedPurchasesIfAlive(x, age) - perturbedValue[(2 * j) + 1].DiscountedPurchasesIfAlive(x, age)) / (2 * RepeatPurchaseModel.LogStep));
+        }
+    }
+
+    /// <summary>E[spend | x, m̄] of customer <paramref name="index"/>; a mean spend the model rejects is refused naming the
+    /// customer, as the batch calls do.</summary>
+    private static double SpendOf(GammaGammaModel model, int x, double meanSpend, CustomerSummaryCollection customers, int index)
+    {
+        try
+        {
+            return model.ConditionalExpectedSpend(x, meanSpend);
+        }
+        catch (ArgumentOutOfRangeException refused) when (refused.ParamName == "meanSpend")
+        {
+            throw new ArgumentOutOfRangeException(nameof(customers), $"Customer '{customers.CustomerIdAt(index)}': {refused.Message}");
         }
     }
 

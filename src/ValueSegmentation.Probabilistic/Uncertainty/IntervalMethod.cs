@@ -17,6 +17,7 @@ public enum IntervalMethod
 
     /// <summary>The nonparametric bootstrap over customers (Efron 1979): resample the customers with replacement, refit the
     /// models to each resample (from the estimates, on weighted rows), predict for the original customers, and take the
-    /// percentile interval of the draws. The slowest, and free of the normal approximation of the fit.</summary>
+    /// percentile interval of the draws. The slowest, and free of the normal approximation of the fit. The customers given
+    /// must be those the models were fitted on: they are what is resampled.</summary>
     NonparametricBootstrap = 2,
 }

@@ -5,6 +5,8 @@ namespace ValueSegmentation.Probabilistic.Uncertainty;
 /// depend on the number of cores or the order the draws run in.</summary>
 internal sealed class ModelSampler
 {
+    /// <summary>The public parameter that carries the lifetime value, for refusals.</summary>
+    private readonly string _valueParameter;
     private readonly FittedParameters _fits;
     private readonly ProbabilisticLifetimeValue? _value;
     private readonly Population _population;
@@ -13,34 +15,17 @@ internal sealed class ModelSampler
 
     public ModelSampler(FittedParameters fits, ProbabilisticLifetimeValue? value, Population population, IntervalMethod method)
     {
-        (_fits, _value, _population) = (fits, value, population);
+        System.Diagnostics.Debug.Assert(method != IntervalMethod.DeltaMethod, "The delta method draws no models.");
+        (_fits, _value, _population, _valueParameter) = (fits, value, population, "lifetimeValue");
         if (method == IntervalMethod.ParametricBootstrap)
         {
             fits.RequireCovariance();
             _transactionFactor = FittedParameters.Cholesky(fits.TransactionCovariance!);
             _spendFactor = value is null ? null : FittedParameters.Cholesky(fits.SpendCovariance!);
         }
-        else if (method != IntervalMethod.NonparametricBootstrap)
-        {
-            throw new ArgumentException($"{method} does not draw models; choose a bootstrap.", nameof(method));
-        }
         else if (fits.Transactions.FitResult is null || (value is not null && value.Spend.FitResult is null))
         {
             throw new ArgumentException("The nonparametric bootstrap refits the models: give models fitted by this library.", value is null ? "transactions" : "lifetimeValue");
-        }
-    }
-
-    /// <summary>Runs <paramref name="body"/> for every draw on every core; an exception of a draw is rethrown as it is,
-    /// not wrapped in an <see cref="AggregateException"/>.</summary>
-    public static void ForDraws(int draws, Action<int> body)
-    {
-        try
-        {
-            Parallel.For(0, draws, body);
-        }
-        catch (AggregateException failed)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Flatten().InnerExceptions[0]);
         }
     }
 
@@ -54,8 +39,25 @@ internal sealed class ModelSampler
         }
 
         var model = _fits.Transactions.WithParameters(Draw(_fits.TransactionValues, _transactionFactor, random));
-        var spend = _value is null ? null : _fits.Spend!.WithParameters(Draw(_fits.SpendValues!, _spendFactor!, random));
-        return (model, spend, true);
+        return (model, _value is null ? null : DrawSpend(random), true);
+    }
+
+    /// <summary>A draw of the spend model with q &gt; 1, where its expected spend pγ/(q − 1) is finite: a draw with q ≤ 1 (possible
+    /// when q̂ is near 1) is drawn again from the same generator, so the draws follow the fit's distribution truncated to
+    /// the models that have a mean.</summary>
+    private GammaGammaModel DrawSpend(Random random)
+    {
+        const int MostAttempts = 1000;
+        for (int attempt = 0; attempt < MostAttempts; attempt++)
+        {
+            var drawn = Draw(_fits.SpendValues!, _spendFactor!, random);
+            if (drawn[1] > 1)
+            {
+                return _fits.Spend!.WithParameters(drawn);
+            }
+        }
+
+        throw new ArgumentException($"The spend fit's uncertainty puts q ≤ 1 (no finite mean spend) in nearly every draw (q = {_fits.SpendValues![1]:G4}); use the delta method or refit on more data.", _valueParameter);
     }
 
     /// <summary>exp(ln θ̂ + L z), z standard normal by Box–Muller, kept inside the models' parameter domain.</summary>
@@ -117,13 +119,13 @@ internal sealed class ModelSampler
 
         var transactions = fits.Transactions;
         var data = RepeatPurchaseData.FromColumns(frequency, recency, age, transactions.TimeUnit, weights);
-        var model = transactions.FitTo(data, new FitOptions { InitialParameters = fits.TransactionValues });
+        var model = transactions.FitTo(data, new FitOptions { InitialParameters = fits.TransactionValues, Penalty = transactions.FitResult!.Penalty });
         bool converged = model.FitResult!.Convergence.Converged;
         GammaGammaModel? spend = null;
         if (value is not null)
         {
             var spendData = SpendData.FromColumns(spendFrequency, meanSpend, spendWeights, value.Spend.NonPositiveSpend);
-            spend = GammaGammaModel.Fit(spendData, new FitOptions { InitialParameters = fits.SpendValues });
+            spend = GammaGammaModel.Fit(spendData, new FitOptions { InitialParameters = fits.SpendValues, Penalty = value.Spend.FitResult!.Penalty });
             converged &= spend.FitResult!.Convergence.Converged;
         }
 

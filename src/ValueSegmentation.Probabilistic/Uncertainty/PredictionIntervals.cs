@@ -96,7 +96,8 @@ public sealed class PredictionIntervals
     /// <returns>The intervals.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="lifetimeValue"/> or <paramref name="customers"/> is null.</exception>
     /// <exception cref="ArgumentException">A model has no covariance (given parameters, or a fit that did not converge),
-    /// or the customers are in another time unit.</exception>
+    /// the customers are in another time unit, or (parametric bootstrap) the spend fit is so uncertain that nearly every
+    /// draw has q ≤ 1, no finite mean spend (draws with q ≤ 1 are drawn again).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="horizon"/> is negative, not finite or above 10⁹, or
     /// the spend model rejects a customer's mean spend.</exception>
     public static PredictionIntervals Compute(ProbabilisticLifetimeValue lifetimeValue, CustomerSummaryCollection customers, double horizon, IntervalOptions? options = null)

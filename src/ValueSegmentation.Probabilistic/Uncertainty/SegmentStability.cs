@@ -113,7 +113,7 @@ public sealed class SegmentStability
         var sampler = new ModelSampler(new FittedParameters(lifetimeValue.Transactions, lifetimeValue.Spend), lifetimeValue, Population.Of(customers), options.Method);
         var counts = new int[n * k];
         int nonConverged = 0;
-        ModelSampler.ForDraws(options.Draws, d =>
+        ParallelChunks.Run(options.Draws, d =>
         {
             var (model, spend, converged) = sampler.Sample(options.Seed, d);
             if (!converged)

@@ -121,6 +121,7 @@ public sealed class HoldoutComparison
     public IReadOnlyList<FrequencyGroup> ByCalibrationFrequency(int openFrom = 7)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(openFrom);
+        openFrom = Math.Min(openFrom, _predictions.Length == 0 ? 1 : Math.Max(1, _predictions.Max(p => p.Frequency)));
         var customers = new int[openFrom + 1];
         var actual = new double[openFrom + 1];
         var predicted = new double[openFrom + 1];

@@ -59,6 +59,11 @@ public sealed class ModelComparison
     public static ModelComparison Fit(CustomerSummaryCollection customers, ValidationOptions? options = null, FitOptions? fitOptions = null)
     {
         ArgumentNullException.ThrowIfNull(customers);
+        if (options?.HoldoutLength is null && customers.Window is not { HasHoldout: true })
+        {
+            throw new ArgumentException("The customers have no holdout period: build them with an ObservationWindow that has a calibration end, or give ValidationOptions.HoldoutLength.", nameof(customers));
+        }
+
         var data = RepeatPurchaseData.FromSummaries(customers);
         var fits = new Func<RepeatPurchaseModel>[]
         {
@@ -67,7 +72,7 @@ public sealed class ModelComparison
             () => ParetoNbdModel.Fit(data, fitOptions),
         };
         var models = new RepeatPurchaseModel[fits.Length];
-        Parallel.For(0, fits.Length, i => models[i] = fits[i]());
+        ParallelChunks.Run(fits.Length, i => models[i] = fits[i]());
         return Compare(customers, models, options);
     }
 
@@ -121,7 +126,7 @@ public sealed class ModelComparison
             var model = list[i];
             holdouts[i] = HoldoutComparison.Evaluate(model, customers, spend: null, options);
             double ll = model.LogLikelihood(data);
-            int k = model.FitResult?.Parameters.Count ?? 4;
+            int k = model.ParameterValues.Length;
             rows[i] = new ModelComparisonRow(
                 model.Name,
                 $"{model}",

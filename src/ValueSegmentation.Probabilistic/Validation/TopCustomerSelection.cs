@@ -8,8 +8,9 @@ namespace ValueSegmentation.Probabilistic.Validation;
 /// <param name="Rule">The ranking in words.</param>
 /// <param name="Share">The share of customers selected.</param>
 /// <param name="Selected">k = ⌈share × customers⌉, the number selected.</param>
-/// <param name="HitRate">The share of the selected customers who are among the actual best: who made at least as many
-/// holdout purchases as the k-th most active customer (a customer tied with the k-th counts as a hit).</param>
+/// <param name="HitRate">The share of the selected customers who are among the actual best: who made at least one holdout
+/// purchase and at least as many as the k-th most active customer (a customer tied with the k-th counts as a hit, so
+/// when many are tied at the cut the rate is generous to every ranking alike).</param>
 /// <param name="PurchaseShare">The share of all holdout purchases that the selected customers made.</param>
 /// <remarks>
 /// <para>Customers tied on the score at the cut are selected in part, each with the weight that the places left give
@@ -23,7 +24,7 @@ public readonly record struct TopCustomerSelection(string Rule, double Share, in
     internal static TopCustomerSelection Of(string rule, double share, ReadOnlySpan<double> score, ReadOnlySpan<int> actual)
     {
         int n = score.Length;
-        int k = (int)Math.Ceiling(share * n);
+        int k = (int)Math.Ceiling((share * n) - 1e-9); // 0.07 × 100 is 7.000000000000001 in doubles
         if (n == 0 || k == 0)
         {
             return new TopCustomerSelection(rule, share, 0, 0, 0);
@@ -48,7 +49,7 @@ public readonly record struct TopCustomerSelection(string Rule, double Share, in
         {
             total += actual[i];
             double weight = score[i] > cut ? 1 : score[i] == cut ? tieWeight : 0;
-            hits += actual[i] >= best ? weight : 0;
+            hits += actual[i] >= best && actual[i] > 0 ? weight : 0;
             purchases += weight * actual[i];
         }
 

@@ -156,7 +156,7 @@ public sealed class RepeatPurchaseTracking
         {
             long first = start + ((long)k * stepDays), last = Math.Min(first + stepDays - 1, lastDay);
             long measuredTo = window.StartDayOf(window.PeriodOf(new DateTimeOffset(DateOnly.FromDayNumber((int)last).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
-            steps[k] = new TrackingStep(k, Day(first), Day(last), Day(measuredTo), last > window.CalibrationEndStartDay, counts[k]);
+            steps[k] = new TrackingStep(k, Day(first), Day(last), Day(measuredTo), measuredTo > window.CalibrationEndStartDay, counts[k]);
         }
 
         var groups = acquired.Select(pair => new AcquisitionGroup(Day(pair.Key), pair.Value)).ToArray();

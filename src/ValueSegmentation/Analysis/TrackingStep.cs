@@ -8,7 +8,8 @@ namespace ValueSegmentation.Analysis;
 /// <param name="MeasuredTo">The first day of the purchase period that holds <paramref name="Last"/>: a customer's age at
 /// the step's end is counted from the start of their first purchase period to this day, as the observation window counts
 /// ages T (so at the calibration's last step the ages are the summaries' T).</param>
-/// <param name="IsHoldout">Whether the step ends after the calibration period (some of its days are holdout days).</param>
+/// <param name="IsHoldout">Whether the step ends in a purchase period after the calibration period (so some of its purchases
+/// can be holdout purchases; a step ending within the calibration's last week or month is a calibration step).</param>
 /// <param name="RepeatPurchases">The cohort's repeat purchases in the step: each customer's purchase periods after the
 /// first, placed at the start of their period.</param>
 /// <remarks>An immutable value, safe to share between threads.</remarks>

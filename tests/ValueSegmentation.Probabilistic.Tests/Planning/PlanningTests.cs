@@ -1,24 +1,18 @@
 using ValueSegmentation.Probabilistic.Planning;
 using ValueSegmentation.Probabilistic.Uncertainty;
 using ValueSegmentation.Segmentation;
-using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests.Planning;
 
 public sealed class PlanningTests
 {
-    private static readonly Lazy<(CustomerSummaryCollection Customers, ProbabilisticLifetimeValue Value)> Cdnow39 = new(() =>
-    {
-        var customers = CustomerSummary.FromTransactions(Cdnow.SampleTransactions(), new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd));
-        return (customers, new ProbabilisticLifetimeValue(
-            BgNbdModel.Fit(RepeatPurchaseData.FromSummaries(customers)), GammaGammaModel.Fit(SpendData.FromSummaries(customers)), TimeUnit.Months, 0.01, 36, margin: 0.3));
-    });
+    private static (CustomerSummaryCollection Customers, ProbabilisticLifetimeValue Value) Cdnow39 => (CdnowSplit.Customers, CdnowSplit.LifetimeValue(margin: 0.3));
 
     [Fact]
     public void A_prospect_is_the_unconditional_expectation_at_the_population_spend()
     {
-        var (_, value) = Cdnow39.Value;
+        var (_, value) = Cdnow39;
 
         var prospect = Prospect.Value(value, horizon: 78);
 
@@ -42,7 +36,7 @@ public sealed class PlanningTests
     [Fact]
     public void Value_at_stake_adds_up_to_the_base_and_splits_the_budget_by_it()
     {
-        var (customers, value) = Cdnow39.Value;
+        var (customers, value) = Cdnow39;
         var segmented = SegmentedCustomers.FitAndAssign(new TieredStrategy(CustomerMeasure.LifetimeValue(value)), customers);
 
         var stake = ValueAtStake.Compute(value, segmented, budget: 10_000);
@@ -64,6 +58,9 @@ public sealed class PlanningTests
         // The highest tier holds most of the value, so most of the budget.
         Assert.True(stake.Rows[0].RetentionBudget > stake.Rows[2].RetentionBudget);
         Assert.Equal("budget", Assert.Throws<ArgumentOutOfRangeException>(() => ValueAtStake.Compute(value, segmented, budget: double.NaN)).ParamName);
+
+        // The nonparametric bootstrap would refit the models to one segment at a time: refused.
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => ValueAtStake.Compute(value, segmented, options: new IntervalOptions { Method = IntervalMethod.NonparametricBootstrap })).ParamName);
         Assert.All(ValueAtStake.Compute(value, segmented).Rows, r => Assert.Equal(0, r.RetentionBudget));
     }
 }

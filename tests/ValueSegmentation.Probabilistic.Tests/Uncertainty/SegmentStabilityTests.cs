@@ -1,23 +1,17 @@
 using ValueSegmentation.Probabilistic.Uncertainty;
 using ValueSegmentation.Segmentation;
-using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests.Uncertainty;
 
 public sealed class SegmentStabilityTests
 {
-    private static readonly Lazy<(CustomerSummaryCollection Customers, ProbabilisticLifetimeValue Value)> Cdnow39 = new(() =>
-    {
-        var customers = CustomerSummary.FromTransactions(Cdnow.SampleTransactions(), new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd));
-        return (customers, new ProbabilisticLifetimeValue(
-            BgNbdModel.Fit(RepeatPurchaseData.FromSummaries(customers)), GammaGammaModel.Fit(SpendData.FromSummaries(customers)), TimeUnit.Months, 0.01, 36));
-    });
+    private static (CustomerSummaryCollection Customers, ProbabilisticLifetimeValue Value) Cdnow39 => (CdnowSplit.Customers, CdnowSplit.LifetimeValue());
 
     [Fact]
     public void Probabilities_form_a_distribution_and_the_rows_average_them()
     {
-        var (customers, value) = Cdnow39.Value;
+        var (customers, value) = Cdnow39;
 
         var stability = SegmentStability.Compute(value, customers, v => new TieredStrategy(CustomerMeasure.LifetimeValue(v)), new IntervalOptions { Method = IntervalMethod.ParametricBootstrap, Draws = 50, Seed = 5 });
 
@@ -53,7 +47,7 @@ public sealed class SegmentStabilityTests
     [Fact]
     public void Fixed_thresholds_move_customers_whose_value_is_near_a_threshold()
     {
-        var (customers, value) = Cdnow39.Value;
+        var (customers, value) = Cdnow39;
         int draws = 40;
 
         // One threshold at a customer's own value: their CLV is above or below it about half the time.
@@ -67,7 +61,7 @@ public sealed class SegmentStabilityTests
     [Fact]
     public void The_delta_method_and_null_strategies_are_refused()
     {
-        var (customers, value) = Cdnow39.Value;
+        var (customers, value) = Cdnow39;
 
         Assert.Equal("options", Assert.Throws<ArgumentException>(() => SegmentStability.Compute(value, customers, v => new TieredStrategy(CustomerMeasure.LifetimeValue(v)), IntervalOptions.Default)).ParamName);
         Assert.Equal("strategy", Assert.Throws<ArgumentNullException>(() => SegmentStability.Compute(value, customers, _ => null!)).ParamName);

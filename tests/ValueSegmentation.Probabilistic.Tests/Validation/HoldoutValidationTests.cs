@@ -22,11 +22,11 @@ public sealed class HoldoutValidationTests
     /// <summary>lifetimes' BG/NBD estimates on the calibration data in days (r, α, a, b).</summary>
     private static readonly BgNbdModel LifetimesDaily = new(new BgNbdParameters(0.24259454342106754, 30.895219012541766, 0.7929218333480441, 2.4259057287224204), TimeUnit.Days);
 
-    private static readonly Lazy<List<Transaction>> Log = new(() => [.. Cdnow.SampleTransactions()]);
+    private static IReadOnlyList<Transaction> Log => CdnowSplit.Transactions;
 
-    private static ObservationWindow Window(TimeUnit unit) => new(Cdnow.End, unit, PurchasePeriod.Day, Cdnow.CalibrationEnd);
+    private static ObservationWindow Window(TimeUnit unit) => CdnowSplit.Window(unit);
 
-    private static CustomerSummaryCollection Summaries(TimeUnit unit) => CustomerSummary.FromTransactions(Log.Value, Window(unit));
+    private static CustomerSummaryCollection Summaries(TimeUnit unit) => unit == TimeUnit.Weeks ? CdnowSplit.Customers : CustomerSummary.FromTransactions(Log, Window(unit));
 
     [Fact]
     public void Conditional_expectations_by_calibration_frequency_equal_lifetimes()
@@ -77,7 +77,7 @@ public sealed class HoldoutValidationTests
     [Fact]
     public void Daily_tracking_equals_lifetimes_expected_cumulative_transactions()
     {
-        var tracking = RepeatPurchaseTracking.FromTransactions(Log.Value, Window(TimeUnit.Days), stepDays: 1);
+        var tracking = RepeatPurchaseTracking.FromTransactions(Log, Window(TimeUnit.Days), stepDays: 1);
         var curve = TrackingCurve.Compute(LifetimesDaily, tracking);
 
         // lifetimes row r: actual repeat transactions on days 0..r, and the expectation at ages counted to day r + 1
@@ -107,7 +107,7 @@ public sealed class HoldoutValidationTests
     {
         var summaries = Summaries(TimeUnit.Weeks);
         var model = BgNbdModel.Fit(RepeatPurchaseData.FromSummaries(summaries));
-        var curve = TrackingCurve.Compute(model, RepeatPurchaseTracking.FromTransactions(Log.Value, Window(TimeUnit.Weeks)));
+        var curve = TrackingCurve.Compute(model, RepeatPurchaseTracking.FromTransactions(Log, Window(TimeUnit.Weeks)));
 
         // 78 weeks from 1997-01-01, the calibration's 39 ending on 1997-09-30, as in Figures 2 and 3 of the paper.
         Assert.Equal(78, curve.Points.Count);
@@ -133,7 +133,7 @@ public sealed class HoldoutValidationTests
     public void A_model_without_a_holdout_length_is_refused_by_name()
     {
         var builder = new CustomerSummaryBuilder(new ObservationWindow(Cdnow.CalibrationEnd, TimeUnit.Weeks), TransactionOrder.Chronological, TransactionsAfterEnd.Drop);
-        builder.AddRange(Log.Value);
+        builder.AddRange(Log);
         var summaries = builder.Build();
         var model = new BgNbdModel(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks);
 

@@ -1,13 +1,11 @@
 using ValueSegmentation.Probabilistic.Validation;
-using ValueSegmentation.Tests.TestData;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests.Validation;
 
 public sealed class ModelComparisonTests
 {
-    private static readonly Lazy<CustomerSummaryCollection> Cdnow39 = new(() =>
-        CustomerSummary.FromTransactions(Cdnow.SampleTransactions(), new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd)));
+    private static CustomerSummaryCollection Cdnow39 => CdnowSplit.Customers;
 
     [Fact]
     public void Error_measures_by_hand()
@@ -41,6 +39,12 @@ public sealed class ModelComparisonTests
         Assert.Equal((1 + (1.0 / 3)) / 2, top.HitRate, 1e-15);
         Assert.Equal(6.0 / 12, top.PurchaseShare, 1e-15);
 
+        // Nobody bought in the holdout: nobody is a hit, whatever the ranking.
+        Assert.Equal(0, TopCustomerSelection.Of("score", 0.2, score, new int[10]).HitRate);
+
+        // 7 % of 100 is 7 customers, not 8 (0.07 × 100 = 7.000000000000001 in doubles).
+        Assert.Equal(7, TopCustomerSelection.Of("score", 0.07, new double[100], new int[100]).Selected);
+
         // Order does not matter.
         var reversed = TopCustomerSelection.Of("score", 0.2, score.Reverse().ToArray(), actual.Reverse().ToArray());
         Assert.Equal(top.HitRate, reversed.HitRate, 1e-15);
@@ -63,7 +67,7 @@ public sealed class ModelComparisonTests
     [Fact]
     public void Cdnow_comparison_reproduces_the_published_log_likelihoods_and_the_criteria()
     {
-        var comparison = ModelComparison.Fit(Cdnow39.Value);
+        var comparison = ModelComparison.Fit(Cdnow39);
 
         Assert.Equal(["BG/NBD", "MBG/NBD", "Pareto/NBD", "Heuristics"], comparison.Rows.Select(r => r.Name));
 
@@ -92,7 +96,7 @@ public sealed class ModelComparisonTests
     [Fact]
     public void The_heuristics_row_follows_its_rules_by_direct_count()
     {
-        var customers = Cdnow39.Value;
+        var customers = Cdnow39;
         var options = new ValidationOptions { Hiatus = 13, TopShare = 0.2 };
         var comparison = ModelComparison.Compare(customers, [new BgNbdModel(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks)], options);
 
@@ -112,8 +116,8 @@ public sealed class ModelComparisonTests
         var weeks = new BgNbdModel(new BgNbdParameters(0.243, 4.414, 0.793, 2.426), TimeUnit.Weeks);
         var days = new BgNbdModel(new BgNbdParameters(0.243, 30.9, 0.793, 2.426), TimeUnit.Days);
 
-        Assert.Equal("models", Assert.Throws<ArgumentException>(() => ModelComparison.Compare(Cdnow39.Value, [])).ParamName);
-        Assert.Equal("models", Assert.Throws<ArgumentException>(() => ModelComparison.Compare(Cdnow39.Value, [weeks, days])).ParamName);
-        Assert.Equal("models", Assert.Throws<ArgumentNullException>(() => ModelComparison.Compare(Cdnow39.Value, [weeks, null!])).ParamName);
+        Assert.Equal("models", Assert.Throws<ArgumentException>(() => ModelComparison.Compare(Cdnow39, [])).ParamName);
+        Assert.Equal("models", Assert.Throws<ArgumentException>(() => ModelComparison.Compare(Cdnow39, [weeks, days])).ParamName);
+        Assert.Equal("models", Assert.Throws<ArgumentNullException>(() => ModelComparison.Compare(Cdnow39, [weeks, null!])).ParamName);
     }
 }

@@ -60,6 +60,23 @@ public sealed class RepeatPurchaseTrackingTests
     }
 
     [Fact]
+    public void With_weekly_purchase_periods_a_step_is_holdout_only_when_it_reaches_a_later_week()
+    {
+        // Purchases per week (weeks start on Mondays; 2024-01-01 is a Monday). The calibration ends on day 13, in the
+        // week of days 7–13; daily steps on days 8–13 end in that week, so they are calibration steps.
+        var window = new ObservationWindow(
+            new DateTimeOffset(Start.AddDays(27).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), TimeUnit.Weeks, PurchasePeriod.Week,
+            new DateTimeOffset(Start.AddDays(9).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+
+        var tracking = RepeatPurchaseTracking.FromTransactions([At("a", 0), At("a", 10), At("a", 15)], window, stepDays: 1);
+
+        Assert.DoesNotContain(tracking.Steps, s => s.IsHoldout && s.Last <= Start.AddDays(13));
+        Assert.All(tracking.Steps.Where(s => s.Last >= Start.AddDays(14)), s => Assert.True(s.IsHoldout));
+        Assert.Equal(1, tracking.Steps.Where(s => !s.IsHoldout).Sum(s => s.RepeatPurchases)); // day 10, at its week's start (day 7)
+        Assert.Equal(1, tracking.Steps.Where(s => s.IsHoldout).Sum(s => s.RepeatPurchases));
+    }
+
+    [Fact]
     public void A_transaction_after_the_end_is_rejected_with_its_position_or_dropped_and_counted()
     {
         var log = new[] { At("a", 0), At("a", 3), At("a", 21) };
