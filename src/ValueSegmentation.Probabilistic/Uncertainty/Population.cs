@@ -26,17 +26,18 @@ internal sealed class Population
 
     public double[] MeanSpend { get; }
 
-    public static Population Of(CustomerSummaryCollection customers)
+    public static Population Of(CustomerSummaryCollection customers) => new(
+        customers,
+        Array.ConvertAll(Column(customers, SummaryColumn.Frequency), f => (int)f),
+        Column(customers, SummaryColumn.Recency),
+        Column(customers, SummaryColumn.Age),
+        Column(customers, SummaryColumn.MonetaryValue));
+
+    /// <summary>One whole column of <paramref name="customers"/>.</summary>
+    public static double[] Column(CustomerSummaryCollection customers, SummaryColumn column)
     {
-        int n = customers.Count;
-        var recency = new double[n];
-        var age = new double[n];
-        var spend = new double[n];
-        customers.CopyColumn(SummaryColumn.Recency, 0, recency);
-        customers.CopyColumn(SummaryColumn.Age, 0, age);
-        customers.CopyColumn(SummaryColumn.MonetaryValue, 0, spend);
-        var frequencies = new double[n];
-        customers.CopyColumn(SummaryColumn.Frequency, 0, frequencies);
-        return new Population(customers, Array.ConvertAll(frequencies, f => (int)f), recency, age, spend);
+        var values = new double[customers.Count];
+        customers.CopyColumn(column, 0, values);
+        return values;
     }
 }

@@ -1,27 +1,30 @@
+using ValueSegmentation.Probabilistic.Uncertainty;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Validation;
 
-/// <summary>The columns of a population that a holdout comparison reads: calibration history and holdout outcome.</summary>
+/// <summary>The columns of a population that a holdout comparison reads: the calibration history (shared with the
+/// intervals' <see cref="Population"/>) and the holdout outcome.</summary>
 internal sealed class HoldoutColumns
 {
-    private HoldoutColumns(int[] frequency, double[] recency, double[] age, int[] purchases, double[] revenue)
+    private HoldoutColumns(Population history, int[] purchases, double[] revenue)
     {
-        Frequency = frequency;
-        Recency = recency;
-        Age = age;
+        History = history;
         Purchases = purchases;
         Revenue = revenue;
     }
 
+    /// <summary>x, t<sub>x</sub>, T (and mean spend) per customer.</summary>
+    public Population History { get; }
+
     /// <summary>x.</summary>
-    public int[] Frequency { get; }
+    public int[] Frequency => History.Frequency;
 
     /// <summary>t<sub>x</sub>.</summary>
-    public double[] Recency { get; }
+    public double[] Recency => History.Recency;
 
     /// <summary>T.</summary>
-    public double[] Age { get; }
+    public double[] Age => History.Age;
 
     /// <summary>Holdout purchases.</summary>
     public int[] Purchases { get; }
@@ -30,20 +33,8 @@ internal sealed class HoldoutColumns
     public double[] Revenue { get; }
 
     /// <summary>Reads the columns of <paramref name="customers"/>.</summary>
-    public static HoldoutColumns Of(CustomerSummaryCollection customers)
-    {
-        int n = customers.Count;
-        var recency = new double[n];
-        var age = new double[n];
-        var revenue = new double[n];
-        var scratch = new double[n];
-        customers.CopyColumn(SummaryColumn.Recency, 0, recency);
-        customers.CopyColumn(SummaryColumn.Age, 0, age);
-        customers.CopyColumn(SummaryColumn.HoldoutRevenue, 0, revenue);
-        customers.CopyColumn(SummaryColumn.Frequency, 0, scratch);
-        var frequency = Array.ConvertAll(scratch, v => (int)v);
-        customers.CopyColumn(SummaryColumn.HoldoutPurchaseCount, 0, scratch);
-        var purchases = Array.ConvertAll(scratch, v => (int)v);
-        return new HoldoutColumns(frequency, recency, age, purchases, revenue);
-    }
+    public static HoldoutColumns Of(CustomerSummaryCollection customers) => new(
+        Population.Of(customers),
+        Array.ConvertAll(Population.Column(customers, SummaryColumn.HoldoutPurchaseCount), v => (int)v),
+        Population.Column(customers, SummaryColumn.HoldoutRevenue));
 }
