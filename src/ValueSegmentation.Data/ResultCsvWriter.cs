@@ -146,4 +146,71 @@ public static class ResultCsvWriter
             writer.Write('\n');
         }
     }
+
+    /// <summary>Writes the rows a read rejected: <c>source, line, column, column_name, value, reason</c>, one row each, so
+    /// that the rows read are the rows used plus the rows in this file.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="report">The read's report.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteRejects(TextWriter writer, ReadReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        CsvCells.Header(writer, "source", "line", "column", "column_name", "value", "reason");
+        foreach (var reject in report.Rejects)
+        {
+            CsvCells.Text(writer, report.Source);
+            writer.Write(',');
+            CsvCells.Integer(writer, reject.Line);
+            writer.Write(',');
+            CsvCells.Integer(writer, reject.Column);
+            writer.Write(',');
+            CsvCells.Text(writer, reject.ColumnName);
+            writer.Write(',');
+            CsvCells.Text(writer, reject.Value);
+            writer.Write(',');
+            CsvCells.Text(writer, reject.Reason);
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Writes the migration matrix: <c>from_segment, to_segment, customers, row_share</c> for every pair of
+    /// segments, then each segment's lost customers (<c>to_segment</c> "(lost)") and new customers (<c>from_segment</c>
+    /// "(new)").</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="migration">The migration.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteMigration(TextWriter writer, SegmentMigration migration)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(migration);
+        CsvCells.Header(writer, "from_segment", "to_segment", "customers", "row_share");
+        var segments = migration.Segments;
+        for (int from = 0; from < segments.Count; from++)
+        {
+            for (int to = 0; to < segments.Count; to++)
+            {
+                Row(segments[from].Name, segments[to].Name, migration.Count(from, to), migration.RowShare(from, to));
+            }
+
+            Row(segments[from].Name, "(lost)", migration.Lost(from), migration.LostShare(from));
+        }
+
+        for (int to = 0; to < segments.Count; to++)
+        {
+            Row("(new)", segments[to].Name, migration.New(to), null);
+        }
+
+        void Row(string from, string to, long customers, double? share)
+        {
+            CsvCells.Text(writer, from);
+            writer.Write(',');
+            CsvCells.Text(writer, to);
+            writer.Write(',');
+            CsvCells.Integer(writer, customers);
+            writer.Write(',');
+            CsvCells.Number(writer, share);
+            writer.Write('\n');
+        }
+    }
 }

@@ -1,0 +1,127 @@
+using Spectre.Console;
+using ValueSegmentation.Cli.Input;
+using ValueSegmentation.Cli.Output;
+using ValueSegmentation.Cli.Report;
+using ValueSegmentation.Cli.Runs;
+using ValueSegmentation.Cli.Settings;
+using ValueSegmentation.Data;
+
+namespace ValueSegmentation.Cli.Commands;
+
+/// <summary>
+/// <c>vseg analyze [transactions]</c>: the whole job through the core's pipeline — summaries, metrics, the value model,
+/// the strategy, the segment report, the concentration, the validation when a holdout is given — printed as tables
+/// (or JSON), and with <c>--out</c> written as CSV files, a JSON summary and the HTML report.
+/// </summary>
+internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) : ToolCommand<AnalyzeSettings>(console)
+{
+    /// <summary>The tool's defaults below the settings file: BG/NBD + Gamma-Gamma lifetime value (a service's default
+    /// is revenue, which needs no model).</summary>
+    internal static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
+    {
+        ["ValueSegmentation:ValueModel"] = nameof(Extensions.DependencyInjection.ValueModel.BgNbd),
+    };
+
+    /// <inheritdoc/>
+    protected override int Execute(AnalyzeSettings settings, OutputFormat format, CancellationToken cancellationToken)
+    {
+        var run = Analyze(Console, settings, format, cancellationToken);
+        var files = new List<string>();
+        if (settings.Out is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            files.AddRange(WriteFiles(run, folder, clock.GetUtcNow()));
+        }
+
+        if (run.Input.RejectsFile is { } rejects)
+        {
+            files.Add(rejects);
+        }
+
+        if (format == OutputFormat.Json)
+        {
+            WriteJson(json => RunJson.Write(json, run, files));
+        }
+        else
+        {
+            RunTables.Write(Console, run, files);
+        }
+
+        return ExitCode.Success;
+    }
+
+    /// <summary>Reads the input(s) and runs the analysis, with a progress display on a terminal; writes the rejects.</summary>
+    internal static AnalysisRun Analyze(IAnsiConsole console, AnalyzeSettings settings, OutputFormat format, CancellationToken cancellationToken)
+    {
+        var configuration = Configure(settings, settings.Transactions, Defaults);
+        return ProgressDisplay.Run(console, format, (read, stages) =>
+        {
+            var input = InputLoader.Load(settings.Transactions, configuration, read, cancellationToken);
+            WriteRejects(input, configuration, settings.Transactions, settings.Out is { } o && !o.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? o : null);
+            var previous = settings.Previous is { } path ? InputLoader.Load(path, configuration, null, cancellationToken) : null;
+            return AnalysisRun.Execute(input, configuration, previous, stages, cancellationToken);
+        });
+    }
+
+    private static List<string> WriteFiles(AnalysisRun run, string folder, DateTimeOffset now)
+    {
+        var result = run.Result;
+        string customers = Path.Combine(folder, "customers.csv");
+        using (var writer = OutputFiles.CreateText(customers))
+        {
+            var measures = new List<KeyValuePair<string, Segmentation.CustomerMeasure>> { new("value", result.Value) };
+            if (result.Loyalty is { } loyalty)
+            {
+                measures.Add(new("loyalty", loyalty));
+            }
+
+            if (run.Models is { } models)
+            {
+                string[] names = models.SpendModel is null
+                    ? [ProbabilisticMeasureNames.ProbabilityAlive, ProbabilisticMeasureNames.ExpectedPurchases]
+                    : [ProbabilisticMeasureNames.ProbabilityAlive, ProbabilisticMeasureNames.ExpectedPurchases, ProbabilisticMeasureNames.ExpectedSpend, ProbabilisticMeasureNames.LifetimeValue];
+                measures.AddRange(names.Select(name => new KeyValuePair<string, Segmentation.CustomerMeasure>(name, models.GetMeasure(name))));
+            }
+
+            ResultCsvWriter.WriteValues(writer, result.Customers, measures);
+        }
+
+        string assignments = Path.Combine(folder, "assignments.csv");
+        using (var writer = OutputFiles.CreateText(assignments))
+        {
+            ResultCsvWriter.WriteAssignments(writer, result.Segments);
+        }
+
+        string segments = Path.Combine(folder, "segments.csv");
+        using (var writer = OutputFiles.CreateText(segments))
+        {
+            ResultCsvWriter.WriteSegmentReport(writer, result.Report);
+        }
+
+        var files = new List<string> { customers, assignments, segments };
+        if (result.Migration is { } migration)
+        {
+            string moves = Path.Combine(folder, "migration.csv");
+            using var writer = OutputFiles.CreateText(moves);
+            ResultCsvWriter.WriteMigration(writer, migration);
+            files.Add(moves);
+        }
+
+        string report = Path.Combine(folder, "report.html");
+        using (var writer = OutputFiles.CreateText(report))
+        {
+            HtmlReport.Write(writer, run, now);
+        }
+
+        files.Add(report);
+        string summary = Path.Combine(folder, "summary.json");
+        files.Add(summary);
+        using (var writer = OutputFiles.CreateText(summary))
+        {
+            writer.Write(Json.Document(json => RunJson.Write(json, run, files)));
+            writer.Write('\n');
+        }
+
+        return files;
+    }
+}

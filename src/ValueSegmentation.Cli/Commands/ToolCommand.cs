@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using ValueSegmentation.Cli.Input;
+using ValueSegmentation.Cli.Settings;
+
+namespace ValueSegmentation.Cli.Commands;
+
+/// <summary>What every command shares: the console, the output format, the settings and the input.</summary>
+/// <typeparam name="TSettings">The command's flags.</typeparam>
+internal abstract class ToolCommand<TSettings>(IAnsiConsole console) : Command<TSettings>
+    where TSettings : InputSettings
+{
+    /// <summary>Where the command writes.</summary>
+    protected IAnsiConsole Console { get; } = console;
+
+    /// <inheritdoc/>
+    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        var format = settings.Format?.ToUpperInvariant() switch
+        {
+            null or "TABLE" => OutputFormat.Table,
+            "JSON" => OutputFormat.Json,
+            _ => throw new UsageException($"--format: '{settings.Format}' is not table or json."),
+        };
+        return Execute(settings, format, cancellationToken);
+    }
+
+    /// <summary>Runs the command.</summary>
+    protected abstract int Execute(TSettings settings, OutputFormat format, CancellationToken cancellationToken);
+
+    /// <summary>Binds the settings: the embedded sample's when no input file is given, then the settings file and the flags.</summary>
+    protected static ToolConfiguration Configure(TSettings settings, string? inputPath, IReadOnlyDictionary<string, string?>? defaults = null)
+    {
+        var merged = new Dictionary<string, string?>(defaults ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
+        if (inputPath is null)
+        {
+            foreach (var (key, value) in EmbeddedSample.Settings)
+            {
+                merged[key] = value;
+            }
+        }
+
+        return ToolConfiguration.Resolve(settings, merged);
+    }
+
+    /// <summary>Writes the rejected rows of an input, when there are any: to --rejects, else into the output folder,
+    /// else beside the input.</summary>
+    protected static void WriteRejects(LoadedInput input, ToolConfiguration configuration, string? inputPath, string? outputFolder)
+    {
+        if (input.RowsRejected == 0)
+        {
+            return;
+        }
+
+        input.WriteRejects(configuration.Input.RejectsFile
+            ?? (outputFolder is not null ? Path.Combine(outputFolder, "rejects.csv") : (inputPath ?? "input") + ".rejects.csv"));
+    }
+
+    /// <summary>Writes one JSON document to standard output.</summary>
+    protected void WriteJson(Action<Utf8JsonWriter> write)
+    {
+        Console.Profile.Out.Writer.Write(Json.Document(write));
+        Console.Profile.Out.Writer.Write('\n');
+        Console.Profile.Out.Writer.Flush();
+    }
+
+    /// <summary>A line of text, with no markup read into it.</summary>
+    protected void Line(string text) => Console.WriteLine(text);
+
+    /// <summary>The JSON helpers of the commands.</summary>
+    internal static class Json
+    {
+        /// <summary>Writes an indented JSON document into a string.</summary>
+        public static string Document(Action<Utf8JsonWriter> write)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartObject();
+                write(writer);
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using ValueSegmentation.Cli.Settings;
+using ValueSegmentation.Data;
+using ValueSegmentation.DuckDb;
+using ValueSegmentation.Extensions.DependencyInjection;
+using ValueSegmentation.Transactions;
+
+namespace ValueSegmentation.Cli.Input;
+
+/// <summary>Reads a command's input through the data package (or DuckDB), as its settings say.</summary>
+internal static class InputLoader
+{
+    /// <summary>Reads the log.</summary>
+    /// <param name="path">The file, or <see langword="null"/> for the embedded sample.</param>
+    /// <param name="configuration">The command's settings.</param>
+    /// <param name="progress">Receives the rows and bytes read.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <exception cref="InputException">The file does not exist.</exception>
+    /// <exception cref="DataReadException">A bad row (its line and column), or too many with --skip-invalid.</exception>
+    public static LoadedInput Load(string? path, ToolConfiguration configuration, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (path is not null && !File.Exists(path) && configuration.Input.Engine == InputEngine.Memory)
+        {
+            throw new InputException($"The input file '{path}' does not exist.");
+        }
+
+        return configuration.Input.Engine == InputEngine.DuckDb
+            ? WithDuckDb(path ?? throw new UsageException("--engine duckdb reads files: give the transactions file (or a glob of files)."), configuration, cancellationToken)
+            : InMemory(path, configuration.Input, progress, cancellationToken);
+    }
+
+    private static LoadedInput InMemory(string? path, InputOptions input, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var reader = path is null
+            ? TransactionReader.OpenCsv(EmbeddedSample.Open(), EmbeddedSample.Name, input.ToReadOptions(), input.ToCsvFormat())
+            : TransactionReader.OpenCsv(path, input.ToReadOptions(), input.ToCsvFormat());
+        var transactions = reader.ReadAll(progress, cancellationToken).ToList();
+        return LoadedInput.InMemory(reader.SourceName, transactions, reader.Report);
+    }
+
+    private static LoadedInput WithDuckDb(string path, ToolConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var pipeline = configuration.Pipeline;
+        var input = configuration.Input;
+        if (pipeline.ObservationEnd is not { } end)
+        {
+            throw new UsageException("--engine duckdb needs --observation-end: the engine computes the summaries in one pass over the files.");
+        }
+
+        var files = new TransactionFiles(path, NameOf(input.CustomerColumn, "customer_id"), NameOf(input.TimestampColumn, "timestamp"), NameOf(input.AmountColumn, "amount"), input.CostColumn is { } cost ? NameOf(cost, "cost") : null)
+        {
+            CsvTimestampFormat = input.DateFormat,
+        };
+        var window = new ObservationWindow(end, pipeline.TimeUnit, pipeline.PurchasePeriod, pipeline.CalibrationEnd);
+        using var summaries = DuckDbSummaries.Build(files, window, cancellationToken: cancellationToken);
+        var report = summaries.Report;
+        if (report.RowsRejected > 0 && !input.SkipInvalid)
+        {
+            throw new InputException($"{path}: {report.RowsRejected:N0} of {report.RowsRead:N0} rows could not be read by DuckDB (an empty id, an unreadable date or amount); give --skip-invalid to leave them out and count them.");
+        }
+
+        if (report.RowsAfterEnd > 0 && input.AfterEnd == TransactionsAfterEnd.Reject)
+        {
+            throw new InputException($"{path}: {report.RowsAfterEnd:N0} rows are after --observation-end {end:yyyy-MM-dd}; give --after-end drop to leave them out and count them.");
+        }
+
+        return LoadedInput.FromEngine(path, summaries.ReadSummaries(), report.RowsRead, report.RowsUsed);
+    }
+
+    private static string NameOf(ColumnSelector? column, string fallback) => column switch
+    {
+        null => fallback,
+        { Name: { } name } => name,
+        _ => throw new UsageException("--engine duckdb reads columns by name: give the column flags as header names, not positions."),
+    };
+
+    /// <summary>The log's window for commands that summarise themselves: the settings' end, or the latest day read.</summary>
+    public static ObservationWindow WindowOf(ValueSegmentationOptions pipeline, IReadOnlyList<Transaction> transactions)
+    {
+        if (transactions.Count == 0)
+        {
+            throw new InputException("The input has no transactions.");
+        }
+
+        var end = pipeline.ObservationEnd ?? transactions.Max(t => t.Timestamp);
+        return new ObservationWindow(end, pipeline.TimeUnit, pipeline.PurchasePeriod, pipeline.CalibrationEnd);
+    }
+}

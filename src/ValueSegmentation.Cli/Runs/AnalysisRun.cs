@@ -1,0 +1,84 @@
+using ValueSegmentation.Analysis;
+using ValueSegmentation.Cli.Input;
+using ValueSegmentation.Cli.Settings;
+using ValueSegmentation.Probabilistic.Validation;
+
+namespace ValueSegmentation.Cli.Runs;
+
+/// <summary>
+/// One run of the core's pipeline on a command's input, with what the tool adds around it: the holdout validation of
+/// the fitted models when the settings split calibration and holdout, and the run on an earlier log for the migration.
+/// Everything the console tables, the JSON summary and the HTML report show comes from here.
+/// </summary>
+internal sealed class AnalysisRun
+{
+    private AnalysisRun(LoadedInput input, SegmentationResult result, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking)
+    {
+        Input = input;
+        Result = result;
+        PreviousInput = previousInput;
+        Holdout = holdout;
+        Tracking = tracking;
+    }
+
+    /// <summary>The input read.</summary>
+    public LoadedInput Input { get; }
+
+    /// <summary>The pipeline's result.</summary>
+    public SegmentationResult Result { get; }
+
+    /// <summary>The earlier log, when a migration was asked for.</summary>
+    public LoadedInput? PreviousInput { get; }
+
+    /// <summary>The fitted probabilistic models, if the value model is one.</summary>
+    public FittedProbabilisticModels? Models => Result.ProbabilisticModels();
+
+    /// <summary>The holdout comparison (expected against actual holdout purchases), when validation ran.</summary>
+    public HoldoutComparison? Holdout { get; }
+
+    /// <summary>The weekly tracking curve of repeat purchases, when validation ran on a log in memory.</summary>
+    public TrackingCurve? Tracking { get; }
+
+    /// <summary>Runs the pipeline (and the earlier run, and the validation).</summary>
+    /// <param name="input">The log.</param>
+    /// <param name="configuration">The settings.</param>
+    /// <param name="previousInput">An earlier log, segmented first with the same settings (its own end, no holdout), to
+    /// report who moved between segments; or <see langword="null"/>.</param>
+    /// <param name="progress">Receives the pipeline's stages.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static AnalysisRun Execute(LoadedInput input, ToolConfiguration configuration, LoadedInput? previousInput, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken)
+    {
+        SegmentationResult? previous = null;
+        if (previousInput is not null)
+        {
+            var earlier = PipelineFor(configuration).Configure(options => (options.ObservationEnd, options.CalibrationEnd) = (null, null)).Build();
+            previous = Run(earlier, previousInput, null, progress, cancellationToken);
+        }
+
+        var result = Run(PipelineFor(configuration).Build(), input, previous, progress, cancellationToken);
+        var models = result.ProbabilisticModels();
+        HoldoutComparison? holdout = null;
+        TrackingCurve? tracking = null;
+        if (models is not null && result.Customers.Window is { HasHoldout: true } window)
+        {
+            holdout = HoldoutComparison.Evaluate(models.TransactionModel, result.Customers, models.SpendModel);
+            if (input.Transactions is { } transactions)
+            {
+                var weekly = RepeatPurchaseTracking.FromTransactions(transactions, window, stepDays: 7, configuration.Input.AfterEnd);
+                tracking = TrackingCurve.Compute(models.TransactionModel, weekly);
+            }
+        }
+
+        return new AnalysisRun(input, result, previousInput, holdout, tracking);
+    }
+
+    /// <summary>The pipeline the settings describe: the dependency-injection package's mapping of the options, with the
+    /// input's policy for transactions after the end.</summary>
+    public static SegmentationPipelineBuilder PipelineFor(ToolConfiguration configuration) =>
+        configuration.Pipeline.ToPipelineBuilder().Configure(options => options.TransactionsAfterEnd = configuration.Input.AfterEnd);
+
+    private static SegmentationResult Run(SegmentationPipeline pipeline, LoadedInput input, SegmentationResult? previous, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken) =>
+        input.Transactions is { } transactions
+            ? pipeline.Run(transactions, previous, progress, cancellationToken)
+            : pipeline.Run(input.Summaries!, previous, progress, cancellationToken);
+}
