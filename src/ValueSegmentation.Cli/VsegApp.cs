@@ -28,11 +28,33 @@ internal static class VsegApp
             config.SetApplicationName("vseg");
             config.ConfigureConsole(console);
             config.PropagateExceptions();
+            config.Settings.StrictParsing = true;
             config.AddCommand<AnalyzeCommand>("analyze")
                 .WithDescription("The whole job: summaries, metrics, BG/NBD + Gamma-Gamma lifetime value, segments with rules and treatments, concentration, holdout validation; --out writes CSVs, a JSON summary and the HTML report.")
                 .WithExample("analyze")
                 .WithExample("analyze", "orders.csv", "--out", "results")
                 .WithExample("analyze", "orders.csv", "--calibration-end", "2025-06-30", "--strategy", "quadrant", "--format", "json");
+            config.AddCommand<SummarizeCommand>("summarize")
+                .WithDescription("One row per customer (frequency, recency, T, revenue, holdout purchases): the table the other steps read with --summaries.")
+                .WithExample("summarize", "orders.csv", "--calibration-end", "2025-06-30", "-o", "summaries.csv");
+            config.AddCommand<FitCommand>("fit")
+                .WithDescription("Fits bg-nbd, mbg-nbd, pareto-nbd or gamma-gamma by maximum likelihood and saves the model as JSON (the form a service loads).")
+                .WithExample("fit", "bg-nbd", "--summaries", "summaries.csv", "-o", "bg-nbd.json")
+                .WithExample("fit", "gamma-gamma", "orders.csv", "--calibration-end", "2025-06-30", "-o", "gamma-gamma.json");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Per customer P(alive) and expected purchases from a saved model; with --spend-model also expected spend and lifetime value.")
+                .WithExample("predict", "bg-nbd.json", "--summaries", "summaries.csv", "--spend-model", "gamma-gamma.json", "-o", "predictions.csv");
+            config.AddCommand<SegmentCommand>("segment")
+                .WithDescription("Segments the customers with a strategy (tiers, quadrant, percentiles, pareto, rfm) and writes each customer's segment.")
+                .WithExample("segment", "rfm", "orders.csv", "-o", "assignments.csv")
+                .WithExample("segment", "quadrant", "orders.csv", "--model", "revenue", "--loyalty", "frequency");
+            config.AddCommand<MigrateCommand>("migrate")
+                .WithDescription("Segments two snapshots of a log with the same settings and prints who moved between segments (the migration matrix).")
+                .WithExample("migrate", "orders-2025-06.csv", "orders-2025-12.csv", "--strategy", "rfm", "--model", "revenue", "-o", "migration.csv");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("The analysis as one self-contained HTML report: headline, segments, Lorenz curve, value by loyalty, P(alive), validation, migration.")
+                .WithExample("report", "-o", "report.html")
+                .WithExample("report", "orders.csv", "--previous", "orders-last-quarter.csv", "-o", "report.html");
         });
 
         try
@@ -58,6 +80,7 @@ internal static class VsegApp
     private static string MessageOf(Exception failure) => failure switch
     {
         OperationCanceledException => "cancelled.",
+        ArgumentException { ParamName: { } name } argument => argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal),
         _ => failure.Message,
     };
 }

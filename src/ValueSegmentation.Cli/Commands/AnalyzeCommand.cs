@@ -33,10 +33,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
             files.AddRange(WriteFiles(run, folder, clock.GetUtcNow()));
         }
 
-        if (run.Input.RejectsFile is { } rejects)
-        {
-            files.Add(rejects);
-        }
+        AddRejects(files, run.Input);
 
         if (format == OutputFormat.Json)
         {

@@ -58,6 +58,15 @@ internal abstract class ToolCommand<TSettings>(IAnsiConsole console) : Command<T
             ?? (outputFolder is not null ? Path.Combine(outputFolder, "rejects.csv") : (inputPath ?? "input") + ".rejects.csv"));
     }
 
+    /// <summary>Adds the rejects file of an input, if one was written, to the files a command reports.</summary>
+    protected static void AddRejects(List<string> files, LoadedInput input)
+    {
+        if (input.RejectsFile is { } rejects)
+        {
+            files.Add(rejects);
+        }
+    }
+
     /// <summary>Writes one JSON document to standard output.</summary>
     protected void WriteJson(Action<Utf8JsonWriter> write)
     {

@@ -1,7 +1,6 @@
 using ValueSegmentation.Cli.Settings;
 using ValueSegmentation.Data;
 using ValueSegmentation.DuckDb;
-using ValueSegmentation.Extensions.DependencyInjection;
 using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Cli.Input;
@@ -63,7 +62,7 @@ internal static class InputLoader
             throw new InputException($"{path}: {report.RowsAfterEnd:N0} rows are after --observation-end {end:yyyy-MM-dd}; give --after-end drop to leave them out and count them.");
         }
 
-        return LoadedInput.FromEngine(path, summaries.ReadSummaries(), report.RowsRead, report.RowsUsed);
+        return LoadedInput.OfSummaries(path, summaries.ReadSummaries(), report.RowsRead, report.RowsUsed);
     }
 
     private static string NameOf(ColumnSelector? column, string fallback) => column switch
@@ -73,15 +72,44 @@ internal static class InputLoader
         _ => throw new UsageException("--engine duckdb reads columns by name: give the column flags as header names, not positions."),
     };
 
-    /// <summary>The log's window for commands that summarise themselves: the settings' end, or the latest day read.</summary>
-    public static ObservationWindow WindowOf(ValueSegmentationOptions pipeline, IReadOnlyList<Transaction> transactions)
+    /// <summary>
+    /// The customer summaries of a command's input: a summary table (<c>--summaries</c>, as <c>vseg summarize</c>
+    /// writes it), or the transactions summarised over the settings' window (to the latest day read when no end is
+    /// given), or the engine's summaries.
+    /// </summary>
+    public static (LoadedInput Input, CustomerSummaryCollection Customers) Customers(string? transactions, string? summaryTable, ToolConfiguration configuration, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
     {
-        if (transactions.Count == 0)
+        if (summaryTable is not null)
         {
-            throw new InputException("The input has no transactions.");
+            if (transactions is not null)
+            {
+                throw new UsageException("Give either a transactions file or --summaries, not both.");
+            }
+
+            if (!File.Exists(summaryTable))
+            {
+                throw new InputException($"The summary table '{summaryTable}' does not exist.");
+            }
+
+            var (summaries, report) = SummaryTableReader.ReadCsv(summaryTable, configuration.Pipeline.TimeUnit);
+            return (LoadedInput.OfSummaries(summaryTable, summaries, report.RowsRead, report.RowsUsed, report), summaries);
         }
 
-        var end = pipeline.ObservationEnd ?? transactions.Max(t => t.Timestamp);
-        return new ObservationWindow(end, pipeline.TimeUnit, pipeline.PurchasePeriod, pipeline.CalibrationEnd);
+        var input = Load(transactions, configuration, progress, cancellationToken);
+        if (input.Summaries is { } computed)
+        {
+            return (input, computed);
+        }
+
+        var pipeline = configuration.Pipeline;
+        if (input.Transactions!.Count == 0)
+        {
+            throw new InputException($"{input.Source} has no transactions.");
+        }
+
+        var window = new ObservationWindow(pipeline.ObservationEnd ?? DateTimeOffset.MaxValue, pipeline.TimeUnit, pipeline.PurchasePeriod, pipeline.CalibrationEnd);
+        var builder = new CustomerSummaryBuilder(window, TransactionOrder.Any, configuration.Input.AfterEnd);
+        builder.AddRange(input.Transactions);
+        return (input, pipeline.ObservationEnd is null ? builder.BuildToLatestTransaction() : builder.Build());
     }
 }

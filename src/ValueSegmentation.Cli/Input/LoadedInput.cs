@@ -47,9 +47,9 @@ internal sealed class LoadedInput
     public static LoadedInput InMemory(string source, IReadOnlyList<Transaction> transactions, ReadReport report) =>
         new(source, transactions, null, report.RowsRead, report.RowsUsed, report);
 
-    /// <summary>Summaries computed by an engine.</summary>
-    public static LoadedInput FromEngine(string source, CustomerSummaryCollection summaries, long rowsRead, long rowsUsed) =>
-        new(source, null, summaries, rowsRead, rowsUsed, null);
+    /// <summary>Summaries computed by an engine, or read from a summary table (with its reader's report).</summary>
+    public static LoadedInput OfSummaries(string source, CustomerSummaryCollection summaries, long rowsRead, long rowsUsed, ReadReport? report = null) =>
+        new(source, null, summaries, rowsRead, rowsUsed, report);
 
     /// <summary>Writes the rejected rows, if there are any, and remembers where.</summary>
     public void WriteRejects(string path)

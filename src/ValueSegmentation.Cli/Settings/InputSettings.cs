@@ -64,7 +64,7 @@ internal class InputSettings : CommandSettings
     public string? Delimiter { get; init; }
 
     [CommandOption("--no-header")]
-    [Description("The file has no header row: columns are customer, timestamp, amount[, cost] unless given by position.")]
+    [Description("The file has no header row: columns are customer, timestamp, amount[[, cost]] unless given by position.")]
     [SettingKey("Input:NoHeader")]
     public bool? NoHeader { get; init; }
 

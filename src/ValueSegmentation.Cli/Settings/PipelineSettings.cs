@@ -47,7 +47,7 @@ internal class PipelineSettings : WindowSettings
     public string? SegmentNames { get; init; }
 
     [CommandOption("--margin <SHARE>")]
-    [Description("Gross margin applied to spend in lifetime values, in (0, 1] (default 1).")]
+    [Description("Gross margin applied to spend in lifetime values: above 0, at most 1 (the default).")]
     [SettingKey("ValueSegmentation:Margin")]
     public string? Margin { get; init; }
 
