@@ -72,7 +72,7 @@ internal static class VsegApp
     private static int? ExitCodeOf(Exception failure) => failure switch
     {
         UsageException or CommandParseException or CommandRuntimeException or InvalidOptionException => ExitCode.UsageError,
-        InputException or DataReadException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException => ExitCode.BadInput,
+        InputException or DataReadException or System.Data.Common.DbException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException => ExitCode.BadInput,
         ValueSegmentationException or ArgumentException or OperationCanceledException => ExitCode.BadInput,
         _ => null,
     };

@@ -45,7 +45,14 @@ internal static class InputLoader
             throw new UsageException("--engine duckdb needs --observation-end: the engine computes the summaries in one pass over the files.");
         }
 
-        var files = new TransactionFiles(path, NameOf(input.CustomerColumn, "customer_id"), NameOf(input.TimestampColumn, "timestamp"), NameOf(input.AmountColumn, "amount"), input.CostColumn is { } cost ? NameOf(cost, "cost") : null)
+        var header = CsvHeader(path);
+        string? cost = input.CostColumn is { } costColumn ? NameOf(costColumn, null, header, TransactionColumns.CostNames) : Find(header, TransactionColumns.CostNames);
+        var files = new TransactionFiles(
+            path,
+            NameOf(input.CustomerColumn, "--customer-column", header, TransactionColumns.CustomerIdNames)!,
+            NameOf(input.TimestampColumn, "--timestamp-column", header, TransactionColumns.TimestampNames)!,
+            NameOf(input.AmountColumn, "--amount-column", header, TransactionColumns.AmountNames)!,
+            cost)
         {
             CsvTimestampFormat = input.DateFormat,
         };
@@ -65,12 +72,40 @@ internal static class InputLoader
         return LoadedInput.OfSummaries(path, summaries.ReadSummaries(), report.RowsRead, report.RowsUsed);
     }
 
-    private static string NameOf(ColumnSelector? column, string fallback) => column switch
+    /// <summary>A column for DuckDB, which reads columns by name: the one given, else the first header name the data
+    /// package would try (for a CSV file whose header can be read here).</summary>
+    private static string? NameOf(ColumnSelector? column, string? flag, IReadOnlyList<string>? header, IReadOnlyList<string> names) => column switch
     {
-        null => fallback,
         { Name: { } name } => name,
-        _ => throw new UsageException("--engine duckdb reads columns by name: give the column flags as header names, not positions."),
+        { } => throw new UsageException("--engine duckdb reads columns by name: give the column flags as header names, not positions."),
+        null when flag is null => null,
+        null => Find(header, names) ?? throw new UsageException($"--engine duckdb: give {flag}; {(header is null ? "the file's header could not be read here" : $"none of the header's columns ({string.Join(", ", header)}) is one of {string.Join(", ", names)}")}."),
     };
+
+    private static string? Find(IReadOnlyList<string>? header, IReadOnlyList<string> names) =>
+        header is null ? null : names.Select(name => header.FirstOrDefault(h => Normalized(h) == Normalized(name))).FirstOrDefault(match => match is not null);
+
+    private static string Normalized(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+
+    /// <summary>The header of a single CSV file (comma, semicolon, tab or bar), or <see langword="null"/> for globs and
+    /// Parquet.</summary>
+    private static string[]? CsvHeader(string path)
+    {
+        if (!File.Exists(path) || path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(path);
+        string? line = reader.ReadLine();
+        if (line is null)
+        {
+            return null;
+        }
+
+        char delimiter = ",;\t|".Where(line.Contains).DefaultIfEmpty(',').First();
+        return line.Split(delimiter).Select(cell => cell.Trim().Trim('"')).ToArray();
+    }
 
     /// <summary>
     /// The customer summaries of a command's input: a summary table (<c>--summaries</c>, as <c>vseg summarize</c>

@@ -19,7 +19,7 @@ internal static class RunJson
     {
         var result = run.Result;
         WriteInput(json, "input", run.Input, result.DroppedTransactions);
-        if (result.Customers.Window is { } window)
+        if (run.Window is { } window)
         {
             json.WriteStartObject("window");
             json.WriteString("end", window.End);

@@ -34,7 +34,7 @@ internal static class RunTables
         Add(headline, "Purchases per customer", metrics.PurchasesPerCustomer.ToString("N2", Invariant));
         Add(headline, $"Repeat purchases per customer per {Singular(metrics.RatePer)}", metrics.RepeatPurchaseRate.ToString("N2", Invariant));
         Add(headline, "Customers who bought again", metrics.RepeatCustomerShare.ToString("P1", Invariant));
-        if (result.Customers.Window is { } window)
+        if (run.Window is { } window)
         {
             Add(headline, "Window", window.ToString());
         }
@@ -126,14 +126,15 @@ internal static class RunTables
             return;
         }
 
-        var table = new Table().Title(description).AddColumns("Parameter", "Estimate", "Standard error");
+        console.WriteLine(description);
+        var table = new Table().AddColumns("Parameter", "Estimate", "Standard error");
         for (int i = 0; i < fit.ParameterNames.Count; i++)
         {
             table.AddRow(new Text(fit.ParameterNames[i]), Number(fit.Parameters[i].ToString("F4", Invariant)), Number(fit.StandardErrors is { } errors ? errors[i].ToString("F4", Invariant) : "–"));
         }
 
-        table.Caption(string.Create(Invariant, $"log-likelihood {fit.LogLikelihood:F2} on {fit.Customers:N0} customers; {fit.Convergence}"));
         console.Write(table);
+        console.WriteLine(string.Create(Invariant, $"log-likelihood {fit.LogLikelihood:F2} on {fit.Customers:N0} customers; {fit.Convergence}"));
     }
 
     /// <summary>Writes the migration matrix.</summary>

@@ -30,7 +30,7 @@ internal static class HtmlReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>Customer value report: ").Append(Escape(run.Input.Source)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
         html.Append("<header><h1>Customer value report</h1><p class=\"meta\">")
-            .Append(Escape(run.Input.Source)).Append(" · ").Append(Escape(result.Customers.Window?.ToString() ?? string.Empty))
+            .Append(Escape(run.Input.Source)).Append(" · ").Append(Escape(run.Window?.ToString() ?? string.Empty))
             .Append(" · made ").Append(Escape(createdAt.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant))).Append(" by vseg</p></header>\n");
 
         Headline(html, run);

@@ -2,6 +2,7 @@ using ValueSegmentation.Analysis;
 using ValueSegmentation.Cli.Input;
 using ValueSegmentation.Cli.Settings;
 using ValueSegmentation.Probabilistic.Validation;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Cli.Runs;
 
@@ -12,9 +13,10 @@ namespace ValueSegmentation.Cli.Runs;
 /// </summary>
 internal sealed class AnalysisRun
 {
-    private AnalysisRun(LoadedInput input, SegmentationResult result, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking)
+    private AnalysisRun(LoadedInput input, SegmentationResult result, ObservationWindow? window, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking)
     {
         Input = input;
+        Window = window;
         Result = result;
         PreviousInput = previousInput;
         Holdout = holdout;
@@ -23,6 +25,9 @@ internal sealed class AnalysisRun
 
     /// <summary>The input read.</summary>
     public LoadedInput Input { get; }
+
+    /// <summary>The observation window: the summaries' (built here), or the settings' (summaries from an engine).</summary>
+    public ObservationWindow? Window { get; }
 
     /// <summary>The pipeline's result.</summary>
     public SegmentationResult Result { get; }
@@ -59,9 +64,12 @@ internal sealed class AnalysisRun
         var models = result.ProbabilisticModels();
         HoldoutComparison? holdout = null;
         TrackingCurve? tracking = null;
-        if (models is not null && result.Customers.Window is { HasHoldout: true } window)
+        var settings = configuration.Pipeline;
+        var window = result.Customers.Window
+            ?? (settings.ObservationEnd is { } end ? new ObservationWindow(end, settings.TimeUnit, settings.PurchasePeriod, settings.CalibrationEnd) : null);
+        if (models is not null && window is { HasHoldout: true })
         {
-            holdout = HoldoutComparison.Evaluate(models.TransactionModel, result.Customers, models.SpendModel);
+            holdout = HoldoutComparison.Evaluate(models.TransactionModel, result.Customers, models.SpendModel, new ValidationOptions { HoldoutLength = window.HoldoutLength });
             if (input.Transactions is { } transactions)
             {
                 var weekly = RepeatPurchaseTracking.FromTransactions(transactions, window, stepDays: 7, configuration.Input.AfterEnd);
@@ -69,7 +77,7 @@ internal sealed class AnalysisRun
             }
         }
 
-        return new AnalysisRun(input, result, previousInput, holdout, tracking);
+        return new AnalysisRun(input, result, window, previousInput, holdout, tracking);
     }
 
     /// <summary>The pipeline the settings describe: the dependency-injection package's mapping of the options, with the

@@ -1,0 +1,221 @@
+using ValueSegmentation.Tests.TestData;
+using System.Text.Json;
+
+namespace ValueSegmentation.Cli.Tests;
+
+/// <summary>
+/// <c>vseg analyze</c> end to end, in process: the embedded CDNOW sample with no arguments, its outputs, and the
+/// settings (flags, a settings file) bound through the dependency-injection package's binder.
+/// </summary>
+public sealed class AnalyzeTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Analyze_without_arguments_fits_the_published_BG_NBD_on_the_embedded_sample()
+    {
+        var run = Vseg.Run("analyze", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+
+        // The sample: 6,919 transactions of 2,357 customers, 4,814 purchases in the 39-week calibration period and
+        // 1,882 repeat purchases in the 39-week holdout (Fader, Hardie & Lee 2005; the Probabilistic tests' data).
+        Assert.Equal(6_919, root.GetProperty("input").GetProperty("rowsRead").GetInt64());
+        Assert.Equal(0, root.GetProperty("input").GetProperty("rowsRejected").GetInt64());
+        Assert.Equal(2_357, root.GetProperty("metrics").GetProperty("customers").GetInt32());
+        Assert.Equal(1_882, root.GetProperty("metrics").GetProperty("holdoutPurchases").GetInt64());
+
+        // Fader, Hardie & Lee (2005), "Counting your customers the easy way", section 5: r = 0.243, α = 4.414,
+        // a = 0.793, b = 2.426, LL = −9582.4 — the values BgNbdTests pins for the library.
+        var model = root.GetProperty("models").GetProperty("transactions");
+        var parameters = model.GetProperty("parameters");
+        Assert.Equal(0.243, parameters.GetProperty("r").GetDouble(), 3);
+        Assert.Equal(4.414, parameters.GetProperty("alpha").GetDouble(), 3);
+        Assert.Equal(0.793, parameters.GetProperty("a").GetDouble(), 3);
+        Assert.Equal(2.426, parameters.GetProperty("b").GetDouble(), 3);
+        Assert.Equal(-9582.4, model.GetProperty("logLikelihood").GetDouble(), 1);
+        Assert.True(model.GetProperty("converged").GetBoolean());
+
+        // The validation ran on the holdout: 1,882 actual holdout purchases (the total the tracking tests pin).
+        var validation = root.GetProperty("validation");
+        Assert.Equal(1_882, validation.GetProperty("purchases").GetProperty("totalActual").GetDouble());
+        Assert.Equal(1_882, validation.GetProperty("tracking").GetProperty("holdoutActual").GetInt64());
+        Assert.Equal(2_457, validation.GetProperty("tracking").GetProperty("calibrationActual").GetInt64());
+
+        // Three value tiers on the lifetime value that partition the customers.
+        var segments = root.GetProperty("segments").EnumerateArray().ToList();
+        Assert.Equal(["Highest value", "Valuable", "Low value"], segments.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(2_357, segments.Sum(s => s.GetProperty("customers").GetInt32()));
+        Assert.StartsWith("CLV", root.GetProperty("value").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tables_print_the_fit_and_the_segments_with_their_rules_and_treatments()
+    {
+        var run = Vseg.Run("analyze");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("6,919 rows read = 6,919 used + 0 rejected", run.Output, StringComparison.Ordinal);
+        Assert.Contains("log-likelihood -9582.43 on 2,357 customers", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"│ r\s+│\s+0\.2426 │", run.Output);
+        Assert.Contains("Highest value: CLV (36 months at 1 %/month) ≥", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Retain at almost any cost", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Validation on the holdout period", run.Output, StringComparison.Ordinal);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void Out_writes_the_customer_CSVs_the_JSON_summary_and_the_report()
+    {
+        var run = Vseg.Run("analyze", "--out", _folder.Path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        string[] customers = File.ReadAllLines(_folder["customers.csv"]);
+        Assert.Equal("customer_id,value,p-alive,expected-purchases,expected-spend,clv", customers[0]);
+        Assert.Equal(2_358, customers.Length);
+        string[] assignments = File.ReadAllLines(_folder["assignments.csv"]);
+        Assert.Equal("customer_id,segment,segment_rank", assignments[0]);
+        Assert.Equal(2_357, assignments.Skip(1).Count(line => line.Contains(",Highest value,", StringComparison.Ordinal) || line.Contains(",Valuable,", StringComparison.Ordinal) || line.Contains(",Low value,", StringComparison.Ordinal)));
+
+        // The value column is the CLV column: the measure the tiers cut.
+        var first = customers[1].Split(',');
+        Assert.Equal(first[1], first[5]);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(_folder["summary.json"]));
+        var files = summary.RootElement.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString())).ToList();
+        Assert.Equal(["customers.csv", "assignments.csv", "segments.csv", "report.html", "summary.json"], files);
+        string html = File.ReadAllText(_folder["report.html"]);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        foreach (string chart in new[] { "lorenz", "value-loyalty", "segment-shares", "p-alive", "tracking", "holdout-frequency" })
+        {
+            Assert.Contains($"id=\"chart-{chart}\"><img", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://", html, StringComparison.Ordinal); // self-contained: nothing to fetch
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_choose_the_model_and_the_strategy_as_the_settings_of_a_service_do()
+    {
+        var run = Vseg.Run("analyze", "--model", "revenue", "--strategy", "pareto", "--shares", "0.8,0.95", "--segment-names", "A,B,C", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal("revenue", root.GetProperty("value").GetString());
+        Assert.False(root.TryGetProperty("models", out _));
+        Assert.Equal(["A", "B", "C"], root.GetProperty("segments").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+
+        // Pareto classes: A holds the customers that bring the first 80 % of revenue.
+        double revenueShareOfA = root.GetProperty("segments")[0].GetProperty("revenueShare").GetDouble();
+        Assert.InRange(revenueShareOfA, 0.8, 0.85);
+    }
+
+    [Fact]
+    public void A_settings_file_sets_what_flags_set_and_flags_override_it()
+    {
+        string settings = _folder.Write("settings.json", """
+            {
+              "ValueSegmentation": { "ValueModel": "Revenue", "Strategy": "Percentiles", "Shares": [ 0.01, 0.2, 0.5 ] },
+              "Input": { "SkipInvalid": false }
+            }
+            """);
+
+        var fromFile = Vseg.Run("analyze", "--settings", settings, "--format", "json");
+        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+        using var file = JsonDocument.Parse(fromFile.Output);
+        Assert.Equal(4, file.RootElement.GetProperty("segments").GetArrayLength()); // top 1 %, to 20 %, to 50 %, the rest
+
+        // A list given by a flag replaces the file's list whole.
+        var overridden = Vseg.Run("analyze", "--settings", settings, "--shares", "0.1", "--format", "json");
+        Assert.True(overridden.ExitCode == 0, overridden.ToString());
+        using var flags = JsonDocument.Parse(overridden.Output);
+        Assert.Equal(2, flags.RootElement.GetProperty("segments").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData(new[] { "analyze", "--margin", "2" }, "Margin = 2 is out of range")]
+    [InlineData(new[] { "analyze", "--margin", "lots" }, "'lots' is not a finite number")]
+    [InlineData(new[] { "analyze", "--strategy", "astrology" }, "'astrology' is not one of")]
+    [InlineData(new[] { "analyze", "--observation-end", "31/12/2025" }, "is not a date")]
+    [InlineData(new[] { "analyze", "--bogus" }, "Unknown option 'bogus'")]
+    [InlineData(new[] { "analyse" }, "Unknown command 'analyse'")]
+    [InlineData(new[] { "fit" }, "missing required argument 'model'")]
+    [InlineData(new[] { "fit", "weibull" }, "'weibull' is not a model to fit")]
+    [InlineData(new[] { "analyze", "--format", "xml" }, "--format: 'xml' is not table or json")]
+    [InlineData(new[] { "analyze", "--culture", "xx-nowhere" }, "is not a known culture")]
+    [InlineData(new[] { "analyze", "--settings", "no-such-settings.json" }, "does not exist")]
+    public void Usage_errors_exit_with_2_and_say_what_is_wrong(string[] args, string message)
+    {
+        var run = Vseg.Run(args);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_settings_file_with_an_unknown_setting_is_a_usage_error_naming_it()
+    {
+        string settings = _folder.Write("settings.json", """{ "ValueSegmentation": { "Stratgy": "Rfm" } }""");
+        var run = Vseg.Run("analyze", "--settings", settings);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'Stratgy' is not a setting of ValueSegmentation", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("summarize")]
+    [InlineData("fit")]
+    [InlineData("predict")]
+    [InlineData("segment")]
+    [InlineData("migrate")]
+    [InlineData("report")]
+    public void Every_command_has_help_with_an_example(string command)
+    {
+        var run = Vseg.Run(command, "--help");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("EXAMPLES:", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"vseg {command}", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--format", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_duckdb_engine_gives_the_summaries_of_the_memory_engine()
+    {
+        // The sample as a CSV with a header (DuckDB reads columns by name); both engines on the same window.
+        string csv = _folder.Write("cdnow.csv", "customer_id,date,amount\n" + string.Join("\n", File.ReadLines(Cdnow.PathOf("CDNOW_sample.txt"))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(f => $"{f[1]},{f[2][..4]}-{f[2][4..6]}-{f[2][6..]},{f[4]}")) + "\n");
+        string[] common = ["--model", "bg-nbd", "--observation-end", "1998-06-30", "--calibration-end", "1997-09-30", "--format", "json"];
+        var memory = Vseg.Run(["analyze", csv, .. common]);
+        var duck = Vseg.Run(["analyze", csv, "--engine", "duckdb", .. common]);
+        Assert.True(memory.ExitCode == 0, memory.ToString());
+        Assert.True(duck.ExitCode == 0, duck.ToString());
+        using var a = JsonDocument.Parse(memory.Output);
+        using var b = JsonDocument.Parse(duck.Output);
+        Assert.Equal(6_919, b.RootElement.GetProperty("input").GetProperty("rowsRead").GetInt64());
+        foreach (string figure in new[] { "customers", "purchases", "holdoutPurchases" })
+        {
+            Assert.Equal(a.RootElement.GetProperty("metrics").GetProperty(figure).GetInt64(), b.RootElement.GetProperty("metrics").GetProperty(figure).GetInt64());
+        }
+
+        Assert.Equal(a.RootElement.GetProperty("metrics").GetProperty("revenue").GetDouble(), b.RootElement.GetProperty("metrics").GetProperty("revenue").GetDouble(), 1e-6);
+        double r(JsonDocument d) => d.RootElement.GetProperty("models").GetProperty("transactions").GetProperty("parameters").GetProperty("r").GetDouble();
+        Assert.Equal(r(a), r(b), 9);
+        Assert.False(b.RootElement.GetProperty("validation").TryGetProperty("tracking", out _)); // no log in memory, no tracking plot
+    }
+
+    [Fact]
+    public void The_report_command_writes_only_the_report()
+    {
+        string path = _folder["r.html"];
+        var run = Vseg.Run("report", "--model", "revenue", "-o", path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string html = File.ReadAllText(path);
+        Assert.Contains("made 2026-12-04 12:00 UTC by vseg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("chart-p-alive", html, StringComparison.Ordinal); // no model, no P(alive) heat map
+        Assert.Single(Directory.GetFiles(_folder.Path));
+    }
+}
