@@ -1,5 +1,5 @@
-using ValueSegmentation.Tests.TestData;
 using System.Text.Json;
+using ValueSegmentation.Tests.TestData;
 
 namespace ValueSegmentation.Cli.Tests;
 
@@ -134,6 +134,49 @@ public sealed class AnalyzeTests : IDisposable
         Assert.True(overridden.ExitCode == 0, overridden.ToString());
         using var flags = JsonDocument.Parse(overridden.Output);
         Assert.Equal(2, flags.RootElement.GetProperty("segments").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_input_section_reads_a_semicolon_file_with_decimal_commas_and_day_first_dates()
+    {
+        // A German export: semicolons, decimal commas, dd.MM.yyyy dates and its own column names, all from the file.
+        string log = _folder.Write("umsatz.csv", "Kunde;Datum;Umsatz\nk1;03.01.2025;12,50\nk1;17.02.2025;7,25\nk2;05.01.2025;100,00\nk3;06.01.2025;1,05\n");
+        string settings = _folder.Write("vseg.json", """
+            {
+              "ValueSegmentation": { "ValueModel": "Revenue", "TimeUnit": "Days" },
+              "Input": { "CustomerColumn": "Kunde", "TimestampColumn": "Datum", "AmountColumn": "Umsatz", "Culture": "de-DE", "DateFormat": "dd.MM.yyyy" }
+            }
+            """);
+        var run = Vseg.Run("analyze", log, "--settings", settings, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var metrics = json.RootElement.GetProperty("metrics");
+        Assert.Equal(3, metrics.GetProperty("customers").GetInt32());
+        Assert.Equal(4, metrics.GetProperty("purchases").GetInt64());
+        Assert.Equal(12.5 + 7.25 + 100 + 1.05, metrics.GetProperty("revenue").GetDouble(), 12);
+        Assert.Equal("2025-02-17T00:00:00+00:00", json.RootElement.GetProperty("window").GetProperty("end").GetString());
+    }
+
+    [Fact]
+    public void The_duckdb_engine_refuses_a_column_the_file_lacks_as_bad_input()
+    {
+        string log = _folder.Write("orders.csv", "customer_id,date,amount\na,2024-01-05,10\n");
+        var run = Vseg.Run("analyze", log, "--engine", "duckdb", "--observation-end", "2024-12-31", "--amount-column", "revenue", "--model", "revenue");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("revenue", run.Error, StringComparison.Ordinal);
+
+        var noEnd = Vseg.Run("analyze", log, "--engine", "duckdb");
+        Assert.Equal(2, noEnd.ExitCode);
+        Assert.Contains("--engine duckdb needs --observation-end", noEnd.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_an_interactive_terminal_the_progress_display_runs_and_the_tables_follow()
+    {
+        var run = Vseg.RunInteractive("analyze", "--model", "revenue");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Reading", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Segments on revenue", run.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,6 @@
-using ValueSegmentation.Tests.TestData;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using ValueSegmentation.Tests.TestData;
 
 namespace ValueSegmentation.Cli.Tests;
 

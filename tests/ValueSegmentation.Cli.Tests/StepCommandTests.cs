@@ -54,10 +54,10 @@ public sealed class StepCommandTests : IDisposable
             Assert.Equal(model.Parameters.Alpha, json.RootElement.GetProperty("model").GetProperty("parameters").GetProperty("alpha").GetDouble());
         }
 
-        var predict = Vseg.Run("predict", _folder["bg-nbd.json"], "--summaries", _folder["summaries.csv"], "--spend-model", _folder["gamma-gamma.json"], "--horizon", "39", "--discount-period", "weeks", "-o", _folder["predictions.csv"]);
+        var predict = Vseg.Run("predict", _folder["bg-nbd.json"], "--summaries", _folder["summaries.csv"], "--spend-model", _folder["gamma-gamma.json"], "--purchases-horizon", "39", "--horizon", "52", "--discount-period", "weeks", "-o", _folder["predictions.csv"]);
         Assert.True(predict.ExitCode == 0, predict.ToString());
         var lines = File.ReadAllLines(_folder["predictions.csv"]);
-        Assert.Equal("customer_id,p_alive,expected_purchases_39_weeks,expected_spend,clv_39_weeks", lines[0]);
+        Assert.Equal("customer_id,p_alive,expected_purchases_39_weeks,expected_spend,clv_52_weeks", lines[0]);
 
         // Customer 1 of the sample (x = 2, t_x = 30.43, T = 38.86): E[Y(39)] = 1.226 in FHL 2005, section 5; P(alive) as
         // the library computes it from the summary row vseg wrote.

@@ -8,9 +8,13 @@ internal static class Vseg
 {
     public static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
 
-    public static VsegResult Run(params string[] args)
+    public static VsegResult Run(params string[] args) => Run(new TestConsole().Width(400), args);
+
+    /// <summary>Runs the tool on a console that says it is an interactive terminal (the progress display shows).</summary>
+    public static VsegResult RunInteractive(params string[] args) => Run(new TestConsole().Width(400).Interactive(), args);
+
+    private static VsegResult Run(TestConsole console, string[] args)
     {
-        var console = new TestConsole().Width(400);
         using var error = new StringWriter();
         int code = VsegApp.Run(args, console, error, new FixedClock(Now));
         return new VsegResult(code, console.Output, error.ToString());

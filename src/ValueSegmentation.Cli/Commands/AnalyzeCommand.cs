@@ -25,7 +25,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
     /// <inheritdoc/>
     protected override int Execute(AnalyzeSettings settings, OutputFormat format, CancellationToken cancellationToken)
     {
-        var run = Analyze(Console, settings, format, cancellationToken);
+        var run = Analyze(Console, settings, format, settings.Out, cancellationToken);
         var files = new List<string>();
         if (settings.Out is { } folder)
         {
@@ -47,14 +47,15 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
         return ExitCode.Success;
     }
 
-    /// <summary>Reads the input(s) and runs the analysis, with a progress display on a terminal; writes the rejects.</summary>
-    internal static AnalysisRun Analyze(IAnsiConsole console, AnalyzeSettings settings, OutputFormat format, CancellationToken cancellationToken)
+    /// <summary>Reads the input(s) and runs the analysis, with a progress display on a terminal; writes the rejects
+    /// (to --rejects, else into <paramref name="outputFolder"/>, else beside the input).</summary>
+    internal static AnalysisRun Analyze(IAnsiConsole console, AnalyzeSettings settings, OutputFormat format, string? outputFolder, CancellationToken cancellationToken)
     {
         var configuration = Configure(settings, settings.Transactions, Defaults);
         return ProgressDisplay.Run(console, format, (read, stages) =>
         {
             var input = InputLoader.Load(settings.Transactions, configuration, read, cancellationToken);
-            WriteRejects(input, configuration, settings.Transactions, settings.Out is { } o && !o.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? o : null);
+            WriteRejects(input, configuration, settings.Transactions, outputFolder);
             var previous = settings.Previous is { } path ? InputLoader.Load(path, configuration, null, cancellationToken) : null;
             return AnalysisRun.Execute(input, configuration, previous, stages, cancellationToken);
         });

@@ -10,8 +10,8 @@ using ValueSegmentation.Segmentation;
 namespace ValueSegmentation.Cli.Commands;
 
 /// <summary><c>vseg predict MODEL.json [transactions] -o predictions.csv</c>: per customer P(alive) and the expected
-/// purchases over <c>--horizon</c> discount periods from a saved model; with <c>--spend-model</c> also the expected spend
-/// and the lifetime value.</summary>
+/// purchases over <c>--purchases-horizon</c> discount periods from a saved model; with <c>--spend-model</c> also the
+/// expected spend and the lifetime value over <c>--horizon</c> discount periods.</summary>
 internal sealed class PredictCommand(IAnsiConsole console) : ToolCommand<PredictSettings>(console)
 {
     /// <inheritdoc/>
@@ -28,19 +28,21 @@ internal sealed class PredictCommand(IAnsiConsole console) : ToolCommand<Predict
         var (input, customers) = ProgressDisplay.Run(Console, format, (read, _) => InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, read, cancellationToken));
         WriteRejects(input, configuration, settings.Transactions, null);
         var options = configuration.Pipeline;
-        int periods = options.HorizonPeriods ?? 12;
-        double horizon = options.DiscountPeriod.ConvertTo(periods, model.TimeUnit);
+        double periods = options.ExpectedPurchasesPeriods;
         string periodName = options.DiscountPeriod.ToString().ToLowerInvariant();
         var measures = new List<KeyValuePair<string, CustomerMeasure>>
         {
             new("p_alive", CustomerMeasure.ProbabilityAlive(model)),
-            new(string.Create(CultureInfo.InvariantCulture, $"expected_purchases_{periods}_{periodName}"), CustomerMeasure.ExpectedPurchases(model, horizon)),
+            new(
+                string.Create(CultureInfo.InvariantCulture, $"expected_purchases_{periods:R}_{periodName}"),
+                CustomerMeasure.ExpectedPurchases(model, options.DiscountPeriod.ConvertTo(periods, model.TimeUnit))),
         };
         if (spend is not null)
         {
             measures.Add(new("expected_spend", CustomerMeasure.ExpectedSpend(spend)));
             var value = new ProbabilisticLifetimeValue(model, spend, options.DiscountPeriod, options.DiscountRate, options.HorizonPeriods, options.Margin);
-            measures.Add(new(string.Create(CultureInfo.InvariantCulture, $"clv_{periods}_{periodName}"), CustomerMeasure.LifetimeValue(value)));
+            string horizon = options.HorizonPeriods is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h}_{periodName}") : "no_horizon";
+            measures.Add(new("clv_" + horizon, CustomerMeasure.LifetimeValue(value)));
         }
 
         var files = new List<string>();

@@ -12,8 +12,8 @@ internal sealed class ReportCommand(IAnsiConsole console, TimeProvider clock) : 
     /// <inheritdoc/>
     protected override int Execute(AnalyzeSettings settings, OutputFormat format, CancellationToken cancellationToken)
     {
-        var run = AnalyzeCommand.Analyze(Console, settings, format, cancellationToken);
         string path = settings.Out ?? "report.html";
+        var run = AnalyzeCommand.Analyze(Console, settings, format, Path.GetDirectoryName(Path.GetFullPath(path)), cancellationToken);
         using (var writer = OutputFiles.CreateText(path))
         {
             HtmlReport.Write(writer, run, clock.GetUtcNow());

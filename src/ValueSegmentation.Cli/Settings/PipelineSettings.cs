@@ -66,6 +66,11 @@ internal class PipelineSettings : WindowSettings
     [SettingKey("ValueSegmentation:HorizonPeriods")]
     public string? Horizon { get; init; }
 
+    [CommandOption("--purchases-horizon <PERIODS>")]
+    [Description("The expected-purchases measure looks this many discount periods ahead (default 12).")]
+    [SettingKey("ValueSegmentation:ExpectedPurchasesPeriods")]
+    public string? PurchasesHorizon { get; init; }
+
     [CommandOption("--lifespan-years <YEARS>")]
     [Description("Expected lifespan of the simple lifetime value (default 3).")]
     [SettingKey("ValueSegmentation:LifespanYears")]
