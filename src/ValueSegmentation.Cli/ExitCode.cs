@@ -13,4 +13,10 @@ internal static class ExitCode
     /// <summary>The command line or the settings are wrong: an unknown command or flag, a value out of range, a
     /// missing argument.</summary>
     public const int UsageError = 2;
+
+    /// <summary>A fault of the tool itself (a bug): the message says what failed; please report it.</summary>
+    public const int InternalError = 3;
+
+    /// <summary>Cancelled by the user (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
 }

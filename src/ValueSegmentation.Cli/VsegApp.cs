@@ -61,20 +61,30 @@ internal static class VsegApp
         {
             return app.Run(args, cancellationToken);
         }
-        catch (Exception failure) when (ExitCodeOf(failure) is { } code)
+#pragma warning disable CA1031 // every failure becomes a message and an exit code; a bug is reported as one (exit 3)
+        catch (Exception failure)
+#pragma warning restore CA1031
         {
-            error.WriteLine($"vseg: {MessageOf(failure)}");
+            int code = ExitCodeOf(failure);
+            error.WriteLine(code == ExitCode.InternalError
+                ? $"vseg: internal error ({failure.GetType().Name}): {failure.Message} — please report it with the command line.{Environment.NewLine}{failure.StackTrace}"
+                : $"vseg: {MessageOf(failure)}");
             return code;
         }
     }
 
-    /// <summary>The exit code of a failure, or <see langword="null"/> for a fault of the tool itself (rethrown).</summary>
-    private static int? ExitCodeOf(Exception failure) => failure switch
+    /// <summary>The exit code of a failure.</summary>
+    private static int ExitCodeOf(Exception failure) => failure switch
     {
+        OperationCanceledException => ExitCode.Cancelled,
         UsageException or CommandParseException or CommandRuntimeException or InvalidOptionException => ExitCode.UsageError,
         InputException or DataReadException or System.Data.Common.DbException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException => ExitCode.BadInput,
-        ValueSegmentationException or ArgumentException or OperationCanceledException => ExitCode.BadInput,
-        _ => null,
+
+        // The library's refusals of the data (no customers, a model that cannot value a customer...): ArgumentException
+        // with the offending value; a null argument is the tool's own fault.
+        ArgumentNullException => ExitCode.InternalError,
+        ValueSegmentationException or ArgumentException => ExitCode.BadInput,
+        _ => ExitCode.InternalError,
     };
 
     private static string MessageOf(Exception failure) => failure switch

@@ -168,6 +168,26 @@ public sealed class AnalyzeTests : IDisposable
         var noEnd = Vseg.Run("analyze", log, "--engine", "duckdb");
         Assert.Equal(2, noEnd.ExitCode);
         Assert.Contains("--engine duckdb needs --observation-end", noEnd.Error, StringComparison.Ordinal);
+
+        // A flag the engine cannot honour is refused rather than ignored.
+        var culture = Vseg.Run("analyze", log, "--engine", "duckdb", "--observation-end", "2024-12-31", "--culture", "de-DE");
+        Assert.Equal(2, culture.ExitCode);
+        Assert.Contains("--engine duckdb does not read --culture", culture.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_duckdb_engine_counts_rows_after_the_end_as_dropped_not_rejected()
+    {
+        string log = _folder.Write("orders.csv", "customer_id,date,amount\na,2024-01-05,10\na,2024-02-05,20\nb,2024-03-05,30\n");
+        var refused = Vseg.Run("analyze", log, "--engine", "duckdb", "--observation-end", "2024-02-28", "--model", "revenue");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("1 rows are after --observation-end 2024-02-28", refused.Error, StringComparison.Ordinal);
+
+        var dropped = Vseg.Run("analyze", log, "--engine", "duckdb", "--observation-end", "2024-02-28", "--after-end", "drop", "--model", "revenue", "--format", "json");
+        Assert.True(dropped.ExitCode == 0, dropped.ToString());
+        using var json = JsonDocument.Parse(dropped.Output);
+        var input = json.RootElement.GetProperty("input");
+        Assert.Equal((3L, 2L, 0L, 1L), (input.GetProperty("rowsRead").GetInt64(), input.GetProperty("rowsUsed").GetInt64(), input.GetProperty("rowsRejected").GetInt64(), input.GetProperty("rowsDroppedAfterEnd").GetInt64()));
     }
 
     [Fact]
@@ -199,6 +219,55 @@ public sealed class AnalyzeTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_command_the_tool_shows_its_commands()
+    {
+        var run = Vseg.Run();
+        Assert.Contains("analyze", run.Output, StringComparison.Ordinal);
+        Assert.Contains("migrate <old> <new>", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_argument_and_a_flag_that_disagree_are_a_usage_error()
+    {
+        var run = Vseg.Run("segment", "rfm", "--strategy", "tiers");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("given twice", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Segment_names_with_markup_are_printed_as_text()
+    {
+        var run = Vseg.Run("analyze", "--model", "revenue", "--segment-names", "[red]Top[/],[bold]Mid,Low]");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[red]Top[/]", run.Output, StringComparison.Ordinal);
+        Assert.Contains("[bold]Mid", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Low]", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_previous_log_adds_the_migration_to_the_outputs_with_both_inputs_counted()
+    {
+        string old = _folder.Write("old.txt", string.Join("\n", File.ReadLines(Cdnow.PathOf("CDNOW_sample.txt"))
+            .Where(line => string.CompareOrdinal(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], "19970930") <= 0)) + "\nbroken line\n");
+        string layout = "--whitespace-separated --no-header --customer-column 1 --timestamp-column 2 --amount-column 4 --skip-invalid";
+        var run = Vseg.Run(["analyze", "--previous", old, .. layout.Split(' '), "--model", "revenue", "--out", _folder["out"], "--format", "json"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var previous = json.RootElement.GetProperty("previousInput");
+        Assert.Equal(previous.GetProperty("rowsRead").GetInt64(), previous.GetProperty("rowsUsed").GetInt64() + 1);
+        Assert.Equal(_folder["out/previous-rejects.csv"], previous.GetProperty("rejectsFile").GetString());
+        Assert.Equal(2, File.ReadAllLines(_folder["out/previous-rejects.csv"]).Length); // the header and the broken line
+        Assert.Equal(2_357, json.RootElement.GetProperty("migration").GetProperty("counts").EnumerateArray().Sum(row => row.EnumerateArray().Sum(c => c.GetInt32())));
+        Assert.True(File.Exists(_folder["out/migration.csv"]));
+        Assert.Contains("id=\"migration\"", File.ReadAllText(_folder["out/report.html"]), StringComparison.Ordinal);
+
+        // summary.json is the document printed, and lists every file written.
+        using var summary = JsonDocument.Parse(File.ReadAllText(_folder["out/summary.json"]));
+        Assert.Equal(json.RootElement.GetProperty("files").ToString(), summary.RootElement.GetProperty("files").ToString());
+        Assert.Contains(_folder["out/previous-rejects.csv"], summary.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
     public void A_settings_file_with_an_unknown_setting_is_a_usage_error_naming_it()
     {
         string settings = _folder.Write("settings.json", """{ "ValueSegmentation": { "Stratgy": "Rfm" } }""");
@@ -219,8 +288,10 @@ public sealed class AnalyzeTests : IDisposable
     {
         var run = Vseg.Run(command, "--help");
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("EXAMPLES:", run.Output, StringComparison.Ordinal);
-        Assert.Contains($"vseg {command}", run.Output, StringComparison.Ordinal);
+        int examples = run.Output.IndexOf("EXAMPLES:", StringComparison.Ordinal);
+        Assert.True(examples >= 0, run.Output);
+        string section = run.Output[examples..run.Output.IndexOf("OPTIONS:", examples, StringComparison.Ordinal)];
+        Assert.Matches($@"vseg {command} \S", section); // an example with arguments, not just the usage line
         Assert.Contains("--format", run.Output, StringComparison.Ordinal);
     }
 

@@ -103,7 +103,7 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void A_customer_id_with_markup_is_escaped_in_the_report_and_shown_as_text_in_the_console()
+    public void A_customer_id_with_markup_is_escaped_in_the_report()
     {
         string path = _folder.Write("markup.csv", """
             customer_id,date,amount
@@ -117,6 +117,18 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("<td>[red]bold[/]</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void More_bad_rows_than_max_rejects_stop_the_run_and_keep_the_rejects_collected()
+    {
+        string path = _folder.Write("mostly-bad.csv", "customer_id,date,amount\na,2024-01-05,x\nb,2024-01-06,y\nc,2024-01-07,z\nd,2024-01-08,1\n");
+        var run = Vseg.Run("analyze", path, "--model", "revenue", "--skip-invalid", "--max-rejects", "2", "--rejects", _folder["bad.csv"]);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("line 4", run.Error, StringComparison.Ordinal);
+        var rejects = File.ReadAllLines(_folder["bad.csv"]);
+        Assert.Equal(3, rejects.Length); // the header and the two rows collected before the third stopped the read
+        Assert.Contains(",2,3,amount,x,", rejects[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +152,9 @@ public sealed class BadInputTests : IDisposable
         using var json = JsonDocument.Parse(dropped.Output);
         var input = json.RootElement.GetProperty("input");
         Assert.Equal(3, input.GetProperty("rowsRead").GetInt64());
-        Assert.Equal(1, input.GetProperty("transactionsDroppedAfterEnd").GetInt64());
+        Assert.Equal(2, input.GetProperty("rowsUsed").GetInt64());
+        Assert.Equal(0, input.GetProperty("rowsRejected").GetInt64());
+        Assert.Equal(1, input.GetProperty("rowsDroppedAfterEnd").GetInt64());
         Assert.Equal(1, json.RootElement.GetProperty("metrics").GetProperty("customers").GetInt32());
     }
 }

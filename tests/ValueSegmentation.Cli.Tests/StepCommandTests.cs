@@ -57,7 +57,7 @@ public sealed class StepCommandTests : IDisposable
         var predict = Vseg.Run("predict", _folder["bg-nbd.json"], "--summaries", _folder["summaries.csv"], "--spend-model", _folder["gamma-gamma.json"], "--purchases-horizon", "39", "--horizon", "52", "--discount-period", "weeks", "-o", _folder["predictions.csv"]);
         Assert.True(predict.ExitCode == 0, predict.ToString());
         var lines = File.ReadAllLines(_folder["predictions.csv"]);
-        Assert.Equal("customer_id,p_alive,expected_purchases_39_weeks,expected_spend,clv_52_weeks", lines[0]);
+        Assert.Equal("customer_id,p-alive,expected-purchases,expected-spend,clv", lines[0]);
 
         // Customer 1 of the sample (x = 2, t_x = 30.43, T = 38.86): E[Y(39)] = 1.226 in FHL 2005, section 5; P(alive) as
         // the library computes it from the summary row vseg wrote.
@@ -79,6 +79,7 @@ public sealed class StepCommandTests : IDisposable
         var segments = json.RootElement.GetProperty("segments").EnumerateArray().ToList();
         var rows = File.ReadLines(_folder["assignments.csv"]).Skip(1).Select(line => line.Split(',')[1]).ToList();
         Assert.Equal(2_357, rows.Count);
+        Assert.Equal(2_357, segments.Sum(s => s.GetProperty("customers").GetInt32()));
         foreach (var segment in segments)
         {
             Assert.Equal(segment.GetProperty("customers").GetInt32(), rows.Count(name => name == segment.GetProperty("name").GetString()));

@@ -27,13 +27,16 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
     {
         var run = Analyze(Console, settings, format, settings.Out, cancellationToken);
         var files = new List<string>();
-        if (settings.Out is { } folder)
+        AddRejects(files, run.Input);
+        if (run.PreviousInput is { } previous)
         {
-            Directory.CreateDirectory(folder);
-            files.AddRange(WriteFiles(run, folder, clock.GetUtcNow()));
+            AddRejects(files, previous);
         }
 
-        AddRejects(files, run.Input);
+        if (settings.Out is { } folder)
+        {
+            WriteFiles(run, folder, clock.GetUtcNow(), files);
+        }
 
         if (format == OutputFormat.Json)
         {
@@ -54,14 +57,15 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
         var configuration = Configure(settings, settings.Transactions, Defaults);
         return ProgressDisplay.Run(console, format, (read, stages) =>
         {
-            var input = InputLoader.Load(settings.Transactions, configuration, read, cancellationToken);
-            WriteRejects(input, configuration, settings.Transactions, outputFolder);
-            var previous = settings.Previous is { } path ? InputLoader.Load(path, configuration, null, cancellationToken) : null;
+            var input = InputLoader.Load(settings.Transactions, configuration, RejectsPath(configuration, settings.Transactions, outputFolder), read, cancellationToken);
+            var previous = settings.Previous is { } path ? InputLoader.Load(path, configuration, PreviousRejectsPath(path, outputFolder), null, cancellationToken) : null;
             return AnalysisRun.Execute(input, configuration, previous, stages, cancellationToken);
         });
     }
 
-    private static List<string> WriteFiles(AnalysisRun run, string folder, DateTimeOffset now)
+    /// <summary>Writes the output folder's files, adding each to <paramref name="files"/>; the JSON summary, written
+    /// last, lists them all.</summary>
+    private static void WriteFiles(AnalysisRun run, string folder, DateTimeOffset now, List<string> files)
     {
         var result = run.Result;
         string customers = Path.Combine(folder, "customers.csv");
@@ -96,7 +100,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
             ResultCsvWriter.WriteSegmentReport(writer, result.Report);
         }
 
-        var files = new List<string> { customers, assignments, segments };
+        files.AddRange([customers, assignments, segments]);
         if (result.Migration is { } migration)
         {
             string moves = Path.Combine(folder, "migration.csv");
@@ -119,7 +123,5 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
             writer.Write(Json.Document(json => RunJson.Write(json, run, files)));
             writer.Write('\n');
         }
-
-        return files;
     }
 }

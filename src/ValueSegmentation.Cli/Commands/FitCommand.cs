@@ -20,9 +20,13 @@ internal sealed class FitCommand(IAnsiConsole console) : ToolCommand<FitSettings
         }
 
         var configuration = Configure(settings, settings.Transactions ?? settings.Summaries);
-        var (input, customers) = ProgressDisplay.Run(Console, format, (read, _) => InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, read, cancellationToken));
-        WriteRejects(input, configuration, settings.Transactions, null);
-        var (fit, description, json) = ProgressDisplay.Run(Console, format, (_, _) => Fit(model, customers));
+        var (input, customers, fit, description, json) = ProgressDisplay.Run(Console, format, (read, stages) =>
+        {
+            var (input, customers) = InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, RejectsPath(configuration, settings.Transactions ?? settings.Summaries, null), read, cancellationToken);
+            stages?.Report(new SegmentationProgress(SegmentationStage.FittingModels, customers.Count));
+            var (fit, description, json) = Fit(model, customers);
+            return (input, customers, fit, description, json);
+        });
         var files = new List<string>();
         if (settings.Out is { } path)
         {

@@ -17,12 +17,10 @@ internal sealed class MigrateCommand(IAnsiConsole console) : ToolCommand<Migrate
         var configuration = Configure(settings, settings.New, AnalyzeCommand.Defaults);
         var run = ProgressDisplay.Run(Console, format, (read, stages) =>
         {
-            var before = InputLoader.Load(settings.Old, configuration, null, cancellationToken);
-            var after = InputLoader.Load(settings.New, configuration, read, cancellationToken);
+            var before = InputLoader.Load(settings.Old, configuration, PreviousRejectsPath(settings.Old, null), null, cancellationToken);
+            var after = InputLoader.Load(settings.New, configuration, RejectsPath(configuration, settings.New, null), read, cancellationToken);
             return AnalysisRun.Execute(after, configuration, before, stages, cancellationToken);
         });
-        WriteRejects(run.PreviousInput!, configuration, settings.Old, null);
-        WriteRejects(run.Input, configuration, settings.New, null);
         var migration = run.Result.Migration!;
         var files = new List<string>();
         if (settings.Out is { } path)
@@ -38,7 +36,7 @@ internal sealed class MigrateCommand(IAnsiConsole console) : ToolCommand<Migrate
         {
             WriteJson(json =>
             {
-                RunJson.WriteInput(json, "old", run.PreviousInput!);
+                RunJson.WriteInput(json, "old", run.PreviousInput!, 0);
                 RunJson.WriteInput(json, "new", run.Input, run.Result.DroppedTransactions);
                 json.WriteString("value", run.Result.Value.Name);
                 RunJson.WriteMigration(json, migration);

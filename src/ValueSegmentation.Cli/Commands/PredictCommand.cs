@@ -25,24 +25,19 @@ internal sealed class PredictCommand(IAnsiConsole console) : ToolCommand<Predict
             throw new UsageException($"The model '{settings.ModelFile}' is in {model.TimeUnit}; the summaries are in {configuration.Pipeline.TimeUnit}: give --time-unit {model.TimeUnit.ToString().ToLowerInvariant()}.");
         }
 
-        var (input, customers) = ProgressDisplay.Run(Console, format, (read, _) => InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, read, cancellationToken));
-        WriteRejects(input, configuration, settings.Transactions, null);
+        var (input, customers) = ProgressDisplay.Run(Console, format, (read, _) => InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, RejectsPath(configuration, settings.Transactions ?? settings.Summaries, null), read, cancellationToken));
         var options = configuration.Pipeline;
-        double periods = options.ExpectedPurchasesPeriods;
-        string periodName = options.DiscountPeriod.ToString().ToLowerInvariant();
+        // The columns of customers.csv, under the measure names of the pipeline: the same settings mean the same values.
         var measures = new List<KeyValuePair<string, CustomerMeasure>>
         {
-            new("p_alive", CustomerMeasure.ProbabilityAlive(model)),
-            new(
-                string.Create(CultureInfo.InvariantCulture, $"expected_purchases_{periods:R}_{periodName}"),
-                CustomerMeasure.ExpectedPurchases(model, options.DiscountPeriod.ConvertTo(periods, model.TimeUnit))),
+            new(ProbabilisticMeasureNames.ProbabilityAlive, CustomerMeasure.ProbabilityAlive(model)),
+            new(ProbabilisticMeasureNames.ExpectedPurchases, CustomerMeasure.ExpectedPurchases(model, options.DiscountPeriod.ConvertTo(options.ExpectedPurchasesPeriods, model.TimeUnit))),
         };
         if (spend is not null)
         {
-            measures.Add(new("expected_spend", CustomerMeasure.ExpectedSpend(spend)));
+            measures.Add(new(ProbabilisticMeasureNames.ExpectedSpend, CustomerMeasure.ExpectedSpend(spend)));
             var value = new ProbabilisticLifetimeValue(model, spend, options.DiscountPeriod, options.DiscountRate, options.HorizonPeriods, options.Margin);
-            string horizon = options.HorizonPeriods is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h}_{periodName}") : "no_horizon";
-            measures.Add(new("clv_" + horizon, CustomerMeasure.LifetimeValue(value)));
+            measures.Add(new(ProbabilisticMeasureNames.LifetimeValue, CustomerMeasure.LifetimeValue(value)));
         }
 
         var files = new List<string>();
@@ -75,10 +70,10 @@ internal sealed class PredictCommand(IAnsiConsole console) : ToolCommand<Predict
         }
 
         RunTables.WriteInput(Console, input, customers.DroppedTransactionCount);
-        var table = new Table().Title($"Predictions for {customers.Count:N0} customers").AddColumns("Column", "Total over customers", "Mean");
+        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"Predictions for {customers.Count:N0} customers")).AddColumns("Column", "Total over customers", "Mean");
         foreach (var (name, total) in totals)
         {
-            table.AddRow(new Text(name), new Text(total.ToString("N2", CultureInfo.InvariantCulture)), new Text((total / customers.Count).ToString("N4", CultureInfo.InvariantCulture)));
+            table.AddRow(new Text(measures.Single(m => m.Key == name).Value.Name), new Text(total.ToString("N2", CultureInfo.InvariantCulture)), new Text((total / customers.Count).ToString("N4", CultureInfo.InvariantCulture)));
         }
 
         Console.Write(table);

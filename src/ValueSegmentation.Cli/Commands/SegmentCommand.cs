@@ -15,18 +15,14 @@ internal sealed class SegmentCommand(IAnsiConsole console) : ToolCommand<Segment
     protected override int Execute(SegmentSettings settings, OutputFormat format, CancellationToken cancellationToken)
     {
         var configuration = Configure(settings, settings.Transactions ?? settings.Summaries, AnalyzeCommand.Defaults);
+        string rejects = RejectsPath(configuration, settings.Transactions ?? settings.Summaries, null);
         var (input, result) = ProgressDisplay.Run(Console, format, (read, stages) =>
         {
-            var (input, customers) = settings.Summaries is null
-                ? (InputLoader.Load(settings.Transactions, configuration, read, cancellationToken), null)
-                : InputLoader.Customers(null, settings.Summaries, configuration, read, cancellationToken);
-            var pipeline = AnalysisRun.PipelineFor(configuration).Build();
-            var result = customers is not null || input.Summaries is not null
-                ? pipeline.Run(customers ?? input.Summaries!, null, stages, cancellationToken)
-                : pipeline.Run(input.Transactions!, null, stages, cancellationToken);
-            return (input, result);
+            var input = settings.Summaries is null
+                ? InputLoader.Load(settings.Transactions, configuration, rejects, read, cancellationToken)
+                : InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, rejects, read, cancellationToken).Input;
+            return (input, AnalysisRun.Run(AnalysisRun.PipelineFor(configuration).Build(), input, null, stages, cancellationToken));
         });
-        WriteRejects(input, configuration, settings.Transactions, null);
         string path = settings.Out ?? "assignments.csv";
         using (var writer = OutputFiles.CreateText(path))
         {
@@ -41,21 +37,7 @@ internal sealed class SegmentCommand(IAnsiConsole console) : ToolCommand<Segment
             {
                 RunJson.WriteInput(json, "input", input, result.DroppedTransactions);
                 json.WriteString("value", result.Value.Name);
-                json.WriteStartArray("segments");
-                for (int i = 0; i < result.Segments.Segments.Count; i++)
-                {
-                    var segment = result.Segments.Segments[i];
-                    json.WriteStartObject();
-                    json.WriteString("name", segment.Name);
-                    json.WriteNumber("rank", segment.Rank);
-                    json.WriteString("rule", segment.Rule);
-                    json.WriteString("treatment", segment.Treatment);
-                    json.WriteNumber("customers", result.Segments.Counts[i]);
-                    json.WriteNumber("customerShare", result.Segments.ShareOf(i));
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                RunJson.WriteSegments(json, result.Report);
                 RunJson.WriteFiles(json, files);
             });
             return ExitCode.Success;

@@ -16,8 +16,7 @@ internal sealed class SummarizeCommand(IAnsiConsole console) : ToolCommand<Summa
     protected override int Execute(SummarizeSettings settings, OutputFormat format, CancellationToken cancellationToken)
     {
         var configuration = Configure(settings, settings.Transactions ?? settings.Summaries);
-        var (input, customers) = ProgressDisplay.Run(Console, format, (read, _) => InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, read, cancellationToken));
-        WriteRejects(input, configuration, settings.Transactions, null);
+        var (input, customers) = ProgressDisplay.Run(Console, format, (read, _) => InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, RejectsPath(configuration, settings.Transactions ?? settings.Summaries, null), read, cancellationToken));
         var files = new List<string>();
         if (settings.Out is { } path)
         {

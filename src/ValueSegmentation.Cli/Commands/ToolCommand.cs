@@ -45,18 +45,16 @@ internal abstract class ToolCommand<TSettings>(IAnsiConsole console) : Command<T
         return ToolConfiguration.Resolve(settings, merged);
     }
 
-    /// <summary>Writes the rejected rows of an input, when there are any: to --rejects, else into the output folder,
-    /// else beside the input.</summary>
-    protected static void WriteRejects(LoadedInput input, ToolConfiguration configuration, string? inputPath, string? outputFolder)
-    {
-        if (input.RowsRejected == 0)
-        {
-            return;
-        }
+    /// <summary>Where the rejected rows of the input go when there are any: --rejects, else rejects.csv in the output
+    /// folder, else beside the input.</summary>
+    internal static string RejectsPath(ToolConfiguration configuration, string? inputPath, string? outputFolder) =>
+        configuration.Input.RejectsFile
+        ?? (outputFolder is not null ? Path.Combine(outputFolder, "rejects.csv") : (inputPath ?? "cdnow-sample") + ".rejects.csv");
 
-        input.WriteRejects(configuration.Input.RejectsFile
-            ?? (outputFolder is not null ? Path.Combine(outputFolder, "rejects.csv") : (inputPath ?? "input") + ".rejects.csv"));
-    }
+    /// <summary>Where the rejected rows of an earlier input (--previous, migrate's OLD) go: previous-rejects.csv in the
+    /// output folder, else beside it.</summary>
+    internal static string PreviousRejectsPath(string previousPath, string? outputFolder) =>
+        outputFolder is not null ? Path.Combine(outputFolder, "previous-rejects.csv") : previousPath + ".rejects.csv";
 
     /// <summary>Adds the rejects file of an input, if one was written, to the files a command reports.</summary>
     protected static void AddRejects(List<string> files, LoadedInput input)
@@ -74,9 +72,6 @@ internal abstract class ToolCommand<TSettings>(IAnsiConsole console) : Command<T
         Console.Profile.Out.Writer.Write('\n');
         Console.Profile.Out.Writer.Flush();
     }
-
-    /// <summary>A line of text, with no markup read into it.</summary>
-    protected void Line(string text) => Console.WriteLine(text);
 
     /// <summary>The JSON helpers of the commands.</summary>
     internal static class Json

@@ -11,38 +11,112 @@ internal static class InputLoader
     /// <summary>Reads the log.</summary>
     /// <param name="path">The file, or <see langword="null"/> for the embedded sample.</param>
     /// <param name="configuration">The command's settings.</param>
+    /// <param name="rejectsFile">Where rejected rows are written when there are any (also when too many stop the read).</param>
     /// <param name="progress">Receives the rows and bytes read.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <exception cref="InputException">The file does not exist.</exception>
     /// <exception cref="DataReadException">A bad row (its line and column), or too many with --skip-invalid.</exception>
-    public static LoadedInput Load(string? path, ToolConfiguration configuration, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    public static LoadedInput Load(string? path, ToolConfiguration configuration, string rejectsFile, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
     {
-        if (path is not null && !File.Exists(path) && configuration.Input.Engine == InputEngine.Memory)
+        if (configuration.Input.Engine == InputEngine.Duckdb)
+        {
+            return WithDuckDb(path ?? throw new UsageException("--engine duckdb reads files: give the transactions file (or a glob of files)."), configuration, cancellationToken);
+        }
+
+        if (path is not null && !File.Exists(path))
         {
             throw new InputException($"The input file '{path}' does not exist.");
         }
 
-        return configuration.Input.Engine == InputEngine.DuckDb
-            ? WithDuckDb(path ?? throw new UsageException("--engine duckdb reads files: give the transactions file (or a glob of files)."), configuration, cancellationToken)
-            : InMemory(path, configuration.Input, progress, cancellationToken);
-    }
-
-    private static LoadedInput InMemory(string? path, InputOptions input, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
-    {
+        var input = configuration.Input;
         using var reader = path is null
             ? TransactionReader.OpenCsv(EmbeddedSample.Open(), EmbeddedSample.Name, input.ToReadOptions(), input.ToCsvFormat())
             : TransactionReader.OpenCsv(path, input.ToReadOptions(), input.ToCsvFormat());
-        var transactions = reader.ReadAll(progress, cancellationToken).ToList();
-        return LoadedInput.InMemory(reader.SourceName, transactions, reader.Report);
+        try
+        {
+            var transactions = reader.ReadAll(progress, cancellationToken).ToList();
+            WriteRejects(reader.Report, rejectsFile);
+            return LoadedInput.InMemory(reader.SourceName, transactions, reader.Report, rejectsFile);
+        }
+        catch (DataReadException) when (input.SkipInvalid)
+        {
+            // More bad rows than --max-rejects: keep the ones collected, to diagnose the file.
+            WriteRejects(reader.Report, rejectsFile);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The customer summaries of a command's input: a summary table (<c>--summaries</c>, as <c>vseg summarize</c>
+    /// writes it), or the transactions summarised over the settings' window (to the latest day read when no end is
+    /// given), or the engine's summaries.
+    /// </summary>
+    /// <exception cref="InputException">There are no customers.</exception>
+    public static (LoadedInput Input, CustomerSummaryCollection Customers) Customers(string? transactions, string? summaryTable, ToolConfiguration configuration, string rejectsFile, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (input, customers) = summaryTable is null ? Summarised(transactions, configuration, rejectsFile, progress, cancellationToken) : Table(transactions, summaryTable, configuration, rejectsFile);
+        return customers.Count > 0 ? (input, customers) : throw new InputException($"{input.Source} has no customers.");
+    }
+
+    private static (LoadedInput Input, CustomerSummaryCollection Customers) Table(string? transactions, string summaryTable, ToolConfiguration configuration, string rejectsFile)
+    {
+        if (transactions is not null)
+        {
+            throw new UsageException("Give either a transactions file or --summaries, not both.");
+        }
+
+        if (!File.Exists(summaryTable))
+        {
+            throw new InputException($"The summary table '{summaryTable}' does not exist.");
+        }
+
+        var (summaries, report) = SummaryTableReader.ReadCsv(summaryTable, configuration.Pipeline.TimeUnit);
+        WriteRejects(report, rejectsFile);
+        return (LoadedInput.OfSummaryTable(summaryTable, summaries, report, rejectsFile), summaries);
+    }
+
+    private static (LoadedInput Input, CustomerSummaryCollection Customers) Summarised(string? transactions, ToolConfiguration configuration, string rejectsFile, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var input = Load(transactions, configuration, rejectsFile, progress, cancellationToken);
+        if (input.Summaries is { } computed)
+        {
+            return (input, computed);
+        }
+
+        if (input.Transactions!.Count == 0)
+        {
+            throw new InputException($"{input.Source} has no transactions.");
+        }
+
+        // As the pipeline does: without an end, a window that never ends, built to the day of the latest transaction.
+        var window = configuration.Window(configuration.Pipeline.ObservationEnd ?? DateTimeOffset.MaxValue);
+        var builder = new CustomerSummaryBuilder(window, TransactionOrder.Any, configuration.Input.AfterEnd);
+        builder.AddRange(input.Transactions);
+        return (input, configuration.Pipeline.ObservationEnd is null ? builder.BuildToLatestTransaction() : builder.Build());
+    }
+
+    private static void WriteRejects(ReadReport report, string path)
+    {
+        if (report.RowsRejected == 0)
+        {
+            return;
+        }
+
+        using var writer = OutputFiles.CreateText(path);
+        ResultCsvWriter.WriteRejects(writer, report);
     }
 
     private static LoadedInput WithDuckDb(string path, ToolConfiguration configuration, CancellationToken cancellationToken)
     {
-        var pipeline = configuration.Pipeline;
         var input = configuration.Input;
-        if (pipeline.ObservationEnd is not { } end)
+        if (configuration.Pipeline.ObservationEnd is not { } end)
         {
             throw new UsageException("--engine duckdb needs --observation-end: the engine computes the summaries in one pass over the files.");
+        }
+
+        if (input.UnsupportedByEngine() is { } flag)
+        {
+            throw new UsageException($"--engine duckdb does not read {flag}: DuckDB reads ISO dates (or --date-format), a point as the decimal separator, UTC times and a header with named columns; it counts bad rows without listing them. Convert the file, or use the memory engine.");
         }
 
         var header = CsvHeader(path);
@@ -56,8 +130,7 @@ internal static class InputLoader
         {
             CsvTimestampFormat = input.DateFormat,
         };
-        var window = new ObservationWindow(end, pipeline.TimeUnit, pipeline.PurchasePeriod, pipeline.CalibrationEnd);
-        using var summaries = DuckDbSummaries.Build(files, window, cancellationToken: cancellationToken);
+        using var summaries = DuckDbSummaries.Build(files, configuration.Window(end), cancellationToken: cancellationToken);
         var report = summaries.Report;
         if (report.RowsRejected > 0 && !input.SkipInvalid)
         {
@@ -69,7 +142,7 @@ internal static class InputLoader
             throw new InputException($"{path}: {report.RowsAfterEnd:N0} rows are after --observation-end {end:yyyy-MM-dd}; give --after-end drop to leave them out and count them.");
         }
 
-        return LoadedInput.OfSummaries(path, summaries.ReadSummaries(), report.RowsRead, report.RowsUsed);
+        return LoadedInput.FromEngine(path, summaries.ReadSummaries(), report.RowsRead, report.RowsRejected, report.RowsAfterEnd);
     }
 
     /// <summary>A column for DuckDB, which reads columns by name: the one given, else the first header name the data
@@ -105,46 +178,5 @@ internal static class InputLoader
 
         char delimiter = ",;\t|".Where(line.Contains).DefaultIfEmpty(',').First();
         return line.Split(delimiter).Select(cell => cell.Trim().Trim('"')).ToArray();
-    }
-
-    /// <summary>
-    /// The customer summaries of a command's input: a summary table (<c>--summaries</c>, as <c>vseg summarize</c>
-    /// writes it), or the transactions summarised over the settings' window (to the latest day read when no end is
-    /// given), or the engine's summaries.
-    /// </summary>
-    public static (LoadedInput Input, CustomerSummaryCollection Customers) Customers(string? transactions, string? summaryTable, ToolConfiguration configuration, IProgress<ReadProgress>? progress, CancellationToken cancellationToken)
-    {
-        if (summaryTable is not null)
-        {
-            if (transactions is not null)
-            {
-                throw new UsageException("Give either a transactions file or --summaries, not both.");
-            }
-
-            if (!File.Exists(summaryTable))
-            {
-                throw new InputException($"The summary table '{summaryTable}' does not exist.");
-            }
-
-            var (summaries, report) = SummaryTableReader.ReadCsv(summaryTable, configuration.Pipeline.TimeUnit);
-            return (LoadedInput.OfSummaries(summaryTable, summaries, report.RowsRead, report.RowsUsed, report), summaries);
-        }
-
-        var input = Load(transactions, configuration, progress, cancellationToken);
-        if (input.Summaries is { } computed)
-        {
-            return (input, computed);
-        }
-
-        var pipeline = configuration.Pipeline;
-        if (input.Transactions!.Count == 0)
-        {
-            throw new InputException($"{input.Source} has no transactions.");
-        }
-
-        var window = new ObservationWindow(pipeline.ObservationEnd ?? DateTimeOffset.MaxValue, pipeline.TimeUnit, pipeline.PurchasePeriod, pipeline.CalibrationEnd);
-        var builder = new CustomerSummaryBuilder(window, TransactionOrder.Any, configuration.Input.AfterEnd);
-        builder.AddRange(input.Transactions);
-        return (input, pipeline.ObservationEnd is null ? builder.BuildToLatestTransaction() : builder.Build());
     }
 }

@@ -19,6 +19,11 @@ internal static class RunJson
     {
         var result = run.Result;
         WriteInput(json, "input", run.Input, result.DroppedTransactions);
+        if (run.PreviousInput is { } previous)
+        {
+            WriteInput(json, "previousInput", previous, 0);
+        }
+
         if (run.Window is { } window)
         {
             json.WriteStartObject("window");
@@ -65,18 +70,7 @@ internal static class RunJson
             json.WriteEndObject();
         }
 
-        json.WriteStartArray("segments");
-        foreach (var row in result.Report.Rows)
-        {
-            json.WriteStartObject();
-            WriteReportRow(json, row);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartObject("total");
-        WriteReportRow(json, result.Report.Total);
-        json.WriteEndObject();
+        WriteSegments(json, result.Report);
 
         var concentration = result.Concentration;
         json.WriteStartObject("concentration");
@@ -106,15 +100,15 @@ internal static class RunJson
         WriteFiles(json, files);
     }
 
-    /// <summary>Writes the input's counts: rows read = used + rejected.</summary>
-    public static void WriteInput(Utf8JsonWriter json, string name, LoadedInput input, long droppedAfterEnd = 0)
+    /// <summary>Writes the input's counts: rows read = used + rejected + dropped after the end.</summary>
+    public static void WriteInput(Utf8JsonWriter json, string name, LoadedInput input, long droppedByPipeline)
     {
         json.WriteStartObject(name);
         json.WriteString("source", input.Source);
         json.WriteNumber("rowsRead", input.RowsRead);
-        json.WriteNumber("rowsUsed", input.RowsUsed);
+        json.WriteNumber("rowsUsed", input.RowsUsed - droppedByPipeline);
         json.WriteNumber("rowsRejected", input.RowsRejected);
-        json.WriteNumber("transactionsDroppedAfterEnd", droppedAfterEnd);
+        json.WriteNumber("rowsDroppedAfterEnd", input.Dropped(droppedByPipeline));
         if (input.RejectsFile is { } rejects)
         {
             json.WriteString("rejectsFile", rejects);
@@ -167,6 +161,23 @@ internal static class RunJson
             json.WriteString("convergence", fit.Convergence.Reason);
         }
 
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the segment report: <c>segments</c> (each with its rule and treatment) and the <c>total</c>.</summary>
+    public static void WriteSegments(Utf8JsonWriter json, SegmentReport report)
+    {
+        json.WriteStartArray("segments");
+        foreach (var row in report.Rows)
+        {
+            json.WriteStartObject();
+            WriteReportRow(json, row);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("total");
+        WriteReportRow(json, report.Total);
         json.WriteEndObject();
     }
 

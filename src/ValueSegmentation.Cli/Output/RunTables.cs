@@ -84,10 +84,10 @@ internal static class RunTables
     public static void WriteSegments(IAnsiConsole console, SegmentationResult result)
     {
         var report = result.Report;
-        var table = new Table().Title($"Segments on {result.Value.Name}").AddColumns("Segment", "Customers", "Share", "Revenue share", "Mean value");
+        var table = new Table().Title(Markup.Escape($"Segments on {result.Value.Name}")).AddColumns("Segment", "Customers", "Share", "Revenue share", "Mean value");
         if (report.Loyalty is { } loyalty)
         {
-            table.AddColumn("Mean " + loyalty.Name);
+            table.AddColumn(new TableColumn(new Text("Mean " + loyalty.Name)));
         }
 
         foreach (var row in report.Rows.Append(report.Total))
@@ -168,9 +168,9 @@ internal static class RunTables
     }
 
     /// <summary>Writes the input line: rows read = used + rejected, and where the rejects went.</summary>
-    public static void WriteInput(IAnsiConsole console, LoadedInput input, long droppedAfterEnd)
+    public static void WriteInput(IAnsiConsole console, LoadedInput input, long droppedByPipeline)
     {
-        console.WriteLine(input.ToString() + (droppedAfterEnd > 0 ? string.Create(Invariant, $"; {droppedAfterEnd:N0} transactions after the end dropped") : string.Empty));
+        console.WriteLine(input.Describe(droppedByPipeline));
         if (input.RejectsFile is { } rejects)
         {
             console.WriteLine($"Rejected rows, with line, column and reason: {rejects}");

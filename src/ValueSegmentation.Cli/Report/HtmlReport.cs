@@ -38,7 +38,7 @@ internal static class HtmlReport
         html.Append("<section id=\"charts\"><h2>Charts</h2>\n<div class=\"charts\">\n");
         Chart(html, "lorenz", ReportCharts.Lorenz(run), $"The Lorenz curve of {result.Value.Name}: the top 20 % of customers hold {result.Concentration.TopShare(0.2).ToString("P1", Invariant)} of it.");
         var (loyaltyName, loyalty) = LoyaltyAxis(run);
-        Chart(html, "value-loyalty", ReportCharts.ValueByLoyalty(run, loyaltyName, loyalty), $"Each customer's {result.Value.Name} against {loyaltyName}, coloured by segment; the dashed lines are the medians, the quadrant's default cuts.");
+        Chart(html, "value-loyalty", ReportCharts.ValueByLoyalty(run, loyaltyName, loyalty), $"Each customer's {result.Value.Name} against {loyaltyName}, coloured by segment; the dashed lines are {(run.QuadrantCuts is { Value: not null } or { Loyalty: not null } ? "the quadrant's cuts" : "the medians, the quadrant's default cuts")}.");
         Chart(html, "segment-shares", ReportCharts.SegmentShares(run), "Each segment's share of the customers beside its share of the value.");
         if (run.Models is not null)
         {
@@ -213,15 +213,10 @@ internal static class HtmlReport
 
     private static void Notes(StringBuilder html, AnalysisRun run)
     {
-        html.Append("<section id=\"input\"><h2>Input and notes</h2>\n<ul>\n<li>").Append(Escape(run.Input.ToString())).Append("</li>\n");
-        if (run.Result.DroppedTransactions > 0)
-        {
-            html.Append("<li>").Append(run.Result.DroppedTransactions.ToString("N0", Invariant)).Append(" transactions after the end of observation were dropped.</li>\n");
-        }
-
+        html.Append("<section id=\"input\"><h2>Input and notes</h2>\n<ul>\n<li>").Append(Escape(run.Input.Describe(run.Result.DroppedTransactions))).Append("</li>\n");
         if (run.PreviousInput is { } previous)
         {
-            html.Append("<li>Before: ").Append(Escape(previous.ToString())).Append("</li>\n");
+            html.Append("<li>Before: ").Append(Escape(previous.Describe(0))).Append("</li>\n");
         }
 
         foreach (string note in run.Result.Notes)

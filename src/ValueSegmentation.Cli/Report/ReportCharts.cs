@@ -45,7 +45,8 @@ internal static class ReportCharts
         return Png(plot);
     }
 
-    /// <summary>Value against loyalty, one colour per segment, with the two medians as quadrant lines.</summary>
+    /// <summary>Value against loyalty, one colour per segment, with the quadrant's cuts (the medians unless fixed) as
+    /// lines.</summary>
     public static byte[] ValueByLoyalty(AnalysisRun run, string loyaltyName, double[] loyalty)
     {
         var result = run.Result;
@@ -71,11 +72,11 @@ internal static class ReportCharts
             points.LegendText = result.Segments.Segments[s].Name;
         }
 
-        var valueCut = plot.Add.HorizontalLine(Median(value));
+        var valueCut = plot.Add.HorizontalLine(run.QuadrantCuts?.Value ?? Median(value));
         valueCut.LinePattern = LinePattern.Dashed;
         valueCut.Color = Colors.Gray;
-        valueCut.LegendText = "Medians (quadrant lines)";
-        var loyaltyCut = plot.Add.VerticalLine(Median(loyalty));
+        valueCut.LegendText = run.QuadrantCuts is { Value: not null } or { Loyalty: not null } ? "The quadrant's cuts" : "Medians (the quadrant's default cuts)";
+        var loyaltyCut = plot.Add.VerticalLine(run.QuadrantCuts?.Loyalty ?? Median(loyalty));
         loyaltyCut.LinePattern = LinePattern.Dashed;
         loyaltyCut.Color = Colors.Gray;
         plot.Legend.Alignment = Alignment.UpperLeft;

@@ -13,9 +13,10 @@ namespace ValueSegmentation.Cli.Runs;
 /// </summary>
 internal sealed class AnalysisRun
 {
-    private AnalysisRun(LoadedInput input, SegmentationResult result, ObservationWindow? window, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking)
+    private AnalysisRun(LoadedInput input, SegmentationResult result, ObservationWindow? window, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking, (double? Value, double? Loyalty)? quadrantCuts)
     {
         Input = input;
+        QuadrantCuts = quadrantCuts;
         Window = window;
         Result = result;
         PreviousInput = previousInput;
@@ -28,6 +29,10 @@ internal sealed class AnalysisRun
 
     /// <summary>The observation window: the summaries' (built here), or the settings' (summaries from an engine).</summary>
     public ObservationWindow? Window { get; }
+
+    /// <summary>The fixed cuts of the quadrant strategy (each <see langword="null"/> for its median), or
+    /// <see langword="null"/> when the strategy is another.</summary>
+    public (double? Value, double? Loyalty)? QuadrantCuts { get; }
 
     /// <summary>The pipeline's result.</summary>
     public SegmentationResult Result { get; }
@@ -56,6 +61,11 @@ internal sealed class AnalysisRun
         SegmentationResult? previous = null;
         if (previousInput is not null)
         {
+            if (previousInput.Transactions is null)
+            {
+                throw new UsageException("An earlier snapshot (--previous, migrate) is segmented to its own latest day, which needs its transactions: use the memory engine.");
+            }
+
             var earlier = PipelineFor(configuration).Configure(options => (options.ObservationEnd, options.CalibrationEnd) = (null, null)).Build();
             previous = Run(earlier, previousInput, null, progress, cancellationToken);
         }
@@ -64,9 +74,7 @@ internal sealed class AnalysisRun
         var models = result.ProbabilisticModels();
         HoldoutComparison? holdout = null;
         TrackingCurve? tracking = null;
-        var settings = configuration.Pipeline;
-        var window = result.Customers.Window
-            ?? (settings.ObservationEnd is { } end ? new ObservationWindow(end, settings.TimeUnit, settings.PurchasePeriod, settings.CalibrationEnd) : null);
+        var window = result.Customers.Window ?? (configuration.Pipeline.ObservationEnd is { } end ? configuration.Window(end) : null);
         if (models is not null && window is { HasHoldout: true })
         {
             holdout = HoldoutComparison.Evaluate(models.TransactionModel, result.Customers, models.SpendModel, new ValidationOptions { HoldoutLength = window.HoldoutLength });
@@ -77,7 +85,9 @@ internal sealed class AnalysisRun
             }
         }
 
-        return new AnalysisRun(input, result, window, previousInput, holdout, tracking);
+        var settings = configuration.Pipeline;
+        var cuts = settings.Strategy == SegmentationMethod.Quadrant ? (settings.ValueCut, settings.LoyaltyCut) : ((double?, double?)?)null;
+        return new AnalysisRun(input, result, window, previousInput, holdout, tracking, cuts);
     }
 
     /// <summary>The pipeline the settings describe: the dependency-injection package's mapping of the options, with the
@@ -85,7 +95,8 @@ internal sealed class AnalysisRun
     public static SegmentationPipelineBuilder PipelineFor(ToolConfiguration configuration) =>
         configuration.Pipeline.ToPipelineBuilder().Configure(options => options.TransactionsAfterEnd = configuration.Input.AfterEnd);
 
-    private static SegmentationResult Run(SegmentationPipeline pipeline, LoadedInput input, SegmentationResult? previous, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken) =>
+    /// <summary>Runs a pipeline on an input: its transactions, or its summaries.</summary>
+    public static SegmentationResult Run(SegmentationPipeline pipeline, LoadedInput input, SegmentationResult? previous, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken) =>
         input.Transactions is { } transactions
             ? pipeline.Run(transactions, previous, progress, cancellationToken)
             : pipeline.Run(input.Summaries!, previous, progress, cancellationToken);

@@ -7,5 +7,5 @@ internal enum InputEngine
     Memory = 0,
 
     /// <summary>By DuckDB, out of core, for files larger than memory (the report has no tracking plot).</summary>
-    DuckDb = 1,
+    Duckdb = 1,
 }

@@ -103,6 +103,18 @@ internal sealed class InputOptions
         return options;
     }
 
+    /// <summary>The first flag given that the DuckDB engine cannot honour, or <see langword="null"/>.</summary>
+    public string? UnsupportedByEngine() =>
+        QuantityColumn is not null ? "--quantity-column"
+        : Culture is not null ? "--culture"
+        : TimeZone is not null ? "--time-zone"
+        : TimestampFormat is { } format && format != Data.TimestampFormat.Iso8601 && !(format == Data.TimestampFormat.Exact && DateFormat is not null) ? "--timestamp-format"
+        : Delimiter is not null ? "--delimiter"
+        : NoHeader ? "--no-header"
+        : WhitespaceSeparated ? "--whitespace-separated"
+        : RejectsFile is not null ? "--rejects"
+        : null;
+
     /// <summary>The data package's read options.</summary>
     public TransactionReadOptions ToReadOptions() => new()
     {
@@ -165,7 +177,7 @@ internal sealed class InputOptions
     private static CultureInfo? CultureOf(IConfigurationSection setting)
     {
         string? name = Text(setting);
-        if (name is null or "invariant")
+        if (name is null || name.Equals("invariant", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -192,13 +204,13 @@ internal sealed class InputOptions
         {
             return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (TimeZoneNotFoundException unknown)
+        catch (Exception unknown) when (unknown is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new UsageException($"{setting.Path}: '{id}' is not a time zone of this machine (for example UTC or Europe/Berlin).", unknown);
         }
     }
 
-    private static char? DelimiterOf(IConfigurationSection setting) => setting.Value switch
+    private static char? DelimiterOf(IConfigurationSection setting) => setting.GetChildren().Any() ? Scalar(setting)[0] : setting.Value switch
     {
         null or "" => default(char?),
         "tab" or "\\t" or "\t" => '\t',

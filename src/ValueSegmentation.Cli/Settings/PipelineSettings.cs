@@ -3,14 +3,9 @@ using Spectre.Console.Cli;
 
 namespace ValueSegmentation.Cli.Settings;
 
-/// <summary>The value model and the segmentation strategy: the flags of the pipeline's options.</summary>
-internal class PipelineSettings : WindowSettings
+/// <summary>The segmentation strategy's flags, on top of the value model's: all the flags of the pipeline's options.</summary>
+internal class PipelineSettings : ValueSettings
 {
-    [CommandOption("--model <MODEL>")]
-    [Description("The value: bg-nbd (BG/NBD + Gamma-Gamma lifetime value, the default), mbg-nbd, pareto-nbd, simple-lifetime-value, retention-lifetime-value, revenue, gross-profit, profit.")]
-    [SettingKey("ValueSegmentation:ValueModel", IsName = true)]
-    public string? Model { get; init; }
-
     [CommandOption("--strategy <STRATEGY>")]
     [Description("The segments: tiers (the default), quadrant, percentiles, pareto, rfm.")]
     [SettingKey("ValueSegmentation:Strategy", IsName = true)]
@@ -45,39 +40,4 @@ internal class PipelineSettings : WindowSettings
     [Description("Comma-separated names for the segments, highest first.")]
     [SettingKey("ValueSegmentation:SegmentNames", IsList = true)]
     public string? SegmentNames { get; init; }
-
-    [CommandOption("--margin <SHARE>")]
-    [Description("Gross margin applied to spend in lifetime values: above 0, at most 1 (the default).")]
-    [SettingKey("ValueSegmentation:Margin")]
-    public string? Margin { get; init; }
-
-    [CommandOption("--discount-rate <RATE>")]
-    [Description("Discount rate per --discount-period (default 0.01).")]
-    [SettingKey("ValueSegmentation:DiscountRate")]
-    public string? DiscountRate { get; init; }
-
-    [CommandOption("--discount-period <UNIT>")]
-    [Description("The period of the discount rate and the horizon: months (the default), weeks, years.")]
-    [SettingKey("ValueSegmentation:DiscountPeriod", IsName = true)]
-    public string? DiscountPeriod { get; init; }
-
-    [CommandOption("--horizon <PERIODS>")]
-    [Description("Lifetime-value horizon in discount periods (default 36).")]
-    [SettingKey("ValueSegmentation:HorizonPeriods")]
-    public string? Horizon { get; init; }
-
-    [CommandOption("--purchases-horizon <PERIODS>")]
-    [Description("The expected-purchases measure looks this many discount periods ahead (default 12).")]
-    [SettingKey("ValueSegmentation:ExpectedPurchasesPeriods")]
-    public string? PurchasesHorizon { get; init; }
-
-    [CommandOption("--lifespan-years <YEARS>")]
-    [Description("Expected lifespan of the simple lifetime value (default 3).")]
-    [SettingKey("ValueSegmentation:LifespanYears")]
-    public string? LifespanYears { get; init; }
-
-    [CommandOption("--retention-rate <RATE>")]
-    [Description("Retention rate per period of the retention lifetime value (default 0.8).")]
-    [SettingKey("ValueSegmentation:RetentionRate")]
-    public string? RetentionRate { get; init; }
 }

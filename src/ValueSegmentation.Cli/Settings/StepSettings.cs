@@ -3,11 +3,15 @@ using Spectre.Console.Cli;
 
 namespace ValueSegmentation.Cli.Settings;
 
-#pragma warning disable SA1402, SA1649 // the flags of the one-step commands, together
+#pragma warning disable SA1402, SA1649 // the flags of the one-step commands, together (each with its own arguments)
 
-/// <summary>The flags every one-step command shares: a summary table instead of transactions, and the output file.</summary>
-internal class StepSettings : PipelineSettings
+/// <summary>The flags of <c>vseg summarize</c>.</summary>
+internal sealed class SummarizeSettings : WindowSettings
 {
+    [CommandArgument(0, "[transactions]")]
+    [Description("The transaction log (default: the embedded CDNOW sample).")]
+    public string? Transactions { get; init; }
+
     [CommandOption("--summaries <FILE>")]
     [Description("Read customer summaries (as vseg summarize writes them) instead of transactions.")]
     public string? Summaries { get; init; }
@@ -17,16 +21,8 @@ internal class StepSettings : PipelineSettings
     public string? Out { get; init; }
 }
 
-/// <summary>The flags of <c>vseg summarize</c>.</summary>
-internal sealed class SummarizeSettings : StepSettings
-{
-    [CommandArgument(0, "[transactions]")]
-    [Description("The transaction log (default: the embedded CDNOW sample).")]
-    public string? Transactions { get; init; }
-}
-
 /// <summary>The flags of <c>vseg fit</c>.</summary>
-internal sealed class FitSettings : StepSettings
+internal sealed class FitSettings : WindowSettings
 {
     [CommandArgument(0, "<model>")]
     [Description("bg-nbd, mbg-nbd, pareto-nbd (purchases) or gamma-gamma (spend).")]
@@ -35,10 +31,18 @@ internal sealed class FitSettings : StepSettings
     [CommandArgument(1, "[transactions]")]
     [Description("The transaction log (default: the embedded CDNOW sample).")]
     public string? Transactions { get; init; }
+
+    [CommandOption("--summaries <FILE>")]
+    [Description("Read customer summaries (as vseg summarize writes them) instead of transactions.")]
+    public string? Summaries { get; init; }
+
+    [CommandOption("-o|--out <FILE>")]
+    [Description("The output file.")]
+    public string? Out { get; init; }
 }
 
 /// <summary>The flags of <c>vseg predict</c>.</summary>
-internal sealed class PredictSettings : StepSettings
+internal sealed class PredictSettings : LifetimeValueSettings
 {
     [CommandArgument(0, "<model>")]
     [Description("A saved purchase model (the JSON vseg fit writes).")]
@@ -51,10 +55,18 @@ internal sealed class PredictSettings : StepSettings
     [CommandOption("--spend-model <FILE>")]
     [Description("A saved Gamma-Gamma model: adds expected spend and lifetime value (--margin, --discount-rate, --discount-period, --horizon).")]
     public string? SpendModel { get; init; }
+
+    [CommandOption("--summaries <FILE>")]
+    [Description("Read customer summaries (as vseg summarize writes them) instead of transactions.")]
+    public string? Summaries { get; init; }
+
+    [CommandOption("-o|--out <FILE>")]
+    [Description("The output file.")]
+    public string? Out { get; init; }
 }
 
 /// <summary>The flags of <c>vseg segment</c>.</summary>
-internal sealed class SegmentSettings : StepSettings
+internal sealed class SegmentSettings : PipelineSettings
 {
     [CommandArgument(0, "<strategy>")]
     [Description("tiers, quadrant, percentiles, pareto or rfm.")]
@@ -64,6 +76,14 @@ internal sealed class SegmentSettings : StepSettings
     [CommandArgument(1, "[transactions]")]
     [Description("The transaction log (default: the embedded CDNOW sample).")]
     public string? Transactions { get; init; }
+
+    [CommandOption("--summaries <FILE>")]
+    [Description("Read customer summaries (as vseg summarize writes them) instead of transactions.")]
+    public string? Summaries { get; init; }
+
+    [CommandOption("-o|--out <FILE>")]
+    [Description("The output file.")]
+    public string? Out { get; init; }
 }
 
 /// <summary>The flags of <c>vseg migrate</c>.</summary>

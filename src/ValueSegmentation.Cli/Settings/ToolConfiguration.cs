@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ValueSegmentation.Extensions.DependencyInjection;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Cli.Settings;
 
@@ -79,6 +80,10 @@ internal sealed class ToolConfiguration
         }
     }
 
+    /// <summary>The observation window of the settings, ending at <paramref name="end"/>.</summary>
+    public ObservationWindow Window(DateTimeOffset end) =>
+        new(end, Pipeline.TimeUnit, Pipeline.PurchasePeriod, Pipeline.CalibrationEnd);
+
     /// <summary>The flag that sets a key, for messages: <c>--margin</c> for <c>ValueSegmentation:Margin</c>.</summary>
     internal static IReadOnlyDictionary<string, string> FlagNames { get; } = typeof(PipelineSettings)
         .GetProperties()
@@ -127,7 +132,13 @@ internal sealed class ToolConfiguration
             }
             else
             {
-                flags[setting.Key] = setting.IsName ? text.Replace("-", string.Empty, StringComparison.Ordinal) : text;
+                string given = setting.IsName ? text.Replace("-", string.Empty, StringComparison.Ordinal) : text;
+                if (flags.TryGetValue(setting.Key, out var other) && !string.Equals(other, given, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new UsageException($"{setting.Key} is given twice, as '{other}' and as '{given}' (an argument and a flag); give it once.");
+                }
+
+                flags[setting.Key] = given;
             }
         }
 
