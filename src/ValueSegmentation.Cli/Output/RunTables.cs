@@ -32,14 +32,14 @@ internal static class RunTables
         Add(headline, "Revenue", metrics.Revenue.ToString("N2", Invariant));
         Add(headline, "Average order value", metrics.AverageOrderValue.ToString("N2", Invariant));
         Add(headline, "Purchases per customer", metrics.PurchasesPerCustomer.ToString("N2", Invariant));
-        Add(headline, $"Repeat purchases per customer per {Singular(metrics.RatePer)}", metrics.RepeatPurchaseRate.ToString("N2", Invariant));
+        Add(headline, $"Repeat purchases a {Singular(metrics.RatePer)}", metrics.RepeatPurchaseRate.ToString("N2", Invariant) + " per customer");
         Add(headline, "Customers who bought again", metrics.RepeatCustomerShare.ToString("P1", Invariant));
         if (run.Window is { } window)
         {
             Add(headline, "Window", window.ToString());
         }
 
-        console.Write(new Panel(headline).Header("The customer base").Expand());
+        console.Write(new Panel(headline).Header("The customer base"));
         if (run.Models is { } models)
         {
             WriteModel(console, models.TransactionModel.FitResult, models.TransactionModel.ToString() ?? models.Name);
@@ -197,7 +197,7 @@ internal static class RunTables
 
     private static Grid Grid(string label, string value)
     {
-        var grid = new Grid().AddColumn().AddColumn();
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         Add(grid, label, value);
         return grid;
     }
