@@ -1,4 +1,3 @@
-using System.Globalization;
 using ValueSegmentation.Probabilistic.Likelihoods;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -54,7 +53,7 @@ public sealed class ShiftedBetaGeometricModel
     /// or a cohort of 0; or the starting values are not two.</exception>
     public static ShiftedBetaGeometricModel Fit(IReadOnlyList<double> survivors, FitOptions? options = null)
     {
-        var counts = SurvivorCurve(survivors);
+        var counts = SurvivorCurve.Check(survivors);
         var fit = MaximumLikelihood.Fit("sBG", ["alpha", "beta"], options, () => [1, 1], (theta, gradient) => ShiftedBetaGeometricLikelihood.LogLikelihood(counts, theta, gradient), counts[0], counts.Length);
         return new ShiftedBetaGeometricModel(new ShiftedBetaGeometricParameters(fit.Parameters[0], fit.Parameters[1]), fit);
     }
@@ -66,7 +65,7 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="ArgumentNullException"><paramref name="survivors"/> is null.</exception>
     /// <exception cref="ArgumentException">The curve is invalid (see <see cref="Fit"/>).</exception>
     public double LogLikelihood(IReadOnlyList<double> survivors) =>
-        ShiftedBetaGeometricLikelihood.LogLikelihood(SurvivorCurve(survivors), [Parameters.Alpha, Parameters.Beta], new double[2]);
+        ShiftedBetaGeometricLikelihood.LogLikelihood(SurvivorCurve.Check(survivors), [Parameters.Alpha, Parameters.Beta], new double[2]);
 
     /// <summary>S(t) = B(α, β + t)/B(α, β): the share of a cohort still active at the start of period t.</summary>
     /// <remarks>Computed as ln S(t) = ln Γ(β + t) − ln Γ(β) − ln Γ(α + β + t) + ln Γ(α + β) with divided differences of
@@ -203,26 +202,4 @@ public sealed class ShiftedBetaGeometricModel
         double.IsFinite(discountRate) && discountRate > 0
             ? discountRate
             : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate per period must be positive and finite (at 0 the discounted lifetime can be infinite).");
-
-    private static double[] SurvivorCurve(IReadOnlyList<double> survivors)
-    {
-        ArgumentNullException.ThrowIfNull(survivors);
-        var counts = survivors.ToArray();
-        if (counts.Length < 2)
-        {
-            throw new ArgumentException($"A survivor curve needs the cohort size and at least one later count; got {counts.Length} value(s).", nameof(survivors));
-        }
-
-        for (int t = 0; t < counts.Length; t++)
-        {
-            if (!double.IsFinite(counts[t]) || counts[t] < 0 || (t > 0 && counts[t] > counts[t - 1]))
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"Survivors at period {t} = {counts[t]}: counts must be finite, not negative and never increase."),
-                    nameof(survivors));
-            }
-        }
-
-        return counts[0] > 0 ? counts : throw new ArgumentException("The cohort is empty (survivors at period 0 = 0).", nameof(survivors));
-    }
 }

@@ -1,0 +1,75 @@
+using MathNet.Numerics;
+using ValueSegmentation.Probabilistic.Numerics;
+
+namespace ValueSegmentation.Probabilistic.Likelihoods;
+
+/// <summary>
+/// The beta-discrete-Weibull log-likelihood of a survivor curve and its analytic gradient (Fader, Hardie, Liu, Davin
+/// &amp; Steenburgh 2018): with τ = t^c, S(t) = B(α, β + τ)/B(α, β); the customers lost in period t weigh
+/// ln[S(t − 1) − S(t)], those active at the end ln S(n).
+/// </summary>
+internal static class BetaDiscreteWeibullLikelihood
+{
+    /// <summary>The log-likelihood, or NaN where it cannot be evaluated (a shape so large that t^c overflows).</summary>
+    /// <param name="survivors">Customers active at the start of periods 0..n (checked by the caller).</param>
+    /// <param name="theta">α, β, c.</param>
+    /// <param name="gradient">Where ∂LL/∂(α, β, c) is written.</param>
+    internal static double LogLikelihood(double[] survivors, ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        double alpha = theta[0], beta = theta[1], c = theta[2];
+        int n = survivors.Length - 1;
+        if (c * Math.Log(Math.Max(n, 1)) > 690)
+        {
+            return double.NaN;
+        }
+
+        double psiAB = SpecialFunctions.DiGamma(alpha + beta), psiB = SpecialFunctions.DiGamma(beta);
+        double ll = 0, ga = 0, gb = 0, gc = 0;
+
+        // ln S and its gradient at t − 1, carried from one period to the next; at t = 0, S = 1 and the gradient is 0.
+        double previous = 0, pa = 0, pb = 0, pc = 0;
+        for (int t = 1; t <= n; t++)
+        {
+            var (current, ca, cb, cc) = LogSurvival(alpha, beta, c, t, psiAB, psiB);
+            double lost = survivors[t - 1] - survivors[t];
+            if (lost > 0)
+            {
+                // P(T = t) = S(t − 1) − S(t) = S(t − 1)·(1 − e^Δ), Δ = ln S(t) − ln S(t − 1) ≤ 0;
+                // ∂ ln P = [∂ ln S(t − 1) − e^Δ ∂ ln S(t)]/(1 − e^Δ).
+                double delta = Math.Min(current - previous, 0);
+                double share = -Accurate.ExpM1(delta);
+                double ratio = Math.Exp(delta);
+                ll += lost * (previous + Math.Log(share));
+                ga += lost * (pa - (ratio * ca)) / share;
+                gb += lost * (pb - (ratio * cb)) / share;
+                gc += lost * (pc - (ratio * cc)) / share;
+            }
+
+            (previous, pa, pb, pc) = (current, ca, cb, cc);
+        }
+
+        double remaining = survivors[n];
+        if (remaining > 0)
+        {
+            ll += remaining * previous;
+            ga += remaining * pa;
+            gb += remaining * pb;
+            gc += remaining * pc;
+        }
+
+        gradient[0] = ga;
+        gradient[1] = gb;
+        gradient[2] = gc;
+        return ll;
+    }
+
+    /// <summary>ln S(t) and its derivatives with respect to α, β and c, for t ≥ 1.</summary>
+    internal static (double Value, double DAlpha, double DBeta, double DC) LogSurvival(double alpha, double beta, double c, int t, double psiAB, double psiB)
+    {
+        double logT = Math.Log(t);
+        double tau = Math.Exp(c * logT);
+        double value = LogBetaRatio.Of(alpha, beta, 0, tau);
+        double psiABTau = SpecialFunctions.DiGamma(alpha + beta + tau), psiBTau = SpecialFunctions.DiGamma(beta + tau);
+        return (value, psiAB - psiABTau, psiBTau - psiB - psiABTau + psiAB, (psiBTau - psiABTau) * tau * logT);
+    }
+}
