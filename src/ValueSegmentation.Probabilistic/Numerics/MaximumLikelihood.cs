@@ -31,7 +31,9 @@ internal static class MaximumLikelihood
     /// <param name="rows">The number of terms the log-likelihood sums (the data's distinct rows), which sets the level
     /// below which changes of the sum are rounding noise.</param>
     /// <exception cref="ArgumentException">The options give another number of starting values.</exception>
-    public static ModelFit Fit(string model, string[] names, FitOptions? options, Func<double[]> defaultStart, LogLikelihoodFunction logLikelihood, double customers, int rows)
+    /// <param name="positive">How many of the parameters, first in order, are positive (searched on their logarithms);
+    /// the rest are free real numbers (covariate effects, searched as they are). All by default.</param>
+    public static ModelFit Fit(string model, string[] names, FitOptions? options, Func<double[]> defaultStart, LogLikelihoodFunction logLikelihood, double customers, int rows, int? positive = null)
     {
         options ??= FitOptions.Default;
         double[] start = options.InitialParameters?.ToArray() ?? defaultStart();
@@ -40,7 +42,7 @@ internal static class MaximumLikelihood
             throw new ArgumentException($"{model} has {names.Length} parameters ({string.Join(", ", names)}); {start.Length} starting values were given.", nameof(options));
         }
 
-        return Maximize(names, logLikelihood, start, options, customers, rows);
+        return Maximize(names, logLikelihood, start, options, customers, rows, positive ?? names.Length);
     }
 
     /// <summary>The relative rounding level of a sum of <paramref name="rows"/> terms: about ε√n for the random walk of
@@ -49,7 +51,7 @@ internal static class MaximumLikelihood
     /// step against the rounding floor (on 402,701 rows that was 70 of 95 evaluations).</summary>
     internal static double RoundingLevel(int rows) => Math.Max(1e-14, 4 * UnitRoundoff * Math.Sqrt(Math.Max(rows, 1)));
 
-    public static ModelFit Maximize(string[] names, LogLikelihoodFunction logLikelihood, double[] start, FitOptions options, double customers, int rows)
+    public static ModelFit Maximize(string[] names, LogLikelihoodFunction logLikelihood, double[] start, FitOptions options, double customers, int rows, int positive)
     {
         int k = names.Length;
         double noise = RoundingLevel(rows);
@@ -59,21 +61,21 @@ internal static class MaximumLikelihood
         var theta = new double[k];
         var naturalGradient = new double[k];
 
-        // The objective: minus the penalised mean log-likelihood, as a function of u = ln θ.
+        // The objective: minus the penalised mean log-likelihood, as a function of u = ln θ (θ = u for free parameters).
         double Objective(double[] u, double[] gradient)
         {
             evaluations++;
             for (int i = 0; i < k; i++)
             {
-                theta[i] = Math.Exp(u[i]);
+                theta[i] = i < positive ? Math.Exp(u[i]) : u[i];
             }
 
-            double ll = Evaluate(logLikelihood, theta, naturalGradient);
+            double ll = Evaluate(logLikelihood, theta, naturalGradient, positive);
             double value = -ll * scale;
             for (int i = 0; i < k; i++)
             {
                 value += penalty * theta[i] * theta[i];
-                gradient[i] = (-naturalGradient[i] * scale + (2 * penalty * theta[i])) * theta[i];
+                gradient[i] = (-naturalGradient[i] * scale + (2 * penalty * theta[i])) * (i < positive ? theta[i] : 1);
                 if (!double.IsFinite(gradient[i]))
                 {
                     return double.NaN;
@@ -83,7 +85,7 @@ internal static class MaximumLikelihood
             return value;
         }
 
-        var x = Array.ConvertAll(start, Math.Log);
+        var x = start.Select((value, i) => i < positive ? Math.Log(value) : value).ToArray();
         var g = new double[k];
         double f = Objective(x, g);
         if (!double.IsFinite(f))
@@ -185,10 +187,10 @@ internal static class MaximumLikelihood
             }
         }
 
-        var estimate = Array.ConvertAll(x, Math.Exp);
-        double logLikelihoodAtEstimate = Evaluate(logLikelihood, estimate, naturalGradient);
-        var covariance = Covariance(logLikelihood, estimate, penalty, customers, out string? covarianceProblem);
-        covarianceProblem ??= Unidentified(names, estimate, covariance!);
+        var estimate = x.Select((value, i) => i < positive ? Math.Exp(value) : value).ToArray();
+        double logLikelihoodAtEstimate = Evaluate(logLikelihood, estimate, naturalGradient, positive);
+        var covariance = Covariance(logLikelihood, estimate, penalty, customers, positive, out string? covarianceProblem);
+        covarianceProblem ??= Unidentified(names, estimate, covariance!, positive);
         if (covarianceProblem is not null)
         {
             // No strict, well-determined maximum: the estimates are where the search stopped, not an MLE with standard
@@ -207,8 +209,9 @@ internal static class MaximumLikelihood
     }
 
     /// <summary>The inverse of the negative Hessian of the penalised log-likelihood, by central differences of the
-    /// analytic gradient (relative step 10⁻⁵), or null when it is not positive definite.</summary>
-    private static double[,]? Covariance(LogLikelihoodFunction logLikelihood, double[] estimate, double penalty, double customers, out string? problem)
+    /// analytic gradient (relative step 10⁻⁵; for a free parameter 10⁻⁵ of its size, at least 10⁻⁵), or null when it is
+    /// not positive definite.</summary>
+    private static double[,]? Covariance(LogLikelihoodFunction logLikelihood, double[] estimate, double penalty, double customers, int positive, out string? problem)
     {
         int k = estimate.Length;
         var hessian = Matrix<double>.Build.Dense(k, k);
@@ -217,11 +220,11 @@ internal static class MaximumLikelihood
         var minus = new double[k];
         for (int j = 0; j < k; j++)
         {
-            double step = 1e-5 * estimate[j];
+            double step = 1e-5 * (j < positive ? estimate[j] : Math.Max(1, Math.Abs(estimate[j])));
             shifted[j] = estimate[j] + step;
-            double up = Evaluate(logLikelihood, shifted, plus);
+            double up = Evaluate(logLikelihood, shifted, plus, positive);
             shifted[j] = estimate[j] - step;
-            double down = Evaluate(logLikelihood, shifted, minus);
+            double down = Evaluate(logLikelihood, shifted, minus, positive);
             shifted[j] = estimate[j];
             if (!double.IsFinite(up) || !double.IsFinite(down))
             {
@@ -265,14 +268,18 @@ internal static class MaximumLikelihood
     /// a 95 % interval spanning more than a factor of about 3·10⁸ means the data do not pin the parameter down.</summary>
     private const double MaxLogStandardError = 5;
 
+    /// <summary>The largest free parameter (a covariate effect on a log scale): e⁵⁰ ≈ 5·10²¹ is as large a factor as a
+    /// covariate can put on a parameter before the products leave the models' domain.</summary>
+    internal const double MaxFree = 50;
+
     /// <summary>The log-likelihood, or NaN where it cannot be evaluated (an intermediate quantity overflows) or where a
-    /// parameter is outside the models' domain (<see cref="ModelParameter"/>): the search treats such a point as a failed
-    /// step, as it does an infinite one, and so never leaves the domain.</summary>
-    private static double Evaluate(LogLikelihoodFunction logLikelihood, ReadOnlySpan<double> parameters, Span<double> gradient)
+    /// parameter is outside the models' domain (<see cref="ModelParameter"/>; a free parameter beyond ±<see cref="MaxFree"/>):
+    /// the search treats such a point as a failed step, as it does an infinite one, and so never leaves the domain.</summary>
+    private static double Evaluate(LogLikelihoodFunction logLikelihood, ReadOnlySpan<double> parameters, Span<double> gradient, int positive)
     {
-        foreach (double p in parameters)
+        for (int i = 0; i < parameters.Length; i++)
         {
-            if (!ModelParameter.Contains(p))
+            if (i < positive ? !ModelParameter.Contains(parameters[i]) : !(Math.Abs(parameters[i]) <= MaxFree))
             {
                 return double.NaN; // outside the models' documented domain: the search stays inside it
             }
@@ -290,12 +297,13 @@ internal static class MaximumLikelihood
 
     /// <summary>Why the estimates are not determined by the data (a log-parameter's standard error above
     /// <see cref="MaxLogStandardError"/>), or null when they are.</summary>
-    private static string? Unidentified(string[] names, double[] estimate, double[,] covariance)
+    private static string? Unidentified(string[] names, double[] estimate, double[,] covariance, int positive)
     {
         var loose = new List<string>();
         for (int i = 0; i < estimate.Length; i++)
         {
-            double logStandardError = Math.Sqrt(covariance[i, i]) / estimate[i];
+            // A free parameter is an effect on a log scale already: its own standard error is the one to bound.
+            double logStandardError = Math.Sqrt(covariance[i, i]) / (i < positive ? estimate[i] : 1);
             if (!(logStandardError <= MaxLogStandardError))
             {
                 loose.Add(string.Create(CultureInfo.InvariantCulture, $"{names[i]} (standard error of its logarithm {logStandardError:G3})"));
