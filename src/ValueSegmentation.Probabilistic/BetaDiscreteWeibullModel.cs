@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using ValueSegmentation.Probabilistic.Likelihoods;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -199,8 +200,15 @@ public sealed class BetaDiscreteWeibullModel
         }
 
         var (alpha, beta, c) = Parameters;
-        double tau = Math.Exp(c * Math.Log(period));
-        return double.IsFinite(tau) ? Math.Min(0, LogBetaRatio.Of(alpha, beta, 0, tau)) : double.NegativeInfinity;
+        double logTau = c * Math.Log(period);
+        if (logTau < 690)
+        {
+            return Math.Min(0, LogBetaRatio.Of(alpha, beta, 0, Math.Exp(logTau)));
+        }
+
+        // t^c beyond the range of a double: Γ(β + τ)/Γ(α + β + τ) = τ^−α (1 + O(1/τ)), so
+        // ln S(t) = ln Γ(α + β) − ln Γ(β) − α ln τ to double precision, and ratios of survivals stay finite.
+        return Math.Min(0, SpecialFunctions.GammaLn(alpha + beta) - SpecialFunctions.GammaLn(beta) - (alpha * logTau));
     }
 
     private static int CheckPeriod(int period, int minimum)

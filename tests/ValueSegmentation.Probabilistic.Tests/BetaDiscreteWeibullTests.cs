@@ -120,6 +120,24 @@ public sealed class BetaDiscreteWeibullTests
     }
 
     [Fact]
+    public void At_the_largest_shape_every_period_gives_finite_probabilities()
+    {
+        // c = 100: t^c leaves the range of a double after t ≈ 1,190; survival, retention, churn and DERL stay finite.
+        var model = new BetaDiscreteWeibullModel(new BetaDiscreteWeibullParameters(0.5, 2, BetaDiscreteWeibullParameters.MaxShape));
+        foreach (int t in new[] { 1, 1_189, 1_191, 2_000, 1_000_000 })
+        {
+            double survival = model.Survival(t), retention = model.Retention(t), churn = model.ChurnProbability(t);
+            Assert.InRange(survival, 0, 1);
+            Assert.InRange(retention, 0, 1);
+            Assert.InRange(churn, 0, 1);
+        }
+
+        // Past the overflow S(t) ∝ t^(−αc): r(t) = ((t − 1)/t)^(αc).
+        Assert.Equal(Math.Pow(1_999.0 / 2_000, 50), model.Retention(2_000), 12);
+        Assert.InRange(model.DiscountedExpectedResidualLifetime(0.1, 1_500), 0, 11);
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused_with_their_names()
     {
         Assert.Equal("c", Assert.Throws<ArgumentOutOfRangeException>(() => new BetaDiscreteWeibullParameters(1, 1, 101)).ParamName);
