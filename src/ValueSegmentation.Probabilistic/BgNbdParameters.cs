@@ -74,10 +74,16 @@ public readonly struct BgNbdParameters : IEquatable<BgNbdParameters>
 
     internal static BgNbdParameters From(ModelFit fit) => new(fit.Parameters[0], fit.Parameters[1], fit.Parameters[2], fit.Parameters[3]);
 
+    /// <summary>The parameters' names, in the order of the fit.</summary>
+    internal static readonly string[] Names = ["r", "alpha", "a", "b"];
+
+    /// <summary>The starting values of a fit: r = 1, α = the mean age, a = 1, b = 1.</summary>
+    internal static double[] Start(RepeatPurchaseData data) => [1, RepeatPurchaseModel.MeanAge(data), 1, 1];
+
     /// <summary>The maximum-likelihood fit shared by BG/NBD and MBG/NBD, from r = 1, α = the mean age, a = 1, b = 1.</summary>
     internal static ModelFit Fit(RepeatPurchaseData data, FitOptions? options, int shift, string model)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return MaximumLikelihood.Fit(model, ["r", "alpha", "a", "b"], options, () => [1, RepeatPurchaseModel.MeanAge(data), 1, 1], (theta, gradient) => BetaGeometricNbd.LogLikelihood(data, theta, gradient, shift), data.CustomerCount, data.RowCount);
+        return MaximumLikelihood.Fit(model, Names, options, () => Start(data), (theta, gradient) => BetaGeometricNbd.LogLikelihood(data, theta, gradient, shift), data.CustomerCount, data.RowCount);
     }
 }

@@ -77,7 +77,7 @@ public sealed class GammaGammaModel
     public static GammaGammaModel Fit(SpendData data, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var fit = MaximumLikelihood.Fit("Gamma-Gamma", ["p", "q", "gamma"], options, () => [1, 2, MeanSpend(data)], (theta, gradient) => GammaGammaLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount, data.RowCount);
+        var fit = MaximumLikelihood.Fit("Gamma-Gamma", Names, options, () => Start(data), (theta, gradient) => GammaGammaLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount, data.RowCount);
         return new GammaGammaModel(new GammaGammaParameters(fit.Parameters[0], fit.Parameters[1], fit.Parameters[2]), data.NonPositiveSpend, fit);
     }
 
@@ -223,6 +223,12 @@ public sealed class GammaGammaModel
 
     /// <inheritdoc />
     public override string ToString() => "Gamma-Gamma " + Parameters;
+
+    /// <summary>The parameters' names, in the order of the fit.</summary>
+    internal static readonly string[] Names = ["p", "q", "gamma"];
+
+    /// <summary>The starting values of a fit: p = 1, q = 2, γ = the mean spend.</summary>
+    internal static double[] Start(SpendData data) => [1, 2, MeanSpend(data)];
 
     private static double MeanSpend(SpendData data)
     {

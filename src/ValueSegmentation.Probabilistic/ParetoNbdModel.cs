@@ -39,6 +39,12 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
     /// <summary>The parameters.</summary>
     public ParetoNbdParameters Parameters { get; }
 
+    /// <summary>The parameters' names, in the order of the fit.</summary>
+    internal static readonly string[] Names = ["r", "alpha", "s", "beta"];
+
+    /// <summary>The starting values of a fit: r = 1, α = the mean age, s = 1, β = the mean age.</summary>
+    internal static double[] Start(RepeatPurchaseData data) => [1, MeanAge(data), 1, MeanAge(data)];
+
     /// <summary>Fits the model by maximum likelihood (analytic gradients).</summary>
     /// <param name="data">The customers' histories.</param>
     /// <param name="options">Fit options; the default starting values are r = 1, α = the mean age, s = 1, β = the mean age.</param>
@@ -50,9 +56,9 @@ public sealed class ParetoNbdModel : RepeatPurchaseModel
         ArgumentNullException.ThrowIfNull(data);
         var fit = MaximumLikelihood.Fit(
             "Pareto/NBD",
-            ["r", "alpha", "s", "beta"],
+            Names,
             options,
-            () => [1, MeanAge(data), 1, MeanAge(data)],
+            () => Start(data),
             (theta, gradient) => ParetoNbdLikelihood.LogLikelihood(data, theta, gradient),
             data.CustomerCount,
             data.RowCount);

@@ -40,7 +40,7 @@ public sealed class CohortRetentionTests
         Assert.Equal(without.FitResult.LogLikelihood, with.FitResult.LogLikelihood);
         Assert.Empty(with.Effects);
         Assert.Equal(2, with.Notes.Count);
-        Assert.Contains("'channel' is 0 in every cohort", with.Notes[0], StringComparison.Ordinal);
+        Assert.Contains("'channel' is 0 throughout the data", with.Notes[0], StringComparison.Ordinal);
 
         // The shared fit's log-likelihood is the sum of the two sBG log-likelihoods at the shared parameters.
         var model = new ShiftedBetaGeometricModel(without.Baseline);
