@@ -1,4 +1,4 @@
-using MathNet.Numerics;
+using System.Globalization;
 using ValueSegmentation.Probabilistic.Likelihoods;
 using ValueSegmentation.Probabilistic.Numerics;
 
@@ -46,6 +46,10 @@ public sealed class BetaDiscreteWeibullModel
     /// Fits the model to a survivor curve by maximum likelihood: the customers lost in each period weigh
     /// ln P(T = t) and those still active at the end ln S(n), with the analytic gradient in α, β and c.
     /// </summary>
+    /// <remarks>The search stays inside c ≤ <see cref="BetaDiscreteWeibullParameters.MaxShape"/> (a larger c is an
+    /// infeasible point to it, as is one where t^c overflows for the curve's last period), so the estimates, the
+    /// log-likelihood and the standard errors of the result all refer to the same point. When the likelihood still rises
+    /// at that bound the maximum is not in the domain: the fit stops at the bound and reports no standard errors.</remarks>
     /// <param name="survivors">Customers active at the start of periods 0, 1, ..., n: the cohort size first, then
     /// non-increasing counts (at least two values; fractional counts are shares). With two values only, c cannot be
     /// told apart from α and β, so give a curve of at least three.</param>
@@ -53,20 +57,38 @@ public sealed class BetaDiscreteWeibullModel
     /// <returns>The fitted model; check <see cref="ModelFit.Convergence"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="survivors"/> is null.</exception>
     /// <exception cref="ArgumentException">Fewer than two values, a value that is negative or not finite, an increase,
-    /// or a cohort of 0; or the starting values are not three.</exception>
+    /// or a cohort of 0 (named <paramref name="survivors"/>); or the starting values of
+    /// <see cref="FitOptions.InitialParameters"/> are not three, or their c is above
+    /// <see cref="BetaDiscreteWeibullParameters.MaxShape"/> (named <paramref name="options"/>).</exception>
     public static BetaDiscreteWeibullModel Fit(IReadOnlyList<double> survivors, FitOptions? options = null)
     {
         var counts = SurvivorCurve.Check(survivors);
-        var fit = MaximumLikelihood.Fit("BdW", ["alpha", "beta", "c"], options, () => [1, 1, 1], (theta, gradient) => BetaDiscreteWeibullLikelihood.LogLikelihood(counts, theta, gradient), counts[0], counts.Length);
-        double c = Math.Min(fit.Parameters[2], BetaDiscreteWeibullParameters.MaxShape);
-        return new BetaDiscreteWeibullModel(new BetaDiscreteWeibullParameters(fit.Parameters[0], fit.Parameters[1], c), fit);
+        if (options?.InitialParameters is { Count: 3 } start && start[2] > BetaDiscreteWeibullParameters.MaxShape)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The starting c = {start[2]} is above the largest shape, {BetaDiscreteWeibullParameters.MaxShape:G}."), nameof(options));
+        }
+
+        var fit = MaximumLikelihood.Fit("BdW", ["alpha", "beta", "c"], options, () => [1, 1, 1], BoundedLogLikelihood, counts[0], counts.Length);
+
+        // Every point the search accepted had c ≤ MaxShape, and the estimate is one of them: no clamping, which would
+        // move the parameters away from the point whose log-likelihood and standard errors the fit reports.
+        return new BetaDiscreteWeibullModel(new BetaDiscreteWeibullParameters(fit.Parameters[0], fit.Parameters[1], fit.Parameters[2]), fit);
+
+        // Beyond the largest shape the parameters are outside the model's domain: not finite, so the search (and the
+        // Hessian's differences) never step there.
+        double BoundedLogLikelihood(ReadOnlySpan<double> theta, Span<double> gradient) =>
+            theta[2] <= BetaDiscreteWeibullParameters.MaxShape
+                ? BetaDiscreteWeibullLikelihood.LogLikelihood(counts, theta, gradient)
+                : double.NaN;
     }
 
     /// <summary>The log-likelihood of a survivor curve under these parameters.</summary>
     /// <param name="survivors">The survivor curve, as for <see cref="Fit"/>.</param>
     /// <returns>The log-likelihood.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="survivors"/> is null.</exception>
-    /// <exception cref="ArgumentException">The curve is not a survivor curve (see <see cref="Fit"/>).</exception>
+    /// <exception cref="ArgumentException">The curve is not a survivor curve (see <see cref="Fit"/>), or it is so long
+    /// for this shape that t^c leaves the range the likelihood evaluates (c·ln n &gt; 690, n the last period: at
+    /// c = 100 a curve that reaches period 993).</exception>
     public double LogLikelihood(IReadOnlyList<double> survivors)
     {
         var counts = SurvivorCurve.Check(survivors);
@@ -148,7 +170,7 @@ public sealed class BetaDiscreteWeibullModel
     /// <param name="discountRate">d per period, positive and finite.</param>
     /// <returns>DEL, at least 1 and at most (1 + d)/d.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The rate is not positive and finite, or so small that the sum has not
-    /// converged after 10⁶ periods.</exception>
+    /// converged after 10⁶ terms.</exception>
     public double DiscountedExpectedLifetime(double discountRate) => DiscountedSum(discountRate, 0);
 
     /// <summary>
@@ -159,14 +181,17 @@ public sealed class BetaDiscreteWeibullModel
     /// <param name="discountRate">d per period, positive and finite.</param>
     /// <param name="renewals">n ≥ 0, at most 10⁶.</param>
     /// <returns>DERL, in [0, (1 + d)/d].</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The rate is not positive and finite or too small (see
-    /// <see cref="DiscountedExpectedLifetime"/>), or <paramref name="renewals"/> is outside [0, 10⁶].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not positive and finite or too small (the sum has not
+    /// converged after 10⁶ terms, as for <see cref="DiscountedExpectedLifetime"/>; whatever the renewals), or
+    /// <paramref name="renewals"/> is outside [0, 10⁶].</exception>
     public double DiscountedExpectedResidualLifetime(double discountRate, int renewals) => DiscountedSum(discountRate, CheckPeriod(renewals, 0) + 1);
 
     /// <inheritdoc/>
     public override string ToString() => "BdW " + Parameters;
 
-    /// <summary>Σ_{t ≥ first} S(t)/S(first − 1) / (1 + d)^(t − first): DEL for first = 0, DERL(n) for first = n + 1.</summary>
+    /// <summary>Σ_{t ≥ first} S(t)/S(first − 1) / (1 + d)^(t − first): DEL for first = 0, DERL(n) for first = n + 1; at
+    /// most <see cref="MaxPeriods"/> terms from <paramref name="first"/> on, so the bound on the work (and the rate
+    /// below which the sum is refused) is the same for every start.</summary>
     private double DiscountedSum(double discountRate, int first)
     {
         if (!double.IsFinite(discountRate) || discountRate <= 0)
@@ -177,7 +202,8 @@ public sealed class BetaDiscreteWeibullModel
         double logDiscount = Math.Log(1 + discountRate);
         double origin = first == 0 ? 0 : LogSurvival(first - 1);
         double sum = 0;
-        for (int t = first; t <= MaxPeriods; t++)
+        int last = first + MaxPeriods - 1; // first ≤ 10⁶ + 1: no overflow
+        for (int t = first; t <= last; t++)
         {
             double term = Math.Exp(LogSurvival(t) - origin - ((t - first) * logDiscount));
             sum += term;
@@ -189,7 +215,7 @@ public sealed class BetaDiscreteWeibullModel
             }
         }
 
-        throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate is so small that the discounted lifetime has not converged after 10⁶ periods.");
+        throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate is so small that the discounted lifetime has not converged after 10⁶ terms.");
     }
 
     private double LogSurvival(int period)
@@ -201,14 +227,16 @@ public sealed class BetaDiscreteWeibullModel
 
         var (alpha, beta, c) = Parameters;
         double logTau = c * Math.Log(period);
-        if (logTau < 690)
+        if (logTau < BetaDiscreteWeibullLikelihood.MaxLogTau)
         {
             return Math.Min(0, LogBetaRatio.Of(alpha, beta, 0, Math.Exp(logTau)));
         }
 
-        // t^c beyond the range of a double: Γ(β + τ)/Γ(α + β + τ) = τ^−α (1 + O(1/τ)), so
-        // ln S(t) = ln Γ(α + β) − ln Γ(β) − α ln τ to double precision, and ratios of survivals stay finite.
-        return Math.Min(0, SpecialFunctions.GammaLn(alpha + beta) - SpecialFunctions.GammaLn(beta) - (alpha * logTau));
+        // τ = t^c near or beyond the range of a double: Γ(β + τ)/Γ(α + β + τ) = τ^−α (1 + O(α(α + 2β)/τ)), and with
+        // τ ≥ e^690 and β ≤ 10¹⁵ the correction is below 10⁻²⁶⁰, so ln S(t) = [ln Γ(α + β) − ln Γ(β)] − α ln τ to double
+        // precision. The bracket is formed as one accurate difference (not two ln Γ values of order β ln β, whose
+        // rounding at β = 10¹⁰ is already 10⁻⁵), so the value joins the exact branch below the switch without a step.
+        return Math.Min(0, LogGammaDifference.Difference(beta, alpha) - (alpha * logTau));
     }
 
     private static int CheckPeriod(int period, int minimum)

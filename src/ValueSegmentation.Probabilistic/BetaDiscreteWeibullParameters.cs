@@ -10,7 +10,14 @@ namespace ValueSegmentation.Probabilistic;
 /// <remarks>An immutable value; α and β are in [10⁻¹⁰, 10¹⁵], the models' domain, and c in [10⁻¹⁰, 100].</remarks>
 public readonly struct BetaDiscreteWeibullParameters : IEquatable<BetaDiscreteWeibullParameters>
 {
-    /// <summary>The largest shape c: t^c stays finite for every period the model projects (t ≤ 10⁶).</summary>
+    /// <summary>The largest shape c the parameters accept, 100: a bound on the domain far beyond the shapes retention
+    /// data show (the two Fader &amp; Hardie cohorts fit c ≈ 1.3 and 1.7).</summary>
+    /// <remarks>t^c does not stay finite for every period at this shape: it overflows a double once c·ln t &gt; 709.78
+    /// (t ≥ 1,210 at c = 100). <see cref="BetaDiscreteWeibullModel"/> computes survival from c·ln t ≥ 690 on (t ≥ 993
+    /// at c = 100) by its asymptotic form S(t) ≈ τ^(−α)·Γ(α + β)/Γ(β), τ = t^c, which is exact to double precision
+    /// there, so its predictions are finite for every period up to 10⁶; the log-likelihood of a curve needs
+    /// c·ln n ≤ 690 for its last period n, and <see cref="BetaDiscreteWeibullModel.Fit"/> keeps c at most this
+    /// value.</remarks>
     public const double MaxShape = 100;
 
     /// <summary>Creates the parameters.</summary>
