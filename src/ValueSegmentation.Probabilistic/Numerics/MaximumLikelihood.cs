@@ -4,13 +4,14 @@ using MathNet.Numerics.LinearAlgebra;
 namespace ValueSegmentation.Probabilistic.Numerics;
 
 /// <summary>A log-likelihood summed over customers and its gradient with respect to the (natural) parameters.</summary>
-/// <param name="parameters">The parameters, all positive.</param>
+/// <param name="parameters">The parameters: the positive ones first, then any free ones (covariate effects).</param>
 /// <param name="gradient">Where to write ∂LL/∂θ.</param>
 /// <returns>The log-likelihood, or a non-finite value where it cannot be evaluated.</returns>
 internal delegate double LogLikelihoodFunction(ReadOnlySpan<double> parameters, Span<double> gradient);
 
 /// <summary>
-/// Maximum likelihood over positive parameters: BFGS on the logarithms of the parameters with a backtracking
+/// Maximum likelihood over positive parameters and, after them, free real ones (covariate effects): BFGS on the
+/// logarithms of the positive parameters and on the free ones as they are, with a backtracking
 /// (Armijo) line search that treats a non-finite log-likelihood as a failed step, then standard errors from a
 /// central-difference Hessian of the analytic gradient.
 /// </summary>
@@ -306,7 +307,8 @@ internal static class MaximumLikelihood
             double logStandardError = Math.Sqrt(covariance[i, i]) / (i < positive ? estimate[i] : 1);
             if (!(logStandardError <= MaxLogStandardError))
             {
-                loose.Add(string.Create(CultureInfo.InvariantCulture, $"{names[i]} (standard error of its logarithm {logStandardError:G3})"));
+                string what = i < positive ? "standard error of its logarithm" : "standard error";
+                loose.Add(string.Create(CultureInfo.InvariantCulture, $"{names[i]} ({what} {logStandardError:G3})"));
             }
         }
 

@@ -228,6 +228,40 @@ public sealed class CovariateModelTests
     }
 
     [Fact]
+    public void The_worked_example_of_the_docs_reads_the_first_basket_on_CDNOW()
+    {
+        // docs/probabilistic-models.md, "A worked example: the first basket on CDNOW": ln(1 + first purchase value),
+        // standardised; BG/NBD and Gamma-Gamma on the 39 calibration weeks; tiers on the 3-year CLV at 10 % a year.
+        var log = Cdnow.SampleTransactions().ToList();
+        var firstBasket = log.GroupBy(t => t.CustomerId).Select(customer => KeyValuePair.Create(
+            customer.Key, (IReadOnlyList<double>)[Math.Log(1 + customer.MinBy(t => t.Timestamp)!.Amount)]));
+        var covariates = new CustomerCovariates(["first-basket"], firstBasket).Standardized();
+        var window = new ObservationWindow(Cdnow.End, TimeUnit.Weeks, PurchasePeriod.Day, Cdnow.CalibrationEnd);
+        var customers = CustomerSummary.FromTransactions(log, window, TransactionOrder.Any);
+        var purchases = CovariateModels.FitTransactions(TransactionModelKind.BgNbd, customers, covariates);
+        var spend = CovariateModels.FitSpend(customers, covariates);
+        Assert.Equal([0.313, 0.442, 0.580, 0.275], purchases.Effects.Concat(spend.Effects).Select(e => Math.Round(e.Estimate, 3)));
+        Assert.Equal((0.207, 0.418), Rounded(purchases.Effects[0].Interval95!.Value));
+        Assert.Equal((0.237, 0.312), Rounded(spend.Effects[0].Interval95!.Value));
+        Assert.Equal(39.7, Math.Round(purchases.LikelihoodRatio!.Value.Statistic, 1));
+        Assert.Equal(182.5, Math.Round(spend.LikelihoodRatio!.Value.Statistic, 1));
+
+        var clv = new CovariateLifetimeValue(purchases, spend, covariates, TimeUnit.Years, discountRate: 0.10, horizonPeriods: 3);
+        var result = new SegmentationPipelineBuilder()
+            .AddMeasure("clv-first-basket", new Segmentation.CustomerMeasure("3-year CLV given the first basket", clv))
+            .Configure(o => (o.ObservationEnd, o.CalibrationEnd, o.ValueMeasure) = (window.End, window.CalibrationEnd, "clv-first-basket"))
+            .Build()
+            .Run(log);
+        Assert.Equal([472, 707, 1178], result.Report.Rows.Where(row => row.Segment is not null).Select(row => row.Customers));
+
+        // A customer's value is that of the lifetime value of their own models.
+        var first = customers[0];
+        var own = new ProbabilisticLifetimeValue(purchases.ModelFor(covariates, first.CustomerId), spend.ModelFor(covariates, first.CustomerId), TimeUnit.Years, 0.10, 3);
+        Assert.Equal(own.Evaluate(first), clv.Evaluate(first));
+        static (double, double) Rounded((double Lower, double Upper) interval) => (Math.Round(interval.Lower, 3), Math.Round(interval.Upper, 3));
+    }
+
+    [Fact]
     public void Collinear_and_uncentred_covariates_are_noted()
     {
         var customers = CdnowCustomers.Value;
