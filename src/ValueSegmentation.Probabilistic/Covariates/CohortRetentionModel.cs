@@ -1,6 +1,7 @@
 using System.Globalization;
 using ValueSegmentation.Probabilistic.Likelihoods;
 using ValueSegmentation.Probabilistic.Numerics;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Covariates;
 

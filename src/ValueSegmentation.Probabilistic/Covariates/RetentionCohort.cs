@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Covariates;
 

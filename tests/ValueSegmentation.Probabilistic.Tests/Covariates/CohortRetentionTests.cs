@@ -1,6 +1,7 @@
 using System.Globalization;
 using ValueSegmentation.Probabilistic.Covariates;
 using ValueSegmentation.Tests.TestData;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Probabilistic.Tests.Covariates;
 

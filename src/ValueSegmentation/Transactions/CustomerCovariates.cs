@@ -1,12 +1,14 @@
 using System.Globalization;
-using ValueSegmentation.Transactions;
+using ValueSegmentation.Segmentation;
 
-namespace ValueSegmentation.Probabilistic.Covariates;
+namespace ValueSegmentation.Transactions;
 
 /// <summary>
-/// Time-invariant covariates of customers: a name per column and, for each customer id, one finite value per column
-/// (a 0/1 column per level of a categorical covariate, see <see cref="CategoricalCovariate.OneHot"/>). The covariate
-/// models look each customer up here by <see cref="CustomerSummary.CustomerId"/>.
+/// Time-invariant covariates of customers — facts fixed when a customer is acquired: the channel, the region, the value
+/// of the first basket — as a name per column and, for each customer id, one finite value per column (a 0/1 column per
+/// level of a categorical covariate, see <see cref="CategoricalCovariate.OneHot"/>). The probabilistic models with
+/// covariates look each customer up here by <see cref="CustomerSummary.CustomerId"/>; <see cref="Measure"/> makes a
+/// covariate an axis to segment on; the data package reads them from a file or a query.
 /// </summary>
 /// <remarks>
 /// <para>Centre and scale continuous covariates (subtract the mean, divide by the standard deviation, or take the
@@ -94,6 +96,20 @@ public sealed class CustomerCovariates
     {
         ArgumentNullException.ThrowIfNull(customerId);
         return _values.ContainsKey(customerId);
+    }
+
+    /// <summary>A covariate as a measure (an axis): each customer's value of the column, so that a strategy can segment
+    /// on it, a report can show it, or a pipeline can take it with <c>AddMeasure</c>.</summary>
+    /// <param name="name">The column.</param>
+    /// <returns>The measure, named after the column; evaluating it for a customer without covariates throws
+    /// <see cref="KeyNotFoundException"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a column.</exception>
+    public CustomerMeasure Measure(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        int column = IndexOf(name, nameof(name));
+        return new CustomerMeasure(name, customer => this[customer.CustomerId][column]);
     }
 
     /// <summary>Some of the columns, in the order given.</summary>

@@ -1,6 +1,6 @@
-namespace ValueSegmentation.Probabilistic.Covariates;
+namespace ValueSegmentation.Transactions;
 
-/// <summary>Turns a categorical covariate into 0/1 columns for the covariate models.</summary>
+/// <summary>Turns a categorical covariate into 0/1 columns for the covariate models (<see cref="CustomerCovariates"/>).</summary>
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class CategoricalCovariate
 {
