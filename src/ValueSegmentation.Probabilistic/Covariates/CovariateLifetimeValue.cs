@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ValueSegmentation.Lifetime;
 using ValueSegmentation.Transactions;
 
@@ -14,14 +13,7 @@ namespace ValueSegmentation.Probabilistic.Covariates;
 /// Immutable from the outside and thread-safe.</remarks>
 public sealed class CovariateLifetimeValue : ICustomerValueModel
 {
-    private readonly CovariateModel<RepeatPurchaseModel> _transactions;
-    private readonly CovariateModel<GammaGammaModel> _spend;
-    private readonly CustomerCovariates _covariates;
-    private readonly TimeUnit _period;
-    private readonly double _discountRate;
-    private readonly int? _horizonPeriods;
-    private readonly double _margin;
-    private readonly ConcurrentDictionary<string, ProbabilisticLifetimeValue> _models = new(StringComparer.Ordinal);
+    private readonly PerCovariateModels<ProbabilisticLifetimeValue> _models;
 
     /// <summary>Creates the lifetime value.</summary>
     /// <param name="transactions">The transaction model with covariates.</param>
@@ -49,8 +41,8 @@ public sealed class CovariateLifetimeValue : ICustomerValueModel
 
         // The baselines check the rate, horizon, period and margin once, with the messages of ProbabilisticLifetimeValue.
         _ = new ProbabilisticLifetimeValue(transactions.Baseline, spend.Baseline, period, discountRate, horizonPeriods, margin);
-        (_transactions, _spend, _covariates) = (transactions, spend, covariates);
-        (_period, _discountRate, _horizonPeriods, _margin) = (period, discountRate, horizonPeriods, margin);
+        _models = new(covariates, id => new ProbabilisticLifetimeValue(
+            transactions.ModelFor(covariates, id), spend.ModelFor(covariates, id), period, discountRate, horizonPeriods, margin));
     }
 
     /// <summary>The lifetime value of a customer under the models of the customer's covariates.</summary>
@@ -71,9 +63,7 @@ public sealed class CovariateLifetimeValue : ICustomerValueModel
     /// <exception cref="KeyNotFoundException">The customer has no covariates.</exception>
     public ProbabilisticLifetimeValue ModelOf(string customerId)
     {
-        var values = _covariates[customerId];
-        string key = string.Join(';', values.Select(value => BitConverter.DoubleToInt64Bits(value == 0 ? 0 : value)));
-        return _models.GetOrAdd(key, _ => new ProbabilisticLifetimeValue(
-            _transactions.ModelFor(_covariates, customerId), _spend.ModelFor(_covariates, customerId), _period, _discountRate, _horizonPeriods, _margin));
+        ArgumentNullException.ThrowIfNull(customerId);
+        return _models.For(customerId);
     }
 }

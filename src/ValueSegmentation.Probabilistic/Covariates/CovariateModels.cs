@@ -156,6 +156,10 @@ public static class CovariateModels
         return new CovariateModel<BgBbModel>("BG/BB", table.Names, 4, result, (p, fit) => new BgBbModel(new BgBbParameters(p[0], p[1], p[2], p[3]), fit));
     }
 
+    /// <summary>A fitted spend model as a model with no covariates: every customer's model is the same.</summary>
+    internal static CovariateModel<GammaGammaModel> WithoutCovariates(GammaGammaModel model) =>
+        new("Gamma-Gamma", [], 3, new CovariateFitResult(model.FitResult!, null, [], [], null, []), (p, fit) => new GammaGammaModel(new GammaGammaParameters(p[0], p[1], p[2]), model.NonPositiveSpend, fit));
+
     private static DiscreteRepeatData Discrete(IReadOnlyList<DiscreteRepeatRow> rows, IEnumerable<int> members)
     {
         var chosen = members.Select(i => rows[i]).ToList();

@@ -1,10 +1,11 @@
 using ValueSegmentation.Probabilistic;
+using ValueSegmentation.Probabilistic.Covariates;
 using ValueSegmentation.Segmentation;
 
 namespace ValueSegmentation;
 
 /// <summary>
-/// What <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels"/> fitted in one pipeline run: the transaction
+/// What <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels(SegmentationPipelineBuilder, ProbabilisticModelOptions?)"/> fitted in one pipeline run: the transaction
 /// model, the spend model, the lifetime value built on them, and the measures the pipeline can segment on. Find it in
 /// <see cref="SegmentationResult.FittedMeasures"/>, or with <see cref="ProbabilisticPipelineExtensions.ProbabilisticModels"/>.
 /// </summary>
@@ -27,14 +28,28 @@ public sealed class FittedProbabilisticModels : IFittedMeasures
     /// <inheritdoc />
     public string Name => SpendModel is null ? TransactionName : TransactionName + " + Gamma-Gamma";
 
-    /// <summary>The fitted transaction model (its <see cref="RepeatPurchaseModel.FitResult"/> says whether it converged).</summary>
+    /// <summary>The fitted transaction model (its <see cref="RepeatPurchaseModel.FitResult"/> says whether it converged);
+    /// with covariates, the baseline of <see cref="TransactionCovariates"/>.</summary>
     public RepeatPurchaseModel TransactionModel { get; }
 
     /// <summary>The fitted spend model; <see langword="null"/> when no customer had a repeat purchase with positive spend.</summary>
     public GammaGammaModel? SpendModel { get; }
 
-    /// <summary>The lifetime value; <see langword="null"/> without a spend model.</summary>
+    /// <summary>The lifetime value; <see langword="null"/> without a spend model. With covariates, the baseline
+    /// customer's (covariates all 0); the "clv" measure is each customer's, <see cref="CovariateLifetimeValue"/>.</summary>
     public ProbabilisticLifetimeValue? LifetimeValue { get; }
+
+    /// <summary>With covariates, the transaction model with its effects, standard errors and test
+    /// (<see cref="TransactionModel"/> is its baseline); <see langword="null"/> without covariates.</summary>
+    public CovariateModel<RepeatPurchaseModel>? TransactionCovariates { get; init; }
+
+    /// <summary>With covariates, the spend model with its effects (without spend covariates, one model for every
+    /// customer); <see langword="null"/> without covariates or without a spend model.</summary>
+    public CovariateModel<GammaGammaModel>? SpendCovariates { get; init; }
+
+    /// <summary>With covariates, each customer's lifetime value under the models of their covariates (the "clv"
+    /// measure); <see langword="null"/> without covariates or without a spend model.</summary>
+    public CovariateLifetimeValue? CovariateLifetimeValue { get; init; }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Notes { get; }

@@ -1,6 +1,6 @@
 namespace ValueSegmentation;
 
-/// <summary>The names of the measures <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels"/> adds to a
+/// <summary>The names of the measures <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels(SegmentationPipelineBuilder, ProbabilisticModelOptions?)"/> adds to a
 /// pipeline, for <see cref="SegmentationOptions.ValueMeasure"/> and <see cref="SegmentationOptions.LoyaltyMeasure"/>.</summary>
 /// <remarks>Constants only: immutable and thread-safe.</remarks>
 public static class ProbabilisticMeasureNames

@@ -3,7 +3,7 @@ using ValueSegmentation.Probabilistic;
 namespace ValueSegmentation;
 
 /// <summary>
-/// The configuration of <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels"/> as plain values, bound from
+/// The configuration of <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels(SegmentationPipelineBuilder, ProbabilisticModelOptions?)"/> as plain values, bound from
 /// a configuration file or command-line flags like <see cref="SegmentationOptions"/>: which transaction model to fit with
 /// the Gamma-Gamma spend model, and the period, discount rate, horizon and margin of the lifetime value.
 /// </summary>
@@ -52,13 +52,26 @@ public sealed class ProbabilisticModelOptions
     /// <see langword="null"/> (the default) to fit it on each run's repeat customers.</summary>
     public IDictionary<string, double>? SpendParameters { get; set; }
 
-    /// <summary>A copy of these options (the parameter dictionaries copied too).</summary>
+    /// <summary>With covariates (<see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels(SegmentationPipelineBuilder, Transactions.CustomerCovariates, ProbabilisticModelOptions?)"/>),
+    /// the covariates acting on the purchase rate; <see langword="null"/> (the default) for all of them, empty for none.</summary>
+    public IList<string>? PurchaseCovariates { get; set; }
+
+    /// <summary>With covariates, those acting on dropout; <see langword="null"/> (the default) for all, empty for none.</summary>
+    public IList<string>? DropoutCovariates { get; set; }
+
+    /// <summary>With covariates, those acting on the mean spend; <see langword="null"/> (the default) for all, empty for none.</summary>
+    public IList<string>? SpendCovariates { get; set; }
+
+    /// <summary>A copy of these options (the parameter dictionaries and covariate lists copied too).</summary>
     /// <returns>The copy.</returns>
     public ProbabilisticModelOptions Clone()
     {
         var copy = (ProbabilisticModelOptions)MemberwiseClone();
         copy.TransactionParameters = TransactionParameters?.ToDictionary(p => p.Key, p => p.Value);
         copy.SpendParameters = SpendParameters?.ToDictionary(p => p.Key, p => p.Value);
+        copy.PurchaseCovariates = PurchaseCovariates?.ToList();
+        copy.DropoutCovariates = DropoutCovariates?.ToList();
+        copy.SpendCovariates = SpendCovariates?.ToList();
         return copy;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ValueSegmentation.Lifetime;
 using ValueSegmentation.Probabilistic;
+using ValueSegmentation.Probabilistic.Covariates;
 using ValueSegmentation.Probabilistic.Persistence;
 using ValueSegmentation.Segmentation;
 using ValueSegmentation.Transactions;
@@ -26,7 +28,39 @@ public static class ProbabilisticPipelineExtensions
     public static SegmentationPipelineBuilder AddProbabilisticModels(this SegmentationPipelineBuilder builder, ProbabilisticModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddMeasureProvider(new Provider(Validated((options ?? new ProbabilisticModelOptions()).Clone())));
+        return builder.AddMeasureProvider(new Provider(Validated((options ?? new ProbabilisticModelOptions()).Clone()), null));
+    }
+
+    /// <summary>
+    /// Adds the probabilistic models with time-invariant covariates to a pipeline: each run fits the transaction and
+    /// spend models with the covariates (<see cref="CovariateModels"/>; which act on which process the options say), and
+    /// the measures "clv", "p-alive", "expected-purchases" and "expected-spend" are each customer's under the models of
+    /// their own covariates. Every customer of a run must have covariates.
+    /// </summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="covariates">The customers' covariates (read by the data package's <c>CovariateTableReader</c>, for one).</param>
+    /// <param name="options">The models' options (copied); <see langword="null"/> for the defaults.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="covariates"/> is null.</exception>
+    /// <exception cref="InvalidOptionException">An option is out of range, names a covariate that is not a column, or
+    /// gives known parameters (a model with covariates is fitted).</exception>
+    /// <exception cref="ArgumentException">The probabilistic measures are already added.</exception>
+    public static SegmentationPipelineBuilder AddProbabilisticModels(this SegmentationPipelineBuilder builder, CustomerCovariates covariates, ProbabilisticModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(covariates);
+        var validated = Validated((options ?? new ProbabilisticModelOptions()).Clone());
+        Check(validated.TransactionParameters is null, nameof(validated.TransactionParameters), "(given)", "known parameters cannot be combined with covariates: the models with covariates are fitted on each run");
+        Check(validated.SpendParameters is null, nameof(validated.SpendParameters), "(given)", "known parameters cannot be combined with covariates: the models with covariates are fitted on each run");
+        foreach (var (list, option) in new[] { (validated.PurchaseCovariates, nameof(validated.PurchaseCovariates)), (validated.DropoutCovariates, nameof(validated.DropoutCovariates)), (validated.SpendCovariates, nameof(validated.SpendCovariates)) })
+        {
+            foreach (string name in list ?? [])
+            {
+                Check(covariates.Names.Contains(name, StringComparer.Ordinal), option, name, $"not a covariate; the covariates are {string.Join(", ", covariates.Names)}");
+            }
+        }
+
+        return builder.AddMeasureProvider(new Provider(validated, covariates));
     }
 
     /// <summary>The probabilistic models a pipeline run fitted, if it fitted any.</summary>
@@ -138,7 +172,7 @@ public static class ProbabilisticPipelineExtensions
     }
 
     /// <summary>Fits the models on each run's customers.</summary>
-    private sealed class Provider(ProbabilisticModelOptions options) : IPersistentMeasureProvider
+    private sealed class Provider(ProbabilisticModelOptions options, CustomerCovariates? covariates) : IPersistentMeasureProvider
     {
         public string StateKind => "value-segmentation/probabilistic-models";
 
@@ -153,6 +187,11 @@ public static class ProbabilisticPipelineExtensions
             ArgumentNullException.ThrowIfNull(customers);
             var notes = new List<string>();
             var fitOptions = new FitOptions { Penalty = options.Penalty };
+            if (covariates is not null)
+            {
+                return FitWithCovariates(customers, covariates, fitOptions, cancellationToken);
+            }
+
             var data = RepeatPurchaseData.FromSummaries(customers);
             cancellationToken.ThrowIfCancellationRequested();
             RepeatPurchaseModel transactions = GivenTransactionModel(options, data.TimeUnit) ?? options.TransactionModel switch
@@ -194,12 +233,52 @@ public static class ProbabilisticPipelineExtensions
             return Fitted(options, transactions, spend, notes, spendUnavailable);
         }
 
+        /// <summary>The models with covariates, and each customer's measures under the models of their covariates.</summary>
+        private FittedProbabilisticModels FitWithCovariates(CustomerSummaryCollection customers, CustomerCovariates table, FitOptions fitOptions, CancellationToken cancellationToken)
+        {
+            var notes = new List<string>();
+            var transactions = CovariateModels.FitTransactions(options.TransactionModel, customers, table, options.PurchaseCovariates?.ToList(), options.DropoutCovariates?.ToList(), fitOptions);
+            Describe(transactions, notes);
+            cancellationToken.ThrowIfCancellationRequested();
+            CovariateModel<GammaGammaModel>? spend = null;
+            string? spendUnavailable = null;
+            if (customers.Any(c => c.Frequency > 0 && c.MonetaryValue > 0))
+            {
+                var spendTable = options.SpendCovariates is { } names ? (names.Count > 0 ? table.Select([.. names]) : null) : table;
+                spend = spendTable is null
+                    ? null
+                    : CovariateModels.FitSpend(customers, spendTable, options.NonPositiveSpend, fitOptions);
+                if (spend is not null)
+                {
+                    Describe(spend, notes);
+                }
+                else
+                {
+                    // No spend covariates: the plain Gamma-Gamma, wrapped so that every customer has the same spend model.
+                    var plain = GammaGammaModel.Fit(SpendData.FromSummaries(customers, options.NonPositiveSpend), fitOptions);
+                    spend = CovariateModels.WithoutCovariates(plain);
+                }
+            }
+            else
+            {
+                spendUnavailable = "no customer has a repeat purchase with positive spend.";
+                notes.Add("no spend model: " + spendUnavailable);
+            }
+
+            return FittedWithCovariates(options, table, transactions, spend, notes, spendUnavailable);
+        }
+
         public void WriteState(IFittedMeasures fitted, Utf8JsonWriter writer)
         {
             ArgumentNullException.ThrowIfNull(writer);
             if (fitted is not FittedProbabilisticModels models)
             {
                 throw new ArgumentException($"{fitted?.GetType().Name ?? "null"} was not fitted by AddProbabilisticModels.", nameof(fitted));
+            }
+
+            if (models.TransactionCovariates is not null)
+            {
+                throw new NotSupportedException("Models fitted with covariates cannot be saved in a snapshot yet: refit them on the covariates, or save the pipeline without covariates.");
             }
 
             JsonSerializer.Serialize(
@@ -261,6 +340,53 @@ public static class ProbabilisticPipelineExtensions
                 Path + ".spendUnavailable",
                 "the models either have a spend model or say why not (spendUnavailable), not both or neither.");
             return Fitted(options, transactions, spend, saved.Notes, saved.SpendUnavailable);
+        }
+
+        /// <summary>What a user should read of a fit with covariates: its convergence, the test and the notes.</summary>
+        private static void Describe<TModel>(CovariateModel<TModel> model, List<string> notes)
+            where TModel : class
+        {
+            if (!model.FitResult.Convergence.Converged)
+            {
+                notes.Add($"the {model.Model} fit with covariates did not converge: {model.FitResult.Convergence.Reason}.");
+            }
+
+            if (model.LikelihoodRatio is { } test)
+            {
+                notes.Add(FormattableString.Invariant($"{model.Model} covariates: likelihood ratio {test.Statistic:F1} on {test.DegreesOfFreedom} degree(s) of freedom, p = {test.PValue:G3}."));
+            }
+
+            notes.AddRange(model.Notes.Select(note => $"{model.Model}: {note}"));
+        }
+
+        /// <summary>The measures of models with covariates: each customer's under the models of their covariates.</summary>
+        private static FittedProbabilisticModels FittedWithCovariates(ProbabilisticModelOptions options, CustomerCovariates table, CovariateModel<RepeatPurchaseModel> transactions, CovariateModel<GammaGammaModel>? spend, IReadOnlyList<string> notes, string? spendUnavailable)
+        {
+            CustomerMeasure PerCustomer(string name, Func<string, ICustomerValueModel> create) =>
+                new(name, new PerCovariateValue(new PerCovariateModels<ICustomerValueModel>(table, create)));
+            var unit = transactions.Baseline.TimeUnit;
+            double horizon = options.Period.ConvertTo(options.ExpectedPurchasesPeriods, unit);
+            var measures = new Dictionary<string, CustomerMeasure>(StringComparer.OrdinalIgnoreCase)
+            {
+                [ProbabilisticMeasureNames.ProbabilityAlive] = PerCustomer("P(alive) given the covariates", id => CustomerMeasure.ProbabilityAlive(transactions.ModelFor(table, id))),
+                [ProbabilisticMeasureNames.ExpectedPurchases] = PerCustomer(FormattableString.Invariant($"expected purchases in {horizon:G6} {unit} given the covariates"), id => CustomerMeasure.ExpectedPurchases(transactions.ModelFor(table, id), horizon)),
+            };
+            ProbabilisticLifetimeValue? baselineValue = null;
+            CovariateLifetimeValue? lifetimeValue = null;
+            if (spend is not null)
+            {
+                baselineValue = new ProbabilisticLifetimeValue(transactions.Baseline, spend.Baseline, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
+                lifetimeValue = new CovariateLifetimeValue(transactions, spend, table, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
+                measures[ProbabilisticMeasureNames.ExpectedSpend] = PerCustomer("expected spend per purchase given the covariates", id => CustomerMeasure.ExpectedSpend(spend.ModelFor(table, id)));
+                measures[ProbabilisticMeasureNames.LifetimeValue] = new CustomerMeasure(baselineValue.ShortName + " given the covariates", lifetimeValue);
+            }
+
+            return new FittedProbabilisticModels(options, transactions.Baseline, spend?.Baseline, baselineValue, measures, notes, spendUnavailable)
+            {
+                TransactionCovariates = transactions,
+                SpendCovariates = spend,
+                CovariateLifetimeValue = lifetimeValue,
+            };
         }
 
         /// <summary>The measures of fitted models, built with the options: fitted in a run, or loaded from a snapshot.</summary>

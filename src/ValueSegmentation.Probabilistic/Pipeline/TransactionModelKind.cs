@@ -2,7 +2,7 @@ using ValueSegmentation.Probabilistic;
 
 namespace ValueSegmentation;
 
-/// <summary>The transaction models <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels"/> can fit, by name.</summary>
+/// <summary>The transaction models <see cref="ProbabilisticPipelineExtensions.AddProbabilisticModels(SegmentationPipelineBuilder, ProbabilisticModelOptions?)"/> can fit, by name.</summary>
 public enum TransactionModelKind
 {
     /// <summary>BG/NBD (<see cref="BgNbdModel"/>): a customer without a repeat purchase is certainly alive.</summary>
