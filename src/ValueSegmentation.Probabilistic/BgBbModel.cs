@@ -46,13 +46,16 @@ public sealed class BgBbModel
     public static BgBbModel Fit(DiscreteRepeatData data, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var fit = MaximumLikelihood.Fit("BG/BB", Names, options, () => [1, 1, 1, 1], (theta, gradient) => BgBbLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount, data.RowCount);
+        var fit = MaximumLikelihood.Fit("BG/BB", Names, options, () => Start, (theta, gradient) => BgBbLikelihood.LogLikelihood(data, theta, gradient), data.CustomerCount, data.RowCount);
         var p = fit.Parameters;
         return new BgBbModel(new BgBbParameters(p[0], p[1], p[2], p[3]), fit);
     }
 
     /// <summary>The parameters' names, in the order of the fit.</summary>
     internal static readonly string[] Names = ["alpha", "beta", "gamma", "delta"];
+
+    /// <summary>The starting values of a fit: every parameter 1.</summary>
+    internal static double[] Start => [1, 1, 1, 1];
 
     /// <summary>The log-likelihood of data (eq. 5, summed with weights).</summary>
     /// <param name="data">The data.</param>

@@ -49,8 +49,9 @@ internal static class CovariateFitting
     /// <param name="covariates">Each group's covariate values (all columns).</param>
     /// <param name="links">The parameters covariates may act on, with the columns each may use.</param>
     /// <param name="options">The user's options: starting values, when given, are the model's parameters then the
-    /// effects estimated, link by link.</param>
-    /// <param name="start">The model's own starting values.</param>
+    /// effects estimated, link by link. The L2 penalty, when given, acts on the effects too.</param>
+    /// <param name="start">The model's own starting values, for the effects' search when the fit without covariates did
+    /// not converge.</param>
     /// <param name="logLikelihood">A group's log-likelihood.</param>
     /// <param name="withoutCovariates">The model's own fit on all the data, with the options it is given.</param>
     /// <param name="customers">The number of customers.</param>
@@ -103,16 +104,23 @@ internal static class CovariateFitting
         }
 
         notes.AddRange(Collinearity(covariateNames, covariates, used));
+
+        // The model without covariates first: its estimates with every effect 0 start the search, which can then only
+        // climb from the nested model's likelihood (and needs fewer steps than from the model's own start).
+        var without = withoutCovariates(ownOptions);
         var fit = MaximumLikelihood.Fit(
             model + " with covariates",
             Names(parameterNames, covariateNames, used),
             fitOptions,
-            () => [.. start(), .. new double[effects]],
+            () => [.. without.Convergence.Converged ? without.Parameters : start(), .. new double[effects]],
             (theta, gradient) => LogLikelihood(groups, covariates, k, used, logLikelihood, theta, gradient),
             customers,
             rows,
             positive: k);
-        var without = withoutCovariates(ownOptions);
+        if (fit.LogLikelihood < without.LogLikelihood - (1e-9 * Math.Max(1, Math.Abs(without.LogLikelihood))))
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"The fit with covariates ({fit.LogLikelihood:F3}) is below the fit without them ({without.LogLikelihood:F3}), which it contains: it stopped short of the maximum; give other starting values."));
+        }
         var effectList = new List<CovariateEffect>();
         int offset = k;
         foreach (var link in used)
@@ -151,7 +159,7 @@ internal static class CovariateFitting
             own[link.Parameter] *= factor;
             if (!factors.IsEmpty)
             {
-                factors[link.Parameter] = factor;
+                factors[link.Parameter] *= factor; // arrives filled with 1
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class CovariateLifetimeValue : ICustomerValueModel
 
         // The baselines check the rate, horizon, period and margin once, with the messages of ProbabilisticLifetimeValue.
         _ = new ProbabilisticLifetimeValue(transactions.Baseline, spend.Baseline, period, discountRate, horizonPeriods, margin);
-        _models = new(covariates, id => new ProbabilisticLifetimeValue(
+        _models = new(covariates, transactions.CovariateNames.Concat(spend.CovariateNames), id => new ProbabilisticLifetimeValue(
             transactions.ModelFor(covariates, id), spend.ModelFor(covariates, id), period, discountRate, horizonPeriods, margin));
     }
 

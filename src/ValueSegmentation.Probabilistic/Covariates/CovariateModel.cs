@@ -26,7 +26,8 @@ public sealed class CovariateModel<TModel>
         _parameters = parameters;
         _result = result;
         _create = create;
-        Baseline = create([.. result.Fit.Parameters.Take(parameters)], result.Fit);
+        // The baseline carries a fit of its own parameters only: the model's own fit when no effect was estimated.
+        Baseline = create([.. result.Fit.Parameters.Take(parameters)], result.Effects.Length == 0 ? result.Fit : null);
     }
 
     /// <summary>The model's name ("BG/NBD", "Gamma-Gamma", ...).</summary>
@@ -35,7 +36,9 @@ public sealed class CovariateModel<TModel>
     /// <summary>The covariates' names, in the order <see cref="ModelFor(IReadOnlyList{double})"/> takes their values.</summary>
     public IReadOnlyList<string> CovariateNames { get; }
 
-    /// <summary>The model of a customer whose covariates are all 0 (with the fit, for its standard errors).</summary>
+    /// <summary>The model of a customer whose covariates are all 0. Its own <c>FitResult</c> is the model's fit when no
+    /// effect was estimated, and <see langword="null"/> otherwise: the fit of the baseline and the effects together, with
+    /// their standard errors, is <see cref="FitResult"/>.</summary>
     public TModel Baseline { get; }
 
     /// <summary>The effects estimated, link by link (see each model in <see cref="CovariateModels"/>), with standard

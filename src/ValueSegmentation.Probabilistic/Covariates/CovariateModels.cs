@@ -65,7 +65,7 @@ public static class CovariateModels
         var all = RepeatPurchaseData.FromSummaries(list);
         int[] purchase = Columns(covariates, purchaseCovariates, nameof(purchaseCovariates));
         int[] dropout = Columns(covariates, dropoutCovariates, nameof(dropoutCovariates));
-        var (members, z) = Group(list.Count, i => covariates[list[i].CustomerId], [.. purchase.Union(dropout)]);
+        var (members, z) = Group(list.Count, i => covariates[list[i].CustomerId], [.. purchase.Union(dropout)], nameof(customers));
         var groups = members.Select(group => RepeatPurchaseData.FromSummaries(group.Select(i => list[i]))).ToArray();
         var unit = all.TimeUnit;
         string name;
@@ -110,7 +110,7 @@ public static class CovariateModels
         var all = SpendData.FromSummaries(list, nonPositive);
         var used = list.Where(customer => customer.Frequency > 0 && customer.MonetaryValue > 0).ToList();
         int[] columns = [.. Enumerable.Range(0, covariates.Names.Count)];
-        var (members, z) = Group(used.Count, i => covariates[used[i].CustomerId], columns);
+        var (members, z) = Group(used.Count, i => covariates[used[i].CustomerId], columns, nameof(customers));
         var groups = members.Select(group => SpendData.FromSummaries(group.Select(i => used[i]), nonPositive)).ToArray();
         var result = CovariateFitting.Fit("Gamma-Gamma", GammaGammaModel.Names, covariates.Names, groups, z, [new(2, 1, columns)], options, () => GammaGammaModel.Start(all), GammaGammaLikelihood.LogLikelihood, o => GammaGammaModel.Fit(all, o).FitResult!, all.CustomerCount, groups.Sum(group => group.RowCount));
         return new CovariateModel<GammaGammaModel>("Gamma-Gamma", covariates.Names, 3, result, (p, fit) => new GammaGammaModel(new GammaGammaParameters(p[0], p[1], p[2]), all.NonPositiveSpend, fit));
@@ -118,7 +118,8 @@ public static class CovariateModels
 
     /// <summary>Fits the BG/BB model of discrete-time repeat purchases with covariates: α and β of the purchase
     /// probability on the purchase covariates, γ and δ of the dropout probability on the dropout covariates, each
-    /// with its own effects.</summary>
+    /// with its own effects. BG/BB data are histories of opportunities, not customer summaries, so the rows (one per
+    /// customer, or per pattern with its weight) come with their covariates side by side.</summary>
     /// <param name="rows">The rows: frequency, recency, opportunities and weight (customers with that history).</param>
     /// <param name="covariates">Each row's covariate values, one per name.</param>
     /// <param name="covariateNames">The covariates' names.</param>
@@ -150,9 +151,9 @@ public static class CovariateModels
         var all = Discrete(rows, Enumerable.Range(0, rows.Count));
         int[] purchase = Columns(table, purchaseCovariates, nameof(purchaseCovariates));
         int[] dropout = Columns(table, dropoutCovariates, nameof(dropoutCovariates));
-        var (members, z) = Group(rows.Count, i => covariates[i], [.. purchase.Union(dropout)]);
+        var (members, z) = Group(rows.Count, i => covariates[i], [.. purchase.Union(dropout)], nameof(rows));
         var groups = members.Select(group => Discrete(rows, group)).ToArray();
-        var result = CovariateFitting.Fit("BG/BB", BgBbModel.Names, table.Names, groups, z, [new(0, 1, purchase), new(1, 1, purchase), new(2, 1, dropout), new(3, 1, dropout)], options, () => [1, 1, 1, 1], BgBbLikelihood.LogLikelihood, o => BgBbModel.Fit(all, o).FitResult!, all.CustomerCount, groups.Sum(group => group.RowCount));
+        var result = CovariateFitting.Fit("BG/BB", BgBbModel.Names, table.Names, groups, z, [new(0, 1, purchase), new(1, 1, purchase), new(2, 1, dropout), new(3, 1, dropout)], options, () => BgBbModel.Start, BgBbLikelihood.LogLikelihood, o => BgBbModel.Fit(all, o).FitResult!, all.CustomerCount, groups.Sum(group => group.RowCount));
         return new CovariateModel<BgBbModel>("BG/BB", table.Names, 4, result, (p, fit) => new BgBbModel(new BgBbParameters(p[0], p[1], p[2], p[3]), fit));
     }
 
@@ -201,7 +202,7 @@ public static class CovariateModels
 
     /// <summary>The items grouped by their values in <paramref name="columns"/> (in order of first appearance), and each
     /// group's covariate values (all columns, those of its first member).</summary>
-    private static (List<List<int>> Members, double[][] Covariates) Group(int count, Func<int, IReadOnlyList<double>> covariatesOf, int[] columns)
+    private static (List<List<int>> Members, double[][] Covariates) Group(int count, Func<int, IReadOnlyList<double>> covariatesOf, int[] columns, string parameterName)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var members = new List<List<int>>();
@@ -230,7 +231,7 @@ public static class CovariateModels
 
         if (members.Count == 0)
         {
-            throw new ArgumentException("There are no customers; a model needs data.", nameof(count));
+            throw new ArgumentException("There are no customers; a model needs data.", parameterName);
         }
 
         return (members, [.. values]);

@@ -303,9 +303,11 @@ internal static class MaximumLikelihood
         var loose = new List<string>();
         for (int i = 0; i < estimate.Length; i++)
         {
-            // A free parameter is an effect on a log scale already: its own standard error is the one to bound.
+            // A free parameter is an effect on a log scale already: its own standard error is the one to bound, and
+            // its scale is the covariate's, so only an interval wider than the search's box (±MaxFree) says the data do
+            // not determine it.
             double logStandardError = Math.Sqrt(covariance[i, i]) / (i < positive ? estimate[i] : 1);
-            if (!(logStandardError <= MaxLogStandardError))
+            if (!(logStandardError <= (i < positive ? MaxLogStandardError : MaxFree)))
             {
                 string what = i < positive ? "standard error of its logarithm" : "standard error";
                 loose.Add(string.Create(CultureInfo.InvariantCulture, $"{names[i]} ({what} {logStandardError:G3})"));

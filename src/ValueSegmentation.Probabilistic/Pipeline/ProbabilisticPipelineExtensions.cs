@@ -23,12 +23,19 @@ public static class ProbabilisticPipelineExtensions
     /// <param name="options">The models' options (copied); <see langword="null"/> for the defaults.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-    /// <exception cref="InvalidOptionException">An option is out of range; the exception names it.</exception>
+    /// <exception cref="InvalidOptionException">An option is out of range, or names covariates (which need the other
+    /// overload); the exception names it.</exception>
     /// <exception cref="ArgumentException">The probabilistic measures are already added.</exception>
     public static SegmentationPipelineBuilder AddProbabilisticModels(this SegmentationPipelineBuilder builder, ProbabilisticModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddMeasureProvider(new Provider(Validated((options ?? new ProbabilisticModelOptions()).Clone()), null));
+        var validated = Validated((options ?? new ProbabilisticModelOptions()).Clone());
+        foreach (var (list, option) in new[] { (validated.PurchaseCovariates, nameof(validated.PurchaseCovariates)), (validated.DropoutCovariates, nameof(validated.DropoutCovariates)), (validated.SpendCovariates, nameof(validated.SpendCovariates)) })
+        {
+            Check(list is null, option, string.Join(", ", list ?? []), "covariates are named but none are given: add the models with AddProbabilisticModels(covariates, options)");
+        }
+
+        return builder.AddMeasureProvider(new Provider(validated, null));
     }
 
     /// <summary>
@@ -217,11 +224,7 @@ public static class ProbabilisticPipelineExtensions
                     notes.Add($"the Gamma-Gamma fit did not converge: {spendFit.Convergence.Reason}.");
                 }
 
-                if (spendData.ExcludedCustomers > 0)
-                {
-                    string mean = spend.Parameters.Q > 1 ? Invariant.Amount(spend.PopulationMeanSpend, string.Empty) : "infinite";
-                    notes.Add($"{spendData.ExcludedCustomers:N0} repeat customer(s) with a mean spend of 0 or less are left out of the spend fit and valued at the population mean spend ({mean}).");
-                }
+                NoteExcluded(spendData.ExcludedCustomers, spend, notes);
 
             }
             else if (spend is null)
@@ -256,8 +259,15 @@ public static class ProbabilisticPipelineExtensions
                 {
                     // No spend covariates: the plain Gamma-Gamma, wrapped so that every customer has the same spend model.
                     var plain = GammaGammaModel.Fit(SpendData.FromSummaries(customers, options.NonPositiveSpend), fitOptions);
+                    if (plain.FitResult is { Convergence.Converged: false } plainFit)
+                    {
+                        notes.Add($"the Gamma-Gamma fit did not converge: {plainFit.Convergence.Reason}.");
+                    }
+
                     spend = CovariateModels.WithoutCovariates(plain);
                 }
+
+                NoteExcluded(customers.Count(c => c.Frequency > 0 && c.MonetaryValue <= 0), spend.Baseline, notes);
             }
             else
             {
@@ -342,6 +352,16 @@ public static class ProbabilisticPipelineExtensions
             return Fitted(options, transactions, spend, saved.Notes, saved.SpendUnavailable);
         }
 
+        /// <summary>The note on repeat customers left out of the spend fit (mean spend 0 or less), when there are any.</summary>
+        private static void NoteExcluded(int excluded, GammaGammaModel spend, List<string> notes)
+        {
+            if (excluded > 0)
+            {
+                string mean = spend.Parameters.Q > 1 ? Invariant.Amount(spend.PopulationMeanSpend, string.Empty) : "infinite";
+                notes.Add($"{excluded:N0} repeat customer(s) with a mean spend of 0 or less are left out of the spend fit and valued at the population mean spend ({mean}{(spend.FitResult is null ? " for the baseline customer" : string.Empty)}).");
+            }
+        }
+
         /// <summary>What a user should read of a fit with covariates: its convergence, the test and the notes.</summary>
         private static void Describe<TModel>(CovariateModel<TModel> model, List<string> notes)
             where TModel : class
@@ -362,14 +382,14 @@ public static class ProbabilisticPipelineExtensions
         /// <summary>The measures of models with covariates: each customer's under the models of their covariates.</summary>
         private static FittedProbabilisticModels FittedWithCovariates(ProbabilisticModelOptions options, CustomerCovariates table, CovariateModel<RepeatPurchaseModel> transactions, CovariateModel<GammaGammaModel>? spend, IReadOnlyList<string> notes, string? spendUnavailable)
         {
-            CustomerMeasure PerCustomer(string name, Func<string, ICustomerValueModel> create) =>
-                new(name, new PerCovariateValue(new PerCovariateModels<ICustomerValueModel>(table, create)));
+            CustomerMeasure PerCustomer(string name, IReadOnlyList<string> used, Func<string, ICustomerValueModel> create) =>
+                new(name, new PerCovariateValue(new PerCovariateModels<ICustomerValueModel>(table, used, create)));
             var unit = transactions.Baseline.TimeUnit;
             double horizon = options.Period.ConvertTo(options.ExpectedPurchasesPeriods, unit);
             var measures = new Dictionary<string, CustomerMeasure>(StringComparer.OrdinalIgnoreCase)
             {
-                [ProbabilisticMeasureNames.ProbabilityAlive] = PerCustomer("P(alive) given the covariates", id => CustomerMeasure.ProbabilityAlive(transactions.ModelFor(table, id))),
-                [ProbabilisticMeasureNames.ExpectedPurchases] = PerCustomer(FormattableString.Invariant($"expected purchases in {horizon:G6} {unit} given the covariates"), id => CustomerMeasure.ExpectedPurchases(transactions.ModelFor(table, id), horizon)),
+                [ProbabilisticMeasureNames.ProbabilityAlive] = PerCustomer("P(alive) given the covariates", transactions.CovariateNames, id => CustomerMeasure.ProbabilityAlive(transactions.ModelFor(table, id))),
+                [ProbabilisticMeasureNames.ExpectedPurchases] = PerCustomer(FormattableString.Invariant($"expected purchases in {horizon:G6} {unit} given the covariates"), transactions.CovariateNames, id => CustomerMeasure.ExpectedPurchases(transactions.ModelFor(table, id), horizon)),
             };
             ProbabilisticLifetimeValue? baselineValue = null;
             CovariateLifetimeValue? lifetimeValue = null;
@@ -377,7 +397,7 @@ public static class ProbabilisticPipelineExtensions
             {
                 baselineValue = new ProbabilisticLifetimeValue(transactions.Baseline, spend.Baseline, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
                 lifetimeValue = new CovariateLifetimeValue(transactions, spend, table, options.Period, options.DiscountRate, options.HorizonPeriods, options.Margin);
-                measures[ProbabilisticMeasureNames.ExpectedSpend] = PerCustomer("expected spend per purchase given the covariates", id => CustomerMeasure.ExpectedSpend(spend.ModelFor(table, id)));
+                measures[ProbabilisticMeasureNames.ExpectedSpend] = PerCustomer("expected spend per purchase given the covariates", spend.CovariateNames, id => CustomerMeasure.ExpectedSpend(spend.ModelFor(table, id)));
                 measures[ProbabilisticMeasureNames.LifetimeValue] = new CustomerMeasure(baselineValue.ShortName + " given the covariates", lifetimeValue);
             }
 

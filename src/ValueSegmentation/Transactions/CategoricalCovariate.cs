@@ -14,7 +14,7 @@ public static class CategoricalCovariate
     /// <returns>The column names (levels in order of first appearance, the reference left out) and one row of 0/1 values
     /// per value.</returns>
     /// <exception cref="ArgumentNullException">An argument or a value is null.</exception>
-    /// <exception cref="ArgumentException">The reference level does not occur.</exception>
+    /// <exception cref="ArgumentException">The reference level does not occur, or it is the only level.</exception>
     public static (IReadOnlyList<string> Names, IReadOnlyList<double[]> Rows) OneHot(string name, IReadOnlyList<string> values, string reference)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -33,6 +33,11 @@ public static class CategoricalCovariate
         if (!levels.Remove(reference))
         {
             throw new ArgumentException($"The reference level '{reference}' of '{name}' does not occur; the levels are {string.Join(", ", levels)}.", nameof(reference));
+        }
+
+        if (levels.Count == 0)
+        {
+            throw new ArgumentException($"'{name}' has only its reference level '{reference}': there is no difference to estimate.", nameof(values));
         }
 
         var rows = values.Select(value => levels.Select(level => string.Equals(value, level, StringComparison.Ordinal) ? 1.0 : 0.0).ToArray()).ToList();

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using ValueSegmentation.Segmentation;
 
@@ -19,7 +20,7 @@ namespace ValueSegmentation.Transactions;
 /// </remarks>
 public sealed class CustomerCovariates
 {
-    private readonly Dictionary<string, double[]> _values;
+    private readonly Dictionary<string, ReadOnlyCollection<double>> _values;
 
     /// <summary>Creates the covariates.</summary>
     /// <param name="names">The columns' names, distinct.</param>
@@ -32,7 +33,7 @@ public sealed class CustomerCovariates
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(values);
         Names = CheckNames(names, nameof(names));
-        _values = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        _values = new Dictionary<string, ReadOnlyCollection<double>>(StringComparer.Ordinal);
         foreach (var (id, row) in values)
         {
             ArgumentNullException.ThrowIfNull(id, nameof(values));
@@ -50,7 +51,7 @@ public sealed class CustomerCovariates
                 }
             }
 
-            if (!_values.TryAdd(id, [.. row]))
+            if (!_values.TryAdd(id, Array.AsReadOnly(row.ToArray())))
             {
                 throw new ArgumentException($"Customer '{id}' is given more than once.", nameof(values));
             }
@@ -60,7 +61,7 @@ public sealed class CustomerCovariates
     private CustomerCovariates(IReadOnlyList<string> names, Dictionary<string, double[]> values)
     {
         Names = names;
-        _values = values;
+        _values = values.ToDictionary(pair => pair.Key, pair => Array.AsReadOnly(pair.Value), StringComparer.Ordinal);
     }
 
     /// <summary>The columns' names.</summary>
@@ -138,7 +139,7 @@ public sealed class CustomerCovariates
     {
         ArgumentNullException.ThrowIfNull(names);
         var columns = names.Count == 0 ? Enumerable.Range(0, Names.Count).ToArray() : names.Select(name => IndexOf(name, nameof(names))).Distinct().ToArray();
-        var values = _values.ToDictionary(pair => pair.Key, pair => (double[])pair.Value.Clone(), StringComparer.Ordinal);
+        var values = _values.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
         foreach (int j in columns)
         {
             double mean = 0, squares = 0;

@@ -59,6 +59,28 @@ public sealed class CovariatePipelineTests
     }
 
     [Fact]
+    public void Pareto_nbd_with_covariates_and_a_spend_model_without_them()
+    {
+        var (log, covariates) = Cdnow1997.Value;
+        var result = new SegmentationPipelineBuilder()
+            .AddProbabilisticModels(covariates, new ProbabilisticModelOptions { TransactionModel = TransactionModelKind.ParetoNbd, PurchaseCovariates = ["first-basket"], DropoutCovariates = ["first-basket"], SpendCovariates = [] })
+            .Configure(o => (o.ObservationEnd, o.CalibrationEnd, o.ValueMeasure) = (Cdnow.End, Cdnow.CalibrationEnd, "clv"))
+            .Build()
+            .Run(log);
+        var models = result.ProbabilisticModels()!;
+        Assert.IsType<ParetoNbdModel>(models.TransactionModel);
+        Assert.Equal(["alpha:first-basket", "beta:first-basket"], models.TransactionCovariates!.FitResult.ParameterNames.Skip(4));
+
+        // No spend covariates: every customer has the plain Gamma-Gamma, which is the direct fit.
+        Assert.Empty(models.SpendCovariates!.Effects);
+        var plain = GammaGammaModel.Fit(SpendData.FromSummaries(result.Customers, NonPositiveSpend.Exclude));
+        Assert.Equal(plain.Parameters, models.SpendModel!.Parameters);
+        Assert.Equal(plain.Parameters, models.SpendCovariates.ModelFor(covariates, result.Customers[3].CustomerId).Parameters);
+        var clv = new CovariateLifetimeValue(models.TransactionCovariates, models.SpendCovariates, covariates, TimeUnit.Months, 0.01, 36);
+        Assert.Equal(clv.Evaluate(result.Customers[3]), result.Customers.ValuesOf(result.Value)[3], 1e-12);
+    }
+
+    [Fact]
     public void A_covariate_is_an_axis_to_segment_on()
     {
         var (log, covariates) = Cdnow1997.Value;
@@ -81,6 +103,10 @@ public sealed class CovariatePipelineTests
         Assert.Contains("not a covariate", unknown.Message, StringComparison.Ordinal);
         var known = Assert.Throws<InvalidOptionException>(() => new SegmentationPipelineBuilder().AddProbabilisticModels(covariates, new ProbabilisticModelOptions { TransactionParameters = new Dictionary<string, double> { ["r"] = 1, ["alpha"] = 1, ["a"] = 1, ["b"] = 1 } }));
         Assert.Contains("cannot be combined with covariates", known.Message, StringComparison.Ordinal);
+
+        var without = Assert.Throws<InvalidOptionException>(() => new SegmentationPipelineBuilder().AddProbabilisticModels(new ProbabilisticModelOptions { SpendCovariates = ["first-basket"] }));
+        Assert.Equal("ProbabilisticModelOptions.SpendCovariates", without.OptionName);
+        Assert.Contains("none are given", without.Message, StringComparison.Ordinal);
 
         var some = covariates.Select("first-basket");
         var partial = new CustomerCovariates(["first-basket"], some.CustomerIds.Where(id => id != "17").Select(id => KeyValuePair.Create(id, some[id])));
