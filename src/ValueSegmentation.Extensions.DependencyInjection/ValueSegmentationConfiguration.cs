@@ -42,6 +42,9 @@ public static class ValueSegmentationConfiguration
         [nameof(ValueSegmentationOptions.LoyaltyCut)] = (o, s) => o.LoyaltyCut = IsEmpty(s) ? null : Number(s),
         [nameof(ValueSegmentationOptions.SegmentNames)] = (o, s) => o.SegmentNames = List(s, item => Scalar(item, "a text")),
         [nameof(ValueSegmentationOptions.SegmentTreatments)] = (o, s) => o.SegmentTreatments = List(s, item => Scalar(item, "a text")),
+        [nameof(ValueSegmentationOptions.PurchaseCovariates)] = (o, s) => o.PurchaseCovariates = Names(s),
+        [nameof(ValueSegmentationOptions.DropoutCovariates)] = (o, s) => o.DropoutCovariates = Names(s),
+        [nameof(ValueSegmentationOptions.SpendCovariates)] = (o, s) => o.SpendCovariates = Names(s),
         [nameof(ValueSegmentationOptions.SnapshotPath)] = (o, s) => o.SnapshotPath = Text(s),
         [nameof(ValueSegmentationOptions.WatchSnapshot)] = (o, s) => o.WatchSnapshot = Boolean(s),
     };
@@ -153,6 +156,11 @@ public static class ValueSegmentationConfiguration
             ? date
             : throw new InvalidOptionException(setting.Path, $"'{value}' is not a date (write it as ISO 8601, for example 2026-06-30 or 2026-06-30T00:00:00+02:00).");
     }
+
+    /// <summary>A list of covariate names, where an empty value is the empty list (none): an absent setting means every
+    /// covariate, and the configuration system drops an empty JSON array, so "" is the way to say none.</summary>
+    private static List<string> Names(IConfigurationSection setting) =>
+        setting.Value is { } value && string.IsNullOrWhiteSpace(value) && !setting.GetChildren().Any() ? [] : List(setting, item => Scalar(item, "a text")) ?? [];
 
     private static List<T>? List<T>(IConfigurationSection setting, Func<IConfigurationSection, T> read)
     {

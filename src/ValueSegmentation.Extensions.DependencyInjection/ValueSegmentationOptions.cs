@@ -2,6 +2,7 @@ using System.Globalization;
 using ValueSegmentation.Lifetime;
 using ValueSegmentation.Metrics;
 using ValueSegmentation.Segmentation;
+using ValueSegmentation.Transactions;
 
 namespace ValueSegmentation.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ namespace ValueSegmentation.Extensions.DependencyInjection;
 /// The settings of a value segmentation as a configuration file holds them — time unit, purchase period, value model
 /// and its parameters (or a fit), discount rate and its period, horizon, margin, cost drivers, strategy with its shares
 /// or cut points and segment names — and the one mapping of those settings onto the core's pipeline
-/// (<see cref="ToPipelineBuilder"/>), shared by code, configuration files and command-line front ends.
+/// (<see cref="ToPipelineBuilder()"/>), shared by code, configuration files and command-line front ends.
 /// </summary>
 /// <remarks>
 /// <para>Bound from the "ValueSegmentation" section by <c>services.AddValueSegmentation(configuration)</c> (keys are the
@@ -51,6 +52,17 @@ public sealed class ValueSegmentationOptions
     /// <summary>Known parameters of the Gamma-Gamma spend model ("p", "q", "gamma"); <see langword="null"/> (the default)
     /// to fit it on the data.</summary>
     public IDictionary<string, double>? SpendParameters { get; set; }
+
+    /// <summary>With customers' covariates (<see cref="ToPipelineBuilder(CustomerCovariates?)"/>), those acting on the purchase
+    /// rate of the probabilistic model; <see langword="null"/> (the default) for all of them, empty for none (in a
+    /// configuration file, the empty string: an empty JSON array is dropped by the configuration system).</summary>
+    public IList<string>? PurchaseCovariates { get; set; }
+
+    /// <summary>With covariates, those acting on dropout; <see langword="null"/> (the default) for all, empty for none.</summary>
+    public IList<string>? DropoutCovariates { get; set; }
+
+    /// <summary>With covariates, those acting on the mean spend; <see langword="null"/> (the default) for all, empty for none.</summary>
+    public IList<string>? SpendCovariates { get; set; }
 
     /// <summary>The share of the value that is profit, in (0, 1]: applied to spend (probabilistic models), to the average
     /// order value (simple lifetime value) or to gross profit (retention lifetime value); 1 by default.</summary>
@@ -152,8 +164,31 @@ public sealed class ValueSegmentationOptions
     /// </summary>
     /// <returns>A new builder.</returns>
     /// <exception cref="InvalidOptionException">A setting is invalid; the exception names it and its value.</exception>
-    public SegmentationPipelineBuilder ToPipelineBuilder()
+    public SegmentationPipelineBuilder ToPipelineBuilder() => ToPipelineBuilder(null, requireCovariates: true);
+
+    /// <summary>
+    /// The pipeline these settings describe, as <see cref="ToPipelineBuilder()"/>, with the customers' covariates: the
+    /// probabilistic value model is fitted with them (<see cref="PurchaseCovariates"/>, <see cref="DropoutCovariates"/>
+    /// and <see cref="SpendCovariates"/> say which act on which process) and values each customer under the models of
+    /// their own covariates.
+    /// </summary>
+    /// <param name="covariates">The customers' covariates (the data package's <c>CovariateTableReader</c> reads them), or
+    /// <see langword="null"/> for none.</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="InvalidOptionException">A setting is invalid, covariates are given for a value model that is not
+    /// probabilistic, or a covariate setting names a covariate that is not given; the exception names the setting.</exception>
+    public SegmentationPipelineBuilder ToPipelineBuilder(CustomerCovariates? covariates) => ToPipelineBuilder(covariates, requireCovariates: true);
+
+    /// <summary>The pipeline; with <paramref name="requireCovariates"/> false and no covariates, the covariate settings
+    /// are left out instead of refused, so that start-up validation accepts settings meant for runs given covariates in
+    /// code.</summary>
+    internal SegmentationPipelineBuilder ToPipelineBuilder(CustomerCovariates? covariates, bool requireCovariates)
     {
+        if (covariates is not null && !IsProbabilistic)
+        {
+            throw new InvalidOptionException($"{SectionName}:{nameof(ValueModel)}", $"covariates are given but the value model {ValueModel} has no probabilistic model to fit them; set {nameof(ValueModel)} to BgNbd, MbgNbd or ParetoNbd.");
+        }
+
         var builder = new SegmentationPipelineBuilder(new SegmentationOptions
         {
             ObservationEnd = ObservationEnd,
@@ -193,7 +228,7 @@ public sealed class ValueSegmentationOptions
                     new CustomerMeasure(string.Create(CultureInfo.InvariantCulture, $"retention CLV (r = {RetentionRate:R}, d = {DiscountRate:R} per {period.ToString().ToLowerInvariant()}, {horizon}, margin {Margin:R})"), retention));
                 break;
             case ValueModel.BgNbd or ValueModel.MbgNbd or ValueModel.ParetoNbd:
-                builder.AddProbabilisticModels(new ProbabilisticModelOptions
+                var probabilistic = new ProbabilisticModelOptions
                 {
                     TransactionModel = ValueModel switch
                     {
@@ -209,7 +244,11 @@ public sealed class ValueSegmentationOptions
                     NonPositiveSpend = Probabilistic.NonPositiveSpend.Exclude,
                     TransactionParameters = ModelParameters,
                     SpendParameters = SpendParameters,
-                });
+                    PurchaseCovariates = covariates is null && !requireCovariates ? null : PurchaseCovariates?.ToList(),
+                    DropoutCovariates = covariates is null && !requireCovariates ? null : DropoutCovariates?.ToList(),
+                    SpendCovariates = covariates is null && !requireCovariates ? null : SpendCovariates?.ToList(),
+                };
+                _ = covariates is null ? builder.AddProbabilisticModels(probabilistic) : builder.AddProbabilisticModels(covariates, probabilistic);
                 break;
             default:
                 if (ModelParameters is not null || SpendParameters is not null)

@@ -28,7 +28,7 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<ValueSegmentat
 
         try
         {
-            _ = options.ToPipelineBuilder().Build();
+            _ = options.ToPipelineBuilder(null, requireCovariates: false).Build();
             return ValidateOptionsResult.Success;
         }
         catch (InvalidOptionException invalid)
