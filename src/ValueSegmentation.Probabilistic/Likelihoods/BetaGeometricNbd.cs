@@ -369,43 +369,32 @@ internal static class BetaGeometricNbd
         // (up to int.MaxValue, where the int sum wrapped and x-sized tables ran out of memory) are computed directly.
         int maxX = (int)Math.Min((long)data.MaxFrequency + shift, TableSize);
 
-        // Terms that depend on x only, by recurrences from x = 0 (lnΓ(y + 1) = lnΓ(y) + ln y, ψ(y + 1) = ψ(y) + 1/y).
+        double psiB = SpecialFunctions.DiGamma(b), psiAB = SpecialFunctions.DiGamma(a + b);
+        double logAlpha = Math.Log(alpha);
+        if (data.RowCount == 1 && maxX <= SingleHistoryTable)
+        {
+            // One history (a group of one customer, as a continuous covariate makes them): the terms on the stack and no
+            // block machinery; the same arithmetic as the rows below.
+            Span<double> buffer = stackalloc double[8 * (SingleHistoryTable + 1)];
+            var one = XTerms.Over(buffer, maxX + 1);
+            Tabulate(r, a, b, psiB, psiAB, one);
+            int x = data.Frequency[0];
+            int k = x + shift;
+            double w = data.Weight[0];
+            double rowLl = Row(r, alpha, logAlpha, x, k, data.Recency[0], data.Age[0], one.LgR[x], one.DgR[x], one.C1[k], one.C1a[k], one.C1b[k], one.C2[k], one.C2a[k], one.C2b[k], out double rowR, out double rowAlpha, out double rowA, out double rowB);
+            gradient[0] = w * rowR;
+            gradient[1] = w * rowAlpha;
+            gradient[2] = w * rowA;
+            gradient[3] = w * rowB;
+            return w * rowLl;
+        }
+
+        // Terms that depend on x only, tabulated once for all rows.
         double[] lgR = new double[maxX + 1], dgR = new double[maxX + 1]; // lnΓ(r+x) − lnΓ(r), ψ(r+x) − ψ(r)
         double[] c1 = new double[maxX + 1], c1a = new double[maxX + 1], c1b = new double[maxX + 1];
         double[] c2 = new double[maxX + 1], c2a = new double[maxX + 1], c2b = new double[maxX + 1];
-        double psiB = SpecialFunctions.DiGamma(b), psiAB = SpecialFunctions.DiGamma(a + b);
-        double lgB = SpecialFunctions.GammaLn(b), lgAB = SpecialFunctions.GammaLn(a + b);
-        double lgBx = lgB, psiBx = psiB, lgABx = lgAB, psiABx = psiAB; // at b + x and a + b + x
-        double lgBxm1 = 0, psiBxm1 = 0;                                      // at b + x − 1, for x ≥ 1
-        double lgRx = 0, dgRx = 0;
-        for (int x = 0; x <= maxX; x++)
-        {
-            if (x > 0)
-            {
-                lgRx += Math.Log(r + x - 1);
-                dgRx += 1 / (r + x - 1);
-                lgBxm1 = lgBx;
-                psiBxm1 = psiBx;
-                lgBx += Math.Log(b + x - 1);
-                psiBx += 1 / (b + x - 1);
-                lgABx += Math.Log(a + b + x - 1);
-                psiABx += 1 / (a + b + x - 1);
-            }
+        Tabulate(r, a, b, psiB, psiAB, new XTerms(lgR, dgR, c1, c1a, c1b, c2, c2a, c2b));
 
-            lgR[x] = lgRx;
-            dgR[x] = dgRx;
-            c1[x] = lgBx - lgABx - lgB + lgAB;
-            c1a[x] = psiAB - psiABx;
-            c1b[x] = psiBx - psiABx - psiB + psiAB;
-            if (x > 0)
-            {
-                c2[x] = Math.Log(a) + lgBxm1 - lgB - lgABx + lgAB;
-                c2a[x] = (1 / a) - psiABx + psiAB;
-                c2b[x] = psiBxm1 - psiB - psiABx + psiAB;
-            }
-        }
-
-        double logAlpha = Math.Log(alpha);
         return RowSum.Run(data.RowCount, gradient, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, end, blockGradient) =>
         {
             var xs = data.Frequency;
@@ -439,34 +428,12 @@ internal static class BetaGeometricNbd
                     c2bk = SpecialFunctions.DiGamma(b + k - 1) - psiB - psiABk + psiAB;
                 }
 
-                double alphaT = alpha + age[i];
-                double logAT = Math.Log(alphaT);
-                double t1 = c1k - ((r + x) * logAT);
-                double lse, w1, w2, gAlphaRow;
-                if (k > 0)
-                {
-                    double alphaTx = alpha + recency[i];
-                    double logATx = Math.Log(alphaTx);
-                    double t2 = c2k - ((r + x) * logATx);
-                    double m = Math.Max(t1, t2);
-                    double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m);
-                    lse = m + Math.Log(e1 + e2);
-                    w1 = e1 / (e1 + e2);
-                    w2 = e2 / (e1 + e2);
-                    gr += w * (dgRk + logAlpha - (w1 * logAT) - (w2 * logATx));
-                    gAlphaRow = (w1 / alphaT) + (w2 / alphaTx);
-                }
-                else
-                {
-                    (lse, w1, w2) = (t1, 1, 0);
-                    gr += w * (dgRk + logAlpha - logAT);
-                    gAlphaRow = 1 / alphaT;
-                }
-
-                ll += w * (lgRk + (r * logAlpha) + lse);
-                gAlpha += w * ((r / alpha) - ((r + x) * gAlphaRow));
-                ga += w * ((w1 * c1ak) + (w2 * c2ak));
-                gb += w * ((w1 * c1bk) + (w2 * c2bk));
+                double rowLl = Row(r, alpha, logAlpha, x, k, recency[i], age[i], lgRk, dgRk, c1k, c1ak, c1bk, c2k, c2ak, c2bk, out double rowR, out double rowAlpha, out double rowA, out double rowB);
+                ll += w * rowLl;
+                gr += w * rowR;
+                gAlpha += w * rowAlpha;
+                ga += w * rowA;
+                gb += w * rowB;
             }
 
             blockGradient[0] = gr;
@@ -477,4 +444,91 @@ internal static class BetaGeometricNbd
         });
     }
 
+    /// <summary>The largest x + shift of a single history whose terms go on the stack (8 × 129 doubles, 8 KB).</summary>
+    private const int SingleHistoryTable = 128;
+
+    /// <summary>The x-dependent terms from x = 0 to the tables' end, by recurrences (lnΓ(y + 1) = lnΓ(y) + ln y,
+    /// ψ(y + 1) = ψ(y) + 1/y): lnΓ(r + x) − lnΓ(r), ψ(r + x) − ψ(r), and the log beta ratios of the two terms with their
+    /// derivatives in a and b.</summary>
+    private static void Tabulate(double r, double a, double b, double psiB, double psiAB, XTerms terms)
+    {
+        double lgB = SpecialFunctions.GammaLn(b), lgAB = SpecialFunctions.GammaLn(a + b);
+        double lgBx = lgB, psiBx = psiB, lgABx = lgAB, psiABx = psiAB; // at b + x and a + b + x
+        double lgBxm1 = 0, psiBxm1 = 0;                                      // at b + x − 1, for x ≥ 1
+        double lgRx = 0, dgRx = 0;
+        for (int x = 0; x < terms.LgR.Length; x++)
+        {
+            if (x > 0)
+            {
+                lgRx += Math.Log(r + x - 1);
+                dgRx += 1 / (r + x - 1);
+                lgBxm1 = lgBx;
+                psiBxm1 = psiBx;
+                lgBx += Math.Log(b + x - 1);
+                psiBx += 1 / (b + x - 1);
+                lgABx += Math.Log(a + b + x - 1);
+                psiABx += 1 / (a + b + x - 1);
+            }
+
+            terms.LgR[x] = lgRx;
+            terms.DgR[x] = dgRx;
+            terms.C1[x] = lgBx - lgABx - lgB + lgAB;
+            terms.C1a[x] = psiAB - psiABx;
+            terms.C1b[x] = psiBx - psiABx - psiB + psiAB;
+            if (x > 0)
+            {
+                terms.C2[x] = Math.Log(a) + lgBxm1 - lgB - lgABx + lgAB;
+                terms.C2a[x] = (1 / a) - psiABx + psiAB;
+                terms.C2b[x] = psiBxm1 - psiB - psiABx + psiAB;
+            }
+        }
+    }
+
+    /// <summary>One history's log-likelihood from its x-dependent terms (k = x + shift), without the weight, and its
+    /// gradient in (r, α, a, b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Row(double r, double alpha, double logAlpha, int x, long k, double recency, double age, double lgRk, double dgRk, double c1k, double c1ak, double c1bk, double c2k, double c2ak, double c2bk, out double gr, out double gAlpha, out double ga, out double gb)
+    {
+        double alphaT = alpha + age;
+        double logAT = Math.Log(alphaT);
+        double t1 = c1k - ((r + x) * logAT);
+        double lse, w1, w2, gAlphaRow;
+        if (k > 0)
+        {
+            double alphaTx = alpha + recency;
+            double logATx = Math.Log(alphaTx);
+            double t2 = c2k - ((r + x) * logATx);
+            double m = Math.Max(t1, t2);
+            double e1 = Math.Exp(t1 - m), e2 = Math.Exp(t2 - m);
+            lse = m + Math.Log(e1 + e2);
+            w1 = e1 / (e1 + e2);
+            w2 = e2 / (e1 + e2);
+            gr = dgRk + logAlpha - (w1 * logAT) - (w2 * logATx);
+            gAlphaRow = (w1 / alphaT) + (w2 / alphaTx);
+        }
+        else
+        {
+            (lse, w1, w2) = (t1, 1, 0);
+            gr = dgRk + logAlpha - logAT;
+            gAlphaRow = 1 / alphaT;
+        }
+
+        gAlpha = (r / alpha) - ((r + x) * gAlphaRow);
+        ga = (w1 * c1ak) + (w2 * c2ak);
+        gb = (w1 * c1bk) + (w2 * c2bk);
+        return lgRk + (r * logAlpha) + lse;
+    }
+
+    /// <summary>The tables of x-dependent terms, on the heap or on the stack.</summary>
+    private readonly ref struct XTerms(Span<double> lgR, Span<double> dgR, Span<double> c1, Span<double> c1a, Span<double> c1b, Span<double> c2, Span<double> c2a, Span<double> c2b)
+    {
+        public readonly Span<double> LgR = lgR, DgR = dgR, C1 = c1, C1a = c1a, C1b = c1b, C2 = c2, C2a = c2a, C2b = c2b;
+
+        /// <summary>Eight tables of <paramref name="length"/> in one buffer, cleared.</summary>
+        public static XTerms Over(Span<double> buffer, int length)
+        {
+            buffer[..(8 * length)].Clear();
+            return new(buffer[..length], buffer.Slice(length, length), buffer.Slice(2 * length, length), buffer.Slice(3 * length, length), buffer.Slice(4 * length, length), buffer.Slice(5 * length, length), buffer.Slice(6 * length, length), buffer.Slice(7 * length, length));
+        }
+    }
 }
