@@ -21,7 +21,7 @@ internal sealed class SegmentCommand(IAnsiConsole console) : ToolCommand<Segment
             var input = settings.Summaries is null
                 ? InputLoader.Load(settings.Transactions, configuration, rejects, read, cancellationToken)
                 : InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, rejects, read, cancellationToken).Input;
-            return (input, AnalysisRun.Run(AnalysisRun.PipelineFor(configuration).Build(), input, null, stages, cancellationToken));
+            return (input, AnalysisRun.Run(AnalysisRun.PipelineFor(configuration, InputLoader.Covariates(configuration)?.Covariates).Build(), input, null, stages, cancellationToken));
         });
         string path = settings.Out ?? "assignments.csv";
         using (var writer = OutputFiles.CreateText(path))

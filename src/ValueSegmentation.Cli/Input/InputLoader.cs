@@ -8,6 +8,17 @@ namespace ValueSegmentation.Cli.Input;
 /// <summary>Reads a command's input through the data package (or DuckDB), as its settings say.</summary>
 internal static class InputLoader
 {
+    /// <summary>The customers' covariates of --covariates (a CSV with a header, in the input's culture and delimiter), or
+    /// <see langword="null"/> without them.</summary>
+    /// <exception cref="UsageException">The covariate flags do not go together.</exception>
+    /// <exception cref="DataReadException">A bad row (without --skip-invalid) or a column that is missing.</exception>
+    public static CovariateReadResult? Covariates(ToolConfiguration configuration)
+    {
+        var input = configuration.Input;
+        var options = input.ToCovariateOptions();
+        return options is null ? null : CovariateTableReader.ReadCsv(input.CovariatesFile!, options, new CsvFormat { Delimiter = input.Delimiter });
+    }
+
     /// <summary>Reads the log.</summary>
     /// <param name="path">The file, or <see langword="null"/> for the embedded sample.</param>
     /// <param name="configuration">The command's settings.</param>

@@ -61,10 +61,28 @@ internal static class RunJson
         {
             json.WriteStartObject("models");
             json.WriteString("name", models.Name);
-            WriteModel(json, "transactions", models.TransactionModel.FitResult, models.TransactionModel.ToString() ?? models.Name);
-            if (models.SpendModel is { } spend)
+            var transactions = run.TransactionFit!.Value;
+            WriteModel(json, "transactions", transactions.Fit, transactions.Description);
+            if (run.SpendFit is { } spend)
             {
-                WriteModel(json, "spend", spend.FitResult, spend.ToString() ?? "Gamma-Gamma");
+                WriteModel(json, "spend", spend.Fit, spend.Description);
+            }
+
+            if (run.Covariates is { } covariates)
+            {
+                json.WriteStartObject("covariates");
+                json.WriteStartArray("names");
+                foreach (string name in covariates.Covariates.Names)
+                {
+                    json.WriteStringValue(name);
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("customers", covariates.Covariates.Count);
+                json.WriteNumber("rowsRead", covariates.Report.RowsRead);
+                json.WriteNumber("rowsUsed", covariates.Report.RowsUsed);
+                json.WriteNumber("rowsRejected", covariates.Report.RowsRejected);
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();

@@ -40,13 +40,19 @@ internal static class RunTables
         }
 
         console.Write(new Panel(headline).Header("The customer base"));
-        if (run.Models is { } models)
+        if (run.TransactionFit is { } transactions)
         {
-            WriteModel(console, models.TransactionModel.FitResult, models.TransactionModel.ToString() ?? models.Name);
-            if (models.SpendModel is { } spend)
-            {
-                WriteModel(console, spend.FitResult, spend.ToString() ?? "Gamma-Gamma");
-            }
+            WriteModel(console, transactions.Fit, transactions.Description);
+        }
+
+        if (run.SpendFit is { } spend)
+        {
+            WriteModel(console, spend.Fit, spend.Description);
+        }
+
+        if (run.Covariates is { } covariates)
+        {
+            console.WriteLine(string.Create(Invariant, $"Covariates: {covariates.Covariates}; {covariates.Report}."));
         }
 
         WriteSegments(console, result);

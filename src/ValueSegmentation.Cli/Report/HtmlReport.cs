@@ -181,16 +181,17 @@ internal static class HtmlReport
 
     private static void Models(StringBuilder html, AnalysisRun run)
     {
-        if (run.Models is not { } models)
+        if (run.Models is null)
         {
             return;
         }
 
         html.Append("<section id=\"models\"><h2>Models</h2>\n<table>\n<thead><tr><th>Model</th><th>Parameters (standard errors)</th><th>Log-likelihood</th><th>Convergence</th></tr></thead>\n<tbody>\n");
-        ModelRow(html, models.TransactionModel.ToString() ?? models.Name, models.TransactionModel.FitResult);
-        if (models.SpendModel is { } spend)
+        var transactions = run.TransactionFit!.Value;
+        ModelRow(html, transactions.Description, transactions.Fit);
+        if (run.SpendFit is { } spend)
         {
-            ModelRow(html, spend.ToString() ?? "Gamma-Gamma", spend.FitResult);
+            ModelRow(html, spend.Description, spend.Fit);
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");

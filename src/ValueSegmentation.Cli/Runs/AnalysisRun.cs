@@ -1,6 +1,8 @@
 using ValueSegmentation.Analysis;
 using ValueSegmentation.Cli.Input;
 using ValueSegmentation.Cli.Settings;
+using ValueSegmentation.Data;
+using ValueSegmentation.Probabilistic;
 using ValueSegmentation.Probabilistic.Validation;
 using ValueSegmentation.Transactions;
 
@@ -13,9 +15,10 @@ namespace ValueSegmentation.Cli.Runs;
 /// </summary>
 internal sealed class AnalysisRun
 {
-    private AnalysisRun(LoadedInput input, SegmentationResult result, ObservationWindow? window, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking, (double? Value, double? Loyalty)? quadrantCuts)
+    private AnalysisRun(LoadedInput input, CovariateReadResult? covariates, SegmentationResult result, ObservationWindow? window, LoadedInput? previousInput, HoldoutComparison? holdout, TrackingCurve? tracking, (double? Value, double? Loyalty)? quadrantCuts)
     {
         Input = input;
+        Covariates = covariates;
         QuadrantCuts = quadrantCuts;
         Window = window;
         Result = result;
@@ -26,6 +29,25 @@ internal sealed class AnalysisRun
 
     /// <summary>The input read.</summary>
     public LoadedInput Input { get; }
+
+    /// <summary>The customers' covariates read (--covariates), or <see langword="null"/>.</summary>
+    public CovariateReadResult? Covariates { get; }
+
+    /// <summary>The transaction model's fit to show: with covariates the fit of the baseline and the effects.</summary>
+    public (ModelFit? Fit, string Description)? TransactionFit => Models switch
+    {
+        null => null,
+        { TransactionCovariates: { } covariates } => (covariates.FitResult, covariates.ToString()),
+        var models => (models.TransactionModel.FitResult, models.TransactionModel.ToString() ?? models.Name),
+    };
+
+    /// <summary>The spend model's fit to show, or <see langword="null"/> without a spend model.</summary>
+    public (ModelFit? Fit, string Description)? SpendFit => Models switch
+    {
+        { SpendCovariates: { } covariates } => (covariates.FitResult, covariates.ToString()),
+        { SpendModel: { } spend } => (spend.FitResult, spend.ToString() ?? "Gamma-Gamma"),
+        _ => null,
+    };
 
     /// <summary>The observation window: the summaries' (built here), or the settings' (summaries from an engine).</summary>
     public ObservationWindow? Window { get; }
@@ -58,6 +80,7 @@ internal sealed class AnalysisRun
     /// <param name="cancellationToken">Stops the run.</param>
     public static AnalysisRun Execute(LoadedInput input, ToolConfiguration configuration, LoadedInput? previousInput, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken)
     {
+        var covariates = InputLoader.Covariates(configuration);
         SegmentationResult? previous = null;
         if (previousInput is not null)
         {
@@ -66,16 +89,18 @@ internal sealed class AnalysisRun
                 throw new UsageException("An earlier snapshot (--previous, migrate) is segmented to its own latest day, which needs its transactions: use the memory engine.");
             }
 
-            var earlier = PipelineFor(configuration).Configure(options => (options.ObservationEnd, options.CalibrationEnd) = (null, null)).Build();
+            var earlier = PipelineFor(configuration, covariates?.Covariates).Configure(options => (options.ObservationEnd, options.CalibrationEnd) = (null, null)).Build();
             previous = Run(earlier, previousInput, null, progress, cancellationToken);
         }
 
-        var result = Run(PipelineFor(configuration).Build(), input, previous, progress, cancellationToken);
+        var result = Run(PipelineFor(configuration, covariates?.Covariates).Build(), input, previous, progress, cancellationToken);
         var models = result.ProbabilisticModels();
         HoldoutComparison? holdout = null;
         TrackingCurve? tracking = null;
         var window = result.Customers.Window ?? (configuration.Pipeline.ObservationEnd is { } end ? configuration.Window(end) : null);
-        if (models is not null && window is { HasHoldout: true })
+        // The holdout checks take one model for every customer: with covariates each customer has their own, so they do
+        // not run (the docs say so).
+        if (models is { TransactionCovariates: null } && window is { HasHoldout: true })
         {
             holdout = HoldoutComparison.Evaluate(models.TransactionModel, result.Customers, models.SpendModel, new ValidationOptions { HoldoutLength = window.HoldoutLength });
             if (input.Transactions is { } transactions)
@@ -87,13 +112,13 @@ internal sealed class AnalysisRun
 
         var settings = configuration.Pipeline;
         var cuts = settings.Strategy == SegmentationMethod.Quadrant ? (settings.ValueCut, settings.LoyaltyCut) : ((double?, double?)?)null;
-        return new AnalysisRun(input, result, window, previousInput, holdout, tracking, cuts);
+        return new AnalysisRun(input, covariates, result, window, previousInput, holdout, tracking, cuts);
     }
 
-    /// <summary>The pipeline the settings describe: the dependency-injection package's mapping of the options, with the
-    /// input's policy for transactions after the end.</summary>
-    public static SegmentationPipelineBuilder PipelineFor(ToolConfiguration configuration) =>
-        configuration.Pipeline.ToPipelineBuilder().Configure(options => options.TransactionsAfterEnd = configuration.Input.AfterEnd);
+    /// <summary>The pipeline the settings describe: the dependency-injection package's mapping of the options (with the
+    /// customers' covariates, when given), with the input's policy for transactions after the end.</summary>
+    public static SegmentationPipelineBuilder PipelineFor(ToolConfiguration configuration, CustomerCovariates? covariates) =>
+        configuration.Pipeline.ToPipelineBuilder(covariates).Configure(options => options.TransactionsAfterEnd = configuration.Input.AfterEnd);
 
     /// <summary>Runs a pipeline on an input: its transactions, or its summaries.</summary>
     public static SegmentationResult Run(SegmentationPipeline pipeline, LoadedInput input, SegmentationResult? previous, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken) =>

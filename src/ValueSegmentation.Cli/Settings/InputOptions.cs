@@ -32,6 +32,9 @@ internal sealed class InputOptions
         [nameof(MaxRejects)] = (o, s) => o.MaxRejects = Whole(s, minimum: 0),
         [nameof(AfterEnd)] = (o, s) => o.AfterEnd = Enum<TransactionsAfterEnd>(s),
         [nameof(Engine)] = (o, s) => o.Engine = Enum<InputEngine>(s),
+        [nameof(CovariatesFile)] = (o, s) => o.CovariatesFile = Text(s),
+        [nameof(NumericCovariates)] = (o, s) => o.NumericCovariates = Items(s),
+        [nameof(CategoricalCovariates)] = (o, s) => o.CategoricalCovariates = Items(s),
     };
 
     /// <summary>The customer id column, by name or position; <see langword="null"/> to find it by the usual names.</summary>
@@ -84,6 +87,46 @@ internal sealed class InputOptions
 
     /// <summary>Where the summaries are computed.</summary>
     public InputEngine Engine { get; private set; } = InputEngine.Memory;
+
+    /// <summary>The customers' covariates file, or <see langword="null"/>.</summary>
+    public string? CovariatesFile { get; private set; }
+
+    /// <summary>The numeric covariate columns of <see cref="CovariatesFile"/>.</summary>
+    public IReadOnlyList<string> NumericCovariates { get; private set; } = [];
+
+    /// <summary>The categorical covariate columns, each "column=reference".</summary>
+    public IReadOnlyList<string> CategoricalCovariates { get; private set; } = [];
+
+    /// <summary>The covariate reader's options, or <see langword="null"/> without a covariates file.</summary>
+    /// <exception cref="UsageException">Covariate columns without a file, a file without columns, or a categorical column
+    /// without its reference level.</exception>
+    public CovariateReadOptions? ToCovariateOptions()
+    {
+        bool columns = NumericCovariates.Count > 0 || CategoricalCovariates.Count > 0;
+        if (CovariatesFile is null)
+        {
+            return columns ? throw new UsageException("--covariate and --categorical name columns of --covariates, which is not given.") : null;
+        }
+
+        if (!columns)
+        {
+            throw new UsageException("--covariates needs the columns to read: --covariate for numbers, --categorical COLUMN=REFERENCE for categories.");
+        }
+
+        var categorical = CategoricalCovariates.Select(item => item.Split('=', 2) is [var column, var reference] && column.Trim().Length > 0 && reference.Trim().Length > 0
+            ? CovariateColumn.Categorical(column.Trim(), reference.Trim())
+            : throw new UsageException($"--categorical: '{item}' is not COLUMN=REFERENCE (the level the others are compared with)."));
+        return new CovariateReadOptions
+        {
+            // A separate customer table has a header of its own: the log's column chosen by name applies, a position
+            // (the layout of the log) does not.
+            CustomerId = CustomerColumn is { Name: not null } named ? named : default(ColumnSelector?),
+            Covariates = [.. NumericCovariates.Select(column => CovariateColumn.Numeric(column)), .. categorical],
+            Culture = Culture ?? CultureInfo.InvariantCulture,
+            BadRows = SkipInvalid ? BadRowPolicy.Collect : BadRowPolicy.FailFast,
+            MaxRejects = MaxRejects,
+        };
+    }
 
     /// <summary>Reads the section.</summary>
     /// <exception cref="UsageException">An unknown key or a value that cannot be read, named by its key.</exception>
@@ -146,6 +189,12 @@ internal sealed class InputOptions
         setting.Value is { } value && !setting.GetChildren().Any()
             ? value.Trim()
             : throw new UsageException($"{setting.Path}: expected a single value, found {(setting.GetChildren().Any() ? "a list or an object" : "no value")}.");
+
+    /// <summary>A list (keys 0, 1, ...) or a single value, its items trimmed and non-empty.</summary>
+    private static string[] Items(IConfigurationSection setting) =>
+        setting.GetChildren().Any()
+            ? [.. setting.GetChildren().Select(Scalar).Where(item => item.Length > 0)]
+            : Text(setting) is { } single ? [single] : [];
 
     private static string? Text(IConfigurationSection setting) => Scalar(setting) is { Length: > 0 } text ? text : null;
 

@@ -36,6 +36,36 @@ internal class PipelineSettings : ValueSettings
     [SettingKey("ValueSegmentation:LoyaltyCut")]
     public string? LoyaltyCut { get; init; }
 
+    [CommandOption("--covariates <FILE>")]
+    [Description("A CSV of the customers' time-invariant covariates (a customer table, or the log itself with covariate columns): the probabilistic models are fitted with them. Name the columns with --covariate and --categorical.")]
+    [SettingKey("Input:CovariatesFile")]
+    public string? Covariates { get; init; }
+
+    [CommandOption("--covariate <COLUMNS>")]
+    [Description("Comma-separated numeric covariate columns of --covariates (standardise them first: 0 is the baseline customer).")]
+    [SettingKey("Input:NumericCovariates", IsList = true)]
+    public string? Covariate { get; init; }
+
+    [CommandOption("--categorical <COLUMN=REFERENCE>")]
+    [Description("Comma-separated categorical covariate columns of --covariates, each with its reference level: channel=store,region=north.")]
+    [SettingKey("Input:CategoricalCovariates", IsList = true)]
+    public string? Categorical { get; init; }
+
+    [CommandOption("--purchase-covariates <LIST>")]
+    [Description("The covariates acting on the purchase rate (default: all).")]
+    [SettingKey("ValueSegmentation:PurchaseCovariates", IsList = true)]
+    public string? PurchaseCovariates { get; init; }
+
+    [CommandOption("--dropout-covariates <LIST>")]
+    [Description("The covariates acting on dropout (default: all).")]
+    [SettingKey("ValueSegmentation:DropoutCovariates", IsList = true)]
+    public string? DropoutCovariates { get; init; }
+
+    [CommandOption("--spend-covariates <LIST>")]
+    [Description("The covariates acting on the mean spend (default: all).")]
+    [SettingKey("ValueSegmentation:SpendCovariates", IsList = true)]
+    public string? SpendCovariates { get; init; }
+
     [CommandOption("--segment-names <LIST>")]
     [Description("Comma-separated names for the segments, highest first.")]
     [SettingKey("ValueSegmentation:SegmentNames", IsList = true)]
