@@ -41,8 +41,10 @@ public sealed class CovariateTests : IDisposable
         Assert.False(json.RootElement.TryGetProperty("validation", out _));
 
         // The tables show the effects with the model.
-        var tables = Vseg.Run("analyze", "--covariates", covariates, "--covariate", "first_basket", "--dropout-covariates", "first_basket", "--spend-covariates", "first_basket");
+        var tables = Vseg.Run("analyze", "--covariates", covariates, "--covariate", "first_basket", "--dropout-covariates", "first_basket", "--spend-covariates", "first_basket", "--out", _folder["out"]);
+        Assert.True(tables.ExitCode == 0, tables.ToString());
         Assert.Contains("alpha:first_basket", tables.Output, StringComparison.Ordinal);
+        Assert.Contains("alpha:first_basket = 0.3", File.ReadAllText(_folder["out/report.html"]), StringComparison.Ordinal);
         Assert.Contains("Covariates: 2,357 customers × 1 covariates (first_basket)", tables.Output, StringComparison.Ordinal);
     }
 
