@@ -37,19 +37,7 @@ public static class CovariateTableReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        SourceRows rows;
-        try
-        {
-            rows = SourceRows.OpenCsv(file, path, format ?? CsvFormat.Default, leaveOpen: false, options);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-
-        using (rows)
+        using (var rows = SourceRows.OpenCsvFile(path, format ?? CsvFormat.Default, options))
         {
             return ReadRows(rows, options);
         }
@@ -195,42 +183,9 @@ public static class CovariateTableReader
             return new CovariateReadResult(covariates, _rows.Report);
         }
 
-        private string? Id()
-        {
-            if (_rows.IsNull(_id))
-            {
-                _rows.Reject(_id, null, "The customer id is empty (null).");
-                return null;
-            }
+        private string? Id() => _rows.CustomerId(_id);
 
-            string id = _rows.IsText(_id)
-                ? new string(CsvCells.Unescape(_rows.Text(_id).Trim()))
-                : Convert.ToString(_rows.Value(_id), CultureInfo.InvariantCulture) ?? string.Empty;
-            if (id.Length == 0)
-            {
-                _rows.Reject(_id, string.Empty, "The customer id is empty.");
-                return null;
-            }
-
-            return _options.Pseudonymizer?.Pseudonymize(id) ?? id;
-        }
-
-        private bool Number(int j, out double value)
-        {
-            int ordinal = _ordinals[j];
-            string? problem;
-            bool ok = _rows.IsNull(ordinal)
-                ? Fail($"The covariate '{_names[j]}' is empty (null).", out value, out problem)
-                : _rows.IsText(ordinal)
-                    ? Numbers.TryParseFinite(_rows.Text(ordinal), _options.Culture, out value, out problem)
-                    : Numbers.TryConvertFinite(_rows.Value(ordinal), _options.Culture, out value, out problem);
-            if (!ok)
-            {
-                _rows.Reject(ordinal, _rows.Raw(ordinal), $"The covariate '{_names[j]}': {problem}");
-            }
-
-            return ok;
-        }
+        private bool Number(int j, out double value) => _rows.Number(_ordinals[j], $"covariate '{_names[j]}'", out value);
 
         private bool Level(int j, out string? level)
         {
@@ -247,13 +202,6 @@ public static class CovariateTableReader
             }
 
             return true;
-        }
-
-        private static bool Fail(string reason, out double value, out string? problem)
-        {
-            value = 0;
-            problem = reason;
-            return false;
         }
     }
 }

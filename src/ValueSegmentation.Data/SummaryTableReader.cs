@@ -34,19 +34,7 @@ public static class SummaryTableReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= SummaryReadOptions.Default;
         options.Validate();
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        SourceRows rows;
-        try
-        {
-            rows = SourceRows.OpenCsv(file, path, format ?? CsvFormat.Default, leaveOpen: false, options);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-
-        using (rows)
+        using (var rows = SourceRows.OpenCsvFile(path, format ?? CsvFormat.Default, options))
         {
             return ReadRows(rows, options, timeUnit);
         }
@@ -262,41 +250,9 @@ public static class SummaryTableReader
             return true;
         }
 
-        private string? Id()
-        {
-            if (_rows.IsNull(_id))
-            {
-                _rows.Reject(_id, null, "The customer id is empty (null).");
-                return null;
-            }
+        private string? Id() => _rows.CustomerId(_id);
 
-            string id = _rows.IsText(_id)
-                ? new string(CsvCells.Unescape(_rows.Text(_id).Trim()))
-                : Convert.ToString(_rows.Value(_id), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-            if (id.Length == 0)
-            {
-                _rows.Reject(_id, string.Empty, "The customer id is empty.");
-                return null;
-            }
-
-            return _options.Pseudonymizer?.Pseudonymize(id) ?? id;
-        }
-
-        private bool Number(int ordinal, string field, out double value)
-        {
-            string? problem;
-            bool ok = _rows.IsNull(ordinal)
-                ? Empty(field, out value, out problem)
-                : _rows.IsText(ordinal)
-                    ? Numbers.TryParseFinite(_rows.Text(ordinal), _options.Culture, out value, out problem)
-                    : Numbers.TryConvertFinite(_rows.Value(ordinal), _options.Culture, out value, out problem);
-            if (!ok)
-            {
-                _rows.Reject(ordinal, _rows.Raw(ordinal), $"The {field}: {problem}");
-            }
-
-            return ok;
-        }
+        private bool Number(int ordinal, string field, out double value) => _rows.Number(ordinal, field, out value);
 
         private bool Optional(int ordinal, string field, out double value)
         {
@@ -327,13 +283,6 @@ public static class SummaryTableReader
         {
             count = 0;
             return ordinal < 0 || Count(ordinal, field, out count);
-        }
-
-        private static bool Empty(string field, out double value, out string? problem)
-        {
-            value = 0;
-            problem = $"The {field} is empty (null).";
-            return false;
         }
     }
 }

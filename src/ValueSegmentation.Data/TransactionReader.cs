@@ -102,14 +102,14 @@ public sealed class TransactionReader : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= TransactionReadOptions.Default;
         options.Validate();
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var rows = SourceRows.OpenCsvFile(path, format ?? CsvFormat.Default, options);
         try
         {
-            return new TransactionReader(SourceRows.OpenCsv(file, path, format ?? CsvFormat.Default, leaveOpen: false, options), options);
+            return new TransactionReader(rows, options);
         }
         catch
         {
-            file.Dispose();
+            rows.Dispose();
             throw;
         }
     }

@@ -72,6 +72,73 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
     public static SourceRows Over(DbDataReader reader, string sourceName, bool ownsReader, DataReadOptions options) =>
         new(reader, sourceName, hasHeader: true, ownsReader, file: null, options);
 
+    /// <summary>Rows of a delimited text file on disk (the file closed with the rows, or at once if opening fails).</summary>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="DataReadException">The file is empty or its first line cannot be read.</exception>
+    public static SourceRows OpenCsvFile(string path, CsvFormat format, DataReadOptions options)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            return OpenCsv(file, path, format, leaveOpen: false, options);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The customer id in a field of the current row (trimmed, CSV escapes undone, pseudonymised when the
+    /// options say so), or <see langword="null"/> after rejecting the row when it is empty.</summary>
+    /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
+    public string? CustomerId(int ordinal)
+    {
+        if (IsNull(ordinal))
+        {
+            Reject(ordinal, null, "The customer id is empty (null).");
+            return null;
+        }
+
+        string id = IsText(ordinal)
+            ? new string(CsvCells.Unescape(Text(ordinal).Trim()))
+            : Convert.ToString(Value(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        if (id.Length == 0)
+        {
+            Reject(ordinal, string.Empty, "The customer id is empty.");
+            return null;
+        }
+
+        return _options.Pseudonymizer?.Pseudonymize(id) ?? id;
+    }
+
+    /// <summary>A finite number in a field of the current row, in the options' culture; the row is rejected
+    /// ("The {field}: ...") when it is empty or not one.</summary>
+    /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
+    public bool Number(int ordinal, string field, out double value)
+    {
+        string? problem;
+        bool ok;
+        if (IsNull(ordinal))
+        {
+            (ok, value, problem) = (false, 0, $"The {field} is empty (null).");
+        }
+        else
+        {
+            ok = IsText(ordinal)
+                ? Numbers.TryParseFinite(Text(ordinal), _options.Culture, out value, out problem)
+                : Numbers.TryConvertFinite(Value(ordinal), _options.Culture, out value, out problem);
+            problem = $"The {field}: {problem}";
+        }
+
+        if (!ok)
+        {
+            Reject(ordinal, Raw(ordinal), problem);
+        }
+
+        return ok;
+    }
+
     /// <summary>Rows of a delimited text file.</summary>
     /// <exception cref="DataReadException">The file is empty or its first line cannot be read.</exception>
     public static SourceRows OpenCsv(Stream stream, string sourceName, CsvFormat format, bool leaveOpen, DataReadOptions options)
