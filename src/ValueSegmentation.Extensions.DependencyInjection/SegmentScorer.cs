@@ -53,7 +53,7 @@ public sealed class SegmentScorer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
-        Pipeline = options.ToPipelineBuilder().Build();
+        Pipeline = options.ToPipelineBuilder(null, refuseCovariateSettingsAlone: false).Build();
         if (options.SnapshotPath is { } path)
         {
             _path = Path.GetFullPath(path);

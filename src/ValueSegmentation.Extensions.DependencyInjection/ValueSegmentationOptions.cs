@@ -164,7 +164,7 @@ public sealed class ValueSegmentationOptions
     /// </summary>
     /// <returns>A new builder.</returns>
     /// <exception cref="InvalidOptionException">A setting is invalid; the exception names it and its value.</exception>
-    public SegmentationPipelineBuilder ToPipelineBuilder() => ToPipelineBuilder(null, requireCovariates: true);
+    public SegmentationPipelineBuilder ToPipelineBuilder() => ToPipelineBuilder(null, refuseCovariateSettingsAlone: true);
 
     /// <summary>
     /// The pipeline these settings describe, as <see cref="ToPipelineBuilder()"/>, with the customers' covariates: the
@@ -177,17 +177,19 @@ public sealed class ValueSegmentationOptions
     /// <returns>A new builder.</returns>
     /// <exception cref="InvalidOptionException">A setting is invalid, covariates are given for a value model that is not
     /// probabilistic, or a covariate setting names a covariate that is not given; the exception names the setting.</exception>
-    public SegmentationPipelineBuilder ToPipelineBuilder(CustomerCovariates? covariates) => ToPipelineBuilder(covariates, requireCovariates: true);
+    public SegmentationPipelineBuilder ToPipelineBuilder(CustomerCovariates? covariates) => ToPipelineBuilder(covariates, refuseCovariateSettingsAlone: true);
 
-    /// <summary>The pipeline; with <paramref name="requireCovariates"/> false and no covariates, the covariate settings
-    /// are left out instead of refused, so that start-up validation accepts settings meant for runs given covariates in
-    /// code.</summary>
-    internal SegmentationPipelineBuilder ToPipelineBuilder(CustomerCovariates? covariates, bool requireCovariates)
+    /// <summary>The pipeline; with <paramref name="refuseCovariateSettingsAlone"/> false and no covariates, the covariate
+    /// settings are left out instead of refused: start-up validation and the scorer (which assigns with a snapshot) accept
+    /// settings meant for runs given covariates in code.</summary>
+    internal SegmentationPipelineBuilder ToPipelineBuilder(CustomerCovariates? covariates, bool refuseCovariateSettingsAlone)
     {
-        if (covariates is not null && !IsProbabilistic)
+        if (!IsProbabilistic && (covariates is not null || PurchaseCovariates is not null || DropoutCovariates is not null || SpendCovariates is not null))
         {
-            throw new InvalidOptionException($"{SectionName}:{nameof(ValueModel)}", $"covariates are given but the value model {ValueModel} has no probabilistic model to fit them; set {nameof(ValueModel)} to BgNbd, MbgNbd or ParetoNbd.");
+            string setting = PurchaseCovariates is not null ? nameof(PurchaseCovariates) : DropoutCovariates is not null ? nameof(DropoutCovariates) : SpendCovariates is not null ? nameof(SpendCovariates) : nameof(ValueModel);
+            throw new InvalidOptionException($"{SectionName}:{setting}", $"covariates are for the probabilistic models, but the value model {ValueModel} has none; set {nameof(ValueModel)} to BgNbd, MbgNbd or ParetoNbd.");
         }
+
 
         var builder = new SegmentationPipelineBuilder(new SegmentationOptions
         {
@@ -244,9 +246,9 @@ public sealed class ValueSegmentationOptions
                     NonPositiveSpend = Probabilistic.NonPositiveSpend.Exclude,
                     TransactionParameters = ModelParameters,
                     SpendParameters = SpendParameters,
-                    PurchaseCovariates = covariates is null && !requireCovariates ? null : PurchaseCovariates?.ToList(),
-                    DropoutCovariates = covariates is null && !requireCovariates ? null : DropoutCovariates?.ToList(),
-                    SpendCovariates = covariates is null && !requireCovariates ? null : SpendCovariates?.ToList(),
+                    PurchaseCovariates = covariates is null && !refuseCovariateSettingsAlone ? null : PurchaseCovariates?.ToList(),
+                    DropoutCovariates = covariates is null && !refuseCovariateSettingsAlone ? null : DropoutCovariates?.ToList(),
+                    SpendCovariates = covariates is null && !refuseCovariateSettingsAlone ? null : SpendCovariates?.ToList(),
                 };
                 _ = covariates is null ? builder.AddProbabilisticModels(probabilistic) : builder.AddProbabilisticModels(covariates, probabilistic);
                 break;

@@ -45,7 +45,7 @@ public sealed class CovariateTests : IDisposable
         Assert.True(tables.ExitCode == 0, tables.ToString());
         Assert.Contains("alpha:first_basket", tables.Output, StringComparison.Ordinal);
         Assert.Contains("alpha:first_basket = 0.3", File.ReadAllText(_folder["out/report.html"]), StringComparison.Ordinal);
-        Assert.Contains("Covariates: 2,357 customers × 1 covariates (first_basket)", tables.Output, StringComparison.Ordinal);
+        Assert.Contains("Covariates of 2,357 customers: first_basket;", tables.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class CovariateTests : IDisposable
         var alone = Vseg.Run("analyze", "--covariate", "first_basket");
         Assert.Equal(2, alone.ExitCode);
         Assert.Contains("--covariates", alone.Error, StringComparison.Ordinal);
-        string covariates = _folder.Write("channels.csv", "customer_id,channel\n00001,web\n00002,store\n00003,\n");
+        string covariates = _folder.Write("channels.csv", "customer_id,channel\n0001,web\n0002,store\n0003,\n");
         var noColumns = Vseg.Run("analyze", "--covariates", covariates);
         Assert.Equal(2, noColumns.ExitCode);
         var noReference = Vseg.Run("analyze", "--covariates", covariates, "--categorical", "channel");
@@ -66,5 +66,13 @@ public sealed class CovariateTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("channels.csv", bad.Error, StringComparison.Ordinal);
         Assert.Contains("line 4", bad.Error, StringComparison.Ordinal);
+        Assert.Equal(1, Vseg.Run("analyze", "--covariates", _folder["missing.csv"], "--covariate", "x").ExitCode);
+
+        // With --skip-invalid the bad row goes to a rejects file beside the covariates, and customers without covariates
+        // stop the run, naming one of them (every customer of the run needs covariates).
+        var skipped = Vseg.Run("analyze", "--covariates", covariates, "--categorical", "channel=store", "--skip-invalid");
+        Assert.Contains(",4,2,channel,", File.ReadAllText(covariates + ".rejects.csv"), StringComparison.Ordinal);
+        Assert.Equal(1, skipped.ExitCode);
+        Assert.Contains("2,355 customer(s) of CDNOW_sample.txt (embedded sample) have no covariates in --covariates ('0003'", skipped.Error, StringComparison.Ordinal);
     }
 }

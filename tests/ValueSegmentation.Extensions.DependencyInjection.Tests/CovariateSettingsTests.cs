@@ -35,10 +35,15 @@ public sealed class CovariateSettingsTests
 
         // Without covariates, a setting naming them is refused where the pipeline is built, naming the setting.
         var refused = Assert.Throws<InvalidOptionException>(() => options.ToPipelineBuilder());
-        Assert.Contains("DropoutCovariates", refused.OptionName, StringComparison.Ordinal);
+        Assert.Equal("ProbabilisticModelOptions.DropoutCovariates", refused.OptionName);
 
-        // Covariates for a value model without a probabilistic model are refused.
+        // The scorer assigns with a snapshot: it leaves the covariate settings out instead of failing.
+        Assert.NotNull(provider.GetRequiredService<SegmentScorer>().Pipeline);
+
+        // Covariates, or covariate settings, for a value model without a probabilistic model are refused.
         var simple = new ValueSegmentationOptions { ValueModel = ValueModel.SimpleLifetimeValue };
         Assert.Equal("ValueSegmentation:ValueModel", Assert.Throws<InvalidOptionException>(() => simple.ToPipelineBuilder(covariates)).OptionName);
+        simple.SpendCovariates = ["odd"];
+        Assert.Equal("ValueSegmentation:SpendCovariates", Assert.Throws<InvalidOptionException>(() => simple.ToPipelineBuilder()).OptionName);
     }
 }

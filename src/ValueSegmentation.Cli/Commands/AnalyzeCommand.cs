@@ -33,6 +33,11 @@ internal sealed class AnalyzeCommand(IAnsiConsole console, TimeProvider clock) :
             AddRejects(files, previous);
         }
 
+        if (run.CovariateRejectsFile is { } covariateRejects)
+        {
+            files.Add(covariateRejects);
+        }
+
         if (settings.Out is { } folder)
         {
             WriteFiles(run, folder, clock.GetUtcNow(), files);

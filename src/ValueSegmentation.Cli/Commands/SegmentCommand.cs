@@ -21,7 +21,13 @@ internal sealed class SegmentCommand(IAnsiConsole console) : ToolCommand<Segment
             var input = settings.Summaries is null
                 ? InputLoader.Load(settings.Transactions, configuration, rejects, read, cancellationToken)
                 : InputLoader.Customers(settings.Transactions, settings.Summaries, configuration, rejects, read, cancellationToken).Input;
-            return (input, AnalysisRun.Run(AnalysisRun.PipelineFor(configuration, InputLoader.Covariates(configuration)?.Covariates).Build(), input, null, stages, cancellationToken));
+            var covariates = InputLoader.Covariates(configuration);
+            if (covariates is not null)
+            {
+                InputLoader.RequireCovariates(input, covariates);
+            }
+
+            return (input, AnalysisRun.Run(AnalysisRun.PipelineFor(configuration, covariates?.Covariates).Build(), input, null, stages, cancellationToken));
         });
         string path = settings.Out ?? "assignments.csv";
         using (var writer = OutputFiles.CreateText(path))

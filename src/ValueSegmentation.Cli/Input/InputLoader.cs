@@ -1,3 +1,4 @@
+using System.Globalization;
 using ValueSegmentation.Cli.Settings;
 using ValueSegmentation.Data;
 using ValueSegmentation.DuckDb;
@@ -9,15 +10,46 @@ namespace ValueSegmentation.Cli.Input;
 internal static class InputLoader
 {
     /// <summary>The customers' covariates of --covariates (a CSV with a header, in the input's culture and delimiter), or
-    /// <see langword="null"/> without them.</summary>
+    /// <see langword="null"/> without them. Rows rejected under --skip-invalid are written beside the file
+    /// (FILE.rejects.csv), as the log's are.</summary>
     /// <exception cref="UsageException">The covariate flags do not go together.</exception>
-    /// <exception cref="DataReadException">A bad row (without --skip-invalid) or a column that is missing.</exception>
+    /// <exception cref="InputException">The file does not exist.</exception>
+    /// <exception cref="DataReadException">A bad row (without --skip-invalid), too many, or a column that is missing.</exception>
     public static CovariateReadResult? Covariates(ToolConfiguration configuration)
     {
         var input = configuration.Input;
-        var options = input.ToCovariateOptions();
-        return options is null ? null : CovariateTableReader.ReadCsv(input.CovariatesFile!, options, new CsvFormat { Delimiter = input.Delimiter });
+        if (input.ToCovariateOptions() is not { } options)
+        {
+            return null;
+        }
+
+        string path = input.CovariatesFile!;
+        if (!File.Exists(path))
+        {
+            throw new InputException($"The covariates file '{path}' does not exist.");
+        }
+
+        var read = CovariateTableReader.ReadCsv(path, options, new CsvFormat { Delimiter = input.Delimiter });
+        WriteRejects(read.Report, CovariateRejectsPath(path));
+        return read;
     }
+
+    /// <summary>Checks that every customer of an input has covariates: the models with covariates need each customer's.</summary>
+    /// <exception cref="InputException">Some customers have none (the message counts them and names a few).</exception>
+    public static void RequireCovariates(LoadedInput input, CovariateReadResult covariates)
+    {
+        IEnumerable<string> ids = input.Transactions is { } transactions
+            ? transactions.Select(t => t.CustomerId).Distinct(StringComparer.Ordinal)
+            : input.Summaries!.Select(c => c.CustomerId);
+        var missing = ids.Where(id => !covariates.Covariates.Contains(id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{missing.Count:N0} customer(s) of {input.Source} have no covariates in --covariates ({string.Join(", ", missing.Take(5).Select(id => $"'{id}'"))}{(missing.Count > 5 ? ", ..." : string.Empty)}); every customer needs them (rows rejected with --skip-invalid take their customer's covariates away)."));
+        }
+    }
+
+    /// <summary>Where the rejected rows of a covariates file go.</summary>
+    public static string CovariateRejectsPath(string covariatesFile) => covariatesFile + ".rejects.csv";
 
     /// <summary>Reads the log.</summary>
     /// <param name="path">The file, or <see langword="null"/> for the embedded sample.</param>

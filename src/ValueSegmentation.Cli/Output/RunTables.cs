@@ -52,7 +52,7 @@ internal static class RunTables
 
         if (run.Covariates is { } covariates)
         {
-            console.WriteLine(string.Create(Invariant, $"Covariates: {covariates.Covariates}; {covariates.Report}."));
+            console.WriteLine(string.Create(Invariant, $"Covariates of {covariates.Covariates.Count:N0} customers: {string.Join(", ", covariates.Covariates.Names)}; {covariates.Report}."));
         }
 
         WriteSegments(console, result);

@@ -42,7 +42,8 @@ internal static class HtmlReport
         Chart(html, "segment-shares", ReportCharts.SegmentShares(run), "Each segment's share of the customers beside its share of the value.");
         if (run.Models is not null)
         {
-            Chart(html, "p-alive", ReportCharts.ProbabilityAlive(run), "The probability that a customer is still active, by repeat purchases and the age at the last purchase, for a customer observed over the whole period.");
+            string whose = run.Models.TransactionCovariates is null ? "a customer" : "the baseline customer (covariates 0; each customer's own depends on their covariates)";
+            Chart(html, "p-alive", ReportCharts.ProbabilityAlive(run), $"The probability that a customer is still active, by repeat purchases and the age at the last purchase, for {whose} observed over the whole period.");
         }
 
         if (run.Tracking is { } tracking)

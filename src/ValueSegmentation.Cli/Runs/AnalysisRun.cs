@@ -33,6 +33,9 @@ internal sealed class AnalysisRun
     /// <summary>The customers' covariates read (--covariates), or <see langword="null"/>.</summary>
     public CovariateReadResult? Covariates { get; }
 
+    /// <summary>The file of the covariates' rejected rows, when there were any.</summary>
+    public string? CovariateRejectsFile { get; private init; }
+
     /// <summary>The transaction model's fit to show: with covariates the fit of the baseline and the effects.</summary>
     public (ModelFit? Fit, string Description)? TransactionFit => Models switch
     {
@@ -81,6 +84,15 @@ internal sealed class AnalysisRun
     public static AnalysisRun Execute(LoadedInput input, ToolConfiguration configuration, LoadedInput? previousInput, IProgress<SegmentationProgress>? progress, CancellationToken cancellationToken)
     {
         var covariates = InputLoader.Covariates(configuration);
+        if (covariates is not null)
+        {
+            InputLoader.RequireCovariates(input, covariates);
+            if (previousInput is not null)
+            {
+                InputLoader.RequireCovariates(previousInput, covariates);
+            }
+        }
+
         SegmentationResult? previous = null;
         if (previousInput is not null)
         {
@@ -112,7 +124,10 @@ internal sealed class AnalysisRun
 
         var settings = configuration.Pipeline;
         var cuts = settings.Strategy == SegmentationMethod.Quadrant ? (settings.ValueCut, settings.LoyaltyCut) : ((double?, double?)?)null;
-        return new AnalysisRun(input, covariates, result, window, previousInput, holdout, tracking, cuts);
+        return new AnalysisRun(input, covariates, result, window, previousInput, holdout, tracking, cuts)
+        {
+            CovariateRejectsFile = covariates is { Report.RowsRejected: > 0 } ? InputLoader.CovariateRejectsPath(configuration.Input.CovariatesFile!) : null,
+        };
     }
 
     /// <summary>The pipeline the settings describe: the dependency-injection package's mapping of the options (with the

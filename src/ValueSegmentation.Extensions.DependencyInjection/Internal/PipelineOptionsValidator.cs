@@ -28,7 +28,7 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<ValueSegmentat
 
         try
         {
-            _ = options.ToPipelineBuilder(null, requireCovariates: false).Build();
+            _ = options.ToPipelineBuilder(null, refuseCovariateSettingsAlone: false).Build();
             return ValidateOptionsResult.Success;
         }
         catch (InvalidOptionException invalid)

@@ -32,7 +32,7 @@ public static class ProbabilisticPipelineExtensions
         var validated = Validated((options ?? new ProbabilisticModelOptions()).Clone());
         foreach (var (list, option) in new[] { (validated.PurchaseCovariates, nameof(validated.PurchaseCovariates)), (validated.DropoutCovariates, nameof(validated.DropoutCovariates)), (validated.SpendCovariates, nameof(validated.SpendCovariates)) })
         {
-            Check(list is null, option, string.Join(", ", list ?? []), "covariates are named but none are given: add the models with AddProbabilisticModels(covariates, options)");
+            Check(list is null or { Count: 0 }, option, string.Join(", ", list ?? []), "covariates are named but none are given: add the models with AddProbabilisticModels(covariates, options)");
         }
 
         return builder.AddMeasureProvider(new Provider(validated, null));

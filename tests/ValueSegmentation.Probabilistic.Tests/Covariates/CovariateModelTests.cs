@@ -15,6 +15,8 @@ namespace ValueSegmentation.Probabilistic.Tests.Covariates;
 /// </summary>
 public sealed class CovariateModelTests
 {
+    private static readonly int[] FrequenciesAroundTheStackTable = [0, 1, 127, 128, 129];
+
     /// <summary>Five covariate levels, each a fifth of the customers: a handful of groups, so fits take milliseconds.</summary>
     private static readonly double[] Levels = [-1, -0.5, 0, 0.5, 1];
 
@@ -253,6 +255,31 @@ public sealed class CovariateModelTests
             double[] theta = [.. parameters, .. new double[links.Sum(link => link.Columns.Length)]];
             double actual = CovariateFitting.LogLikelihood(groups, z, parameters.Length, links, logLikelihood, theta, new double[theta.Length]);
             Assert.Equal(expected, actual, 1e-11 * Math.Abs(expected));
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_single_history_s_likelihood_is_the_block_path_s(int shift)
+    {
+        // A group of one history (continuous covariates) takes the stack path; two histories take the tabulated block
+        // path. The sum of two single histories equals the pair's likelihood and gradient, at x + shift on both sides of
+        // the stack tables' end (128), with weights other than 1.
+        double[] theta = [0.6, 5.5, 0.9, 2.8];
+        foreach (int x in FrequenciesAroundTheStackTable)
+        {
+            var first = RepeatPurchaseData.FromColumns([x], [x > 0 ? 20.5 : 0], [40], TimeUnit.Weeks, [2.5]);
+            var second = RepeatPurchaseData.FromColumns([3], [11.25], [38], TimeUnit.Weeks, [0.75]);
+            var both = RepeatPurchaseData.FromColumns([x, 3], [x > 0 ? 20.5 : 0, 11.25], [40, 38], TimeUnit.Weeks, [2.5, 0.75]);
+            var (g1, g2, g) = (new double[4], new double[4], new double[4]);
+            double sum = BetaGeometricNbd.LogLikelihood(first, theta, g1, shift) + BetaGeometricNbd.LogLikelihood(second, theta, g2, shift);
+            double pair = BetaGeometricNbd.LogLikelihood(both, theta, g, shift);
+            Assert.Equal(pair, sum, 1e-13 * Math.Abs(pair));
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(g[i], g1[i] + g2[i], 1e-12 * Math.Max(1, Math.Abs(g[i])));
+            }
         }
     }
 
