@@ -66,14 +66,17 @@ public sealed class SegmentScorerTests
         }
 
         scorer.Replace(snapshots["A"].Snapshot);
-        const int PerReader = 20_000;
+        const int PerReader = 20_000, MinimumSwaps = 20;
+        int swaps = 0;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var readers = Enumerable.Range(0, 8).Select(worker => new Thread(() =>
         {
             try
             {
-                for (int n = 0, i = worker; n < PerReader; n++, i = (i + 7) % customers.Count)
+                // Each reader assigns at least PerReader customers, and goes on until the snapshot was replaced often
+                // enough: on a loaded machine the replacing thread may get few turns while the readers run.
+                for (int n = 0, i = worker; n < PerReader || Volatile.Read(ref swaps) < MinimumSwaps; n++, i = (i + 7) % customers.Count)
                 {
                     var answer = scorer.Assign(customers[i]);
                     var (_, expected) = snapshots[answer.SnapshotVersion];
@@ -91,16 +94,16 @@ public sealed class SegmentScorerTests
             }
         })).ToList();
         readers.ForEach(reader => reader.Start());
-        int swaps = 0;
         while (readers.Any(reader => reader.IsAlive))
         {
-            scorer.Replace(snapshots[++swaps % 2 == 0 ? "A" : "B"].Snapshot);
+            scorer.Replace(snapshots[(swaps + 1) % 2 == 0 ? "A" : "B"].Snapshot);
+            Volatile.Write(ref swaps, swaps + 1);
             Thread.Sleep(0);
         }
 
         readers.ForEach(reader => reader.Join());
         Assert.Empty(failures);
-        Assert.True(swaps > 10, $"only {swaps} swaps while the readers ran");
+        Assert.True(swaps >= MinimumSwaps, $"only {swaps} swaps while the readers ran");
         Assert.True(seen.Count == 2, $"the answers came from {string.Join(", ", seen.Keys)} only");
     }
 
