@@ -123,7 +123,8 @@ public sealed class RepeatPurchaseData
     public static RepeatPurchaseData FromSummaries(IEnumerable<CustomerSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        var builder = new Compressor();
+        // A handful of customers (a group of equal covariates) gets a table of its size, not the default 256 rows.
+        var builder = new Compressor(customers is IReadOnlyCollection<CustomerSummary> known ? Math.Min(known.Count, 256) : 256);
         if (customers is CustomerSummaryCollection { IsColumnar: true, Count: > 0 } population)
         {
             // Read as columns, a block at a time: no summary object per customer; every row is in one time unit.
@@ -293,10 +294,10 @@ public sealed class RepeatPurchaseData
         private double[] _weight;
         private int _count;
 
-        /// <summary>A compressor sized for <paramref name="expected"/> customers (at most 2²⁰ up front; it grows past that).</summary>
+        /// <summary>A compressor sized for <paramref name="expected"/> customers (4 to 2²⁰ up front; it grows past that).</summary>
         public Compressor(int expected = 256)
         {
-            int rows = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expected, 256, 1 << 20));
+            int rows = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expected, 4, 1 << 20));
             _slots = new Slot[2 * rows];
             _histories = new History[rows];
             _weight = new double[rows];

@@ -66,7 +66,7 @@ public static class CovariateModels
         int[] purchase = Columns(covariates, purchaseCovariates, nameof(purchaseCovariates));
         int[] dropout = Columns(covariates, dropoutCovariates, nameof(dropoutCovariates));
         var (members, z) = Group(list.Count, i => covariates[list[i].CustomerId], [.. purchase.Union(dropout)], nameof(customers));
-        var groups = members.Select(group => RepeatPurchaseData.FromSummaries(group.Select(i => list[i]))).ToArray();
+        var groups = members.Select(group => RepeatPurchaseData.FromSummaries(group.Select(i => list[i]).ToArray())).ToArray();
         var unit = all.TimeUnit;
         string name;
         CovariateFitResult result;
