@@ -78,7 +78,12 @@ internal static class CovariateFitting
             double first = covariates[0][j];
             varying[j] = covariates.Any(z => z[j] != first);
             double largest = covariates.Max(z => Math.Abs(z[j]));
-            if (!varying[j] && links.Any(link => link.Columns.Contains(j)))
+            if (!links.Any(link => link.Columns.Contains(j)))
+            {
+                continue; // a column no process uses: nothing to say about it
+            }
+
+            if (!varying[j])
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"Covariate '{covariateNames[j]}' is {first:G} throughout the data: its effect cannot be told from the baseline, so it is left out (γ = 0)."));
             }
@@ -121,6 +126,7 @@ internal static class CovariateFitting
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"The fit with covariates ({fit.LogLikelihood:F3}) is below the fit without them ({without.LogLikelihood:F3}), which it contains: it stopped short of the maximum; give other starting values."));
         }
+
         var effectList = new List<CovariateEffect>();
         int offset = k;
         foreach (var link in used)
