@@ -62,12 +62,7 @@ public static class CovariateTableReader
     private static CovariateReadResult ReadRows(SourceRows rows, CovariateReadOptions options)
     {
         var table = new Table(rows, options);
-        rows.Start();
-        while (rows.Read())
-        {
-            table.Add();
-        }
-
+        rows.ReadEach(table.Add);
         return table.Build();
     }
 
@@ -190,11 +185,7 @@ public static class CovariateTableReader
         private bool Level(int j, out string? level)
         {
             int ordinal = _ordinals[j];
-            level = _rows.IsNull(ordinal)
-                ? null
-                : _rows.IsText(ordinal)
-                    ? new string(CsvCells.Unescape(_rows.Text(ordinal).Trim()))
-                    : Convert.ToString(_rows.Value(ordinal), CultureInfo.InvariantCulture);
+            level = _rows.Trimmed(ordinal);
             if (string.IsNullOrEmpty(level))
             {
                 _rows.Reject(ordinal, _rows.Raw(ordinal), $"The covariate '{_names[j]}' is empty; a category needs a level.");

@@ -89,12 +89,7 @@ public static class SummaryTableReader
     private static SummaryReadResult ReadRows(SourceRows rows, SummaryReadOptions options, TimeUnit timeUnit)
     {
         var table = new Table(rows, options, timeUnit);
-        rows.Start();
-        while (rows.Read())
-        {
-            table.Add();
-        }
-
+        rows.ReadEach(table.Add);
         return table.Build();
     }
 

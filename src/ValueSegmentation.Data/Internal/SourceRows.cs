@@ -89,20 +89,35 @@ internal sealed class SourceRows : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads every row from the start, handing each to <paramref name="add"/>.</summary>
+    /// <exception cref="DataReadException">A row is bad (fail fast), or more rows are rejected than allowed.</exception>
+    public void ReadEach(Action add)
+    {
+        Start();
+        while (Read())
+        {
+            add();
+        }
+    }
+
+    /// <summary>A field of the current row as trimmed text (CSV escapes undone; a database value in the invariant
+    /// culture), or <see langword="null"/> for a database NULL.</summary>
+    public string? Trimmed(int ordinal) =>
+        IsNull(ordinal) ? null
+        : IsText(ordinal) ? new string(CsvCells.Unescape(Text(ordinal).Trim()))
+        : Convert.ToString(Value(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
     /// <summary>The customer id in a field of the current row (trimmed, CSV escapes undone, pseudonymised when the
     /// options say so), or <see langword="null"/> after rejecting the row when it is empty.</summary>
     /// <exception cref="DataReadException">Fail fast, or one reject more than the options allow.</exception>
     public string? CustomerId(int ordinal)
     {
-        if (IsNull(ordinal))
+        if (Trimmed(ordinal) is not { } id)
         {
             Reject(ordinal, null, "The customer id is empty (null).");
             return null;
         }
 
-        string id = IsText(ordinal)
-            ? new string(CsvCells.Unescape(Text(ordinal).Trim()))
-            : Convert.ToString(Value(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
         if (id.Length == 0)
         {
             Reject(ordinal, string.Empty, "The customer id is empty.");

@@ -147,6 +147,10 @@ internal static class CovariateFitting
         return new CovariateFitResult(fit, without, used, [.. effectList], test, [.. notes]);
     }
 
+    /// <summary>The key of a vector of covariate values in some columns: equal for equal values (−0 and 0 are one value).</summary>
+    internal static string Key(IReadOnlyList<double> values, int[] columns) =>
+        string.Join(';', columns.Select(j => BitConverter.DoubleToInt64Bits(values[j] == 0 ? 0 : values[j])));
+
     /// <summary>Multiplies the linked parameters in <paramref name="own"/> by exp(sign·γ'z), with γ read from
     /// <paramref name="theta"/> after the first <paramref name="parameters"/>; the factors go to
     /// <paramref name="factors"/> when given.</summary>

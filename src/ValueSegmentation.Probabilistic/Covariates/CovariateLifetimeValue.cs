@@ -33,7 +33,7 @@ public sealed class CovariateLifetimeValue : ICustomerValueModel
         ArgumentNullException.ThrowIfNull(covariates);
         foreach (string name in transactions.CovariateNames.Concat(spend.CovariateNames))
         {
-            if (!covariates.Names.Contains(name, StringComparer.Ordinal))
+            if (covariates.IndexOf(name) < 0)
             {
                 throw new ArgumentException($"The covariates lack '{name}', which a model was fitted with.", nameof(covariates));
             }

@@ -96,7 +96,7 @@ public sealed class CovariateModel<TModel>
         var ordered = new double[CovariateNames.Count];
         for (int j = 0; j < ordered.Length; j++)
         {
-            int index = IndexOf(covariates.Names, CovariateNames[j]);
+            int index = covariates.IndexOf(CovariateNames[j]);
             ordered[j] = index >= 0 ? values[index] : throw new ArgumentException($"The covariates lack '{CovariateNames[j]}', which the model was fitted with.", nameof(covariates));
         }
 
@@ -106,17 +106,4 @@ public sealed class CovariateModel<TModel>
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Model} with covariates, baseline {Baseline}" + string.Concat(Effects.Select(e => string.Create(CultureInfo.InvariantCulture, $"; γ[{e.Parameter}, {e.Covariate}] = {e.Estimate:G4}")));
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -180,12 +180,7 @@ public static class CovariateModels
         var columns = new List<int>();
         foreach (string name in names)
         {
-            int index = -1;
-            for (int j = 0; j < covariates.Names.Count && index < 0; j++)
-            {
-                index = string.Equals(covariates.Names[j], name, StringComparison.Ordinal) ? j : -1;
-            }
-
+            int index = covariates.IndexOf(name);
             if (index < 0)
             {
                 throw new ArgumentException($"'{name}' is not a covariate; the covariates are {string.Join(", ", covariates.Names)}.", parameterName);
@@ -207,17 +202,10 @@ public static class CovariateModels
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var members = new List<List<int>>();
         var values = new List<double[]>();
-        var key = new System.Text.StringBuilder();
         for (int i = 0; i < count; i++)
         {
             var z = covariatesOf(i);
-            key.Clear();
-            foreach (int j in columns)
-            {
-                key.Append(BitConverter.DoubleToInt64Bits(z[j] == 0 ? 0 : z[j])).Append(';'); // −0 and 0 are one value
-            }
-
-            string k = key.ToString();
+            string k = CovariateFitting.Key(z, columns);
             if (!index.TryGetValue(k, out int group))
             {
                 group = members.Count;

@@ -22,15 +22,14 @@ internal sealed class PerCovariateModels<TModel>
     {
         _covariates = covariates;
         _create = create;
-        _columns = [.. used.Distinct(StringComparer.Ordinal).Select(name => covariates.Names.ToList().IndexOf(name))];
+        _columns = [.. used.Distinct(StringComparer.Ordinal).Select(name => covariates.IndexOf(name))];
     }
 
     /// <summary>The model of a customer's covariates.</summary>
     /// <exception cref="KeyNotFoundException">The customer has no covariates.</exception>
     public TModel For(string customerId)
     {
-        var values = _covariates[customerId];
-        string key = string.Join(';', _columns.Select(j => BitConverter.DoubleToInt64Bits(values[j] == 0 ? 0 : values[j])));
+        string key = CovariateFitting.Key(_covariates[customerId], _columns);
         return _models.GetOrAdd(key, static (_, state) => state.Create(state.Id), (Create: _create, Id: customerId));
     }
 }

@@ -166,9 +166,19 @@ public sealed class CustomerCovariates
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Count:N0} customers × {Names.Count} covariates ({string.Join(", ", Names)})");
 
+    /// <summary>The position of a column among <see cref="Names"/>.</summary>
+    /// <param name="name">The column's name (compared ordinally).</param>
+    /// <returns>Its zero-based index, or −1 when there is no such column.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public int IndexOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Array.IndexOf((string[])Names, name);
+    }
+
     private int IndexOf(string name, string parameterName)
     {
-        int index = Array.IndexOf((string[])Names, name);
+        int index = IndexOf(name);
         return index >= 0 ? index : throw new ArgumentException($"'{name}' is not a covariate; the covariates are {string.Join(", ", Names)}.", parameterName);
     }
 
